@@ -1,0 +1,143 @@
+import type { types } from '@slack/bolt';
+import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids';
+import { escapedChunks, escapedPreview } from '../slack/mrkdwn';
+import { ASK_DETAILS_MAX, ASK_TEXT_MAX, VOLUNTEERS_SHOWN } from './limits';
+import type { Ask } from './queries';
+
+type KnownBlock = types.KnownBlock;
+type View = types.View;
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const mentions = (ids: string[]) => ids.map((id) => `<@${id}>`).join(', ');
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function volunteersLine(volunteers: string[]): string {
+  if (volunteers.length === 0) return 'No volunteers yet.';
+  const shown = mentions(volunteers.slice(0, VOLUNTEERS_SHOWN));
+  const more = volunteers.length - VOLUNTEERS_SHOWN;
+  return `*${plural(volunteers.length, 'volunteer')}:* ${shown}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The broadcast ask, also used to update it; user text is escaped and split to fit sections. */
+export function askMessage(ask: Ask, volunteers: string[], reaction: string): { text: string; blocks: KnownBlock[] } {
+  const [first = '', ...rest] = escapedChunks(ask.text);
+  const blocks: KnownBlock[] = [section(`*<@${ask.askerId}> asks: who can help?*\n${first}`), ...rest.map(section)];
+  if (ask.details) blocks.push(...escapedChunks(ask.details).map(section));
+  if (ask.deadline) blocks.push(context(`:calendar: Needed by *${ask.deadline}*`));
+  if (ask.status === 'open') {
+    blocks.push(
+      context(`React with :${reaction}: or press *I can help* to volunteer. Replies in the thread are kept with the ask.`),
+      context(volunteersLine(volunteers)),
+      {
+        type: 'actions',
+        block_id: 'ask_actions',
+        elements: [
+          { type: 'button', action_id: ACTIONS.volunteer, text: { type: 'plain_text', text: 'I can help' }, style: 'primary', value: ask.id },
+          {
+            type: 'button',
+            action_id: ACTIONS.resolve,
+            text: { type: 'plain_text', text: 'Mark resolved' },
+            value: ask.id,
+            confirm: {
+              title: { type: 'plain_text', text: 'Mark this ask resolved?' },
+              text: { type: 'plain_text', text: 'It will close for new volunteers, and the volunteers will be thanked.' },
+              confirm: { type: 'plain_text', text: 'Resolve' },
+              deny: { type: 'plain_text', text: 'Cancel' },
+            },
+          },
+        ],
+      },
+    );
+  } else {
+    const closed = ask.status === 'resolved' ? `:white_check_mark: *Resolved* by <@${ask.resolvedBy ?? ask.askerId}>` : '*Closed*';
+    blocks.push(context(`${closed}. ${volunteersLine(volunteers)}`));
+  }
+  return { text: `<@${ask.askerId}> asks: ${escapedPreview(ask.text, 200)}`, blocks };
+}
+
+export function askLink(ask: Ask, label = 'the ask'): string {
+  return ask.permalink ? `<${ask.permalink}|${label}>` : label;
+}
+
+export function postedConfirmation(ask: Ask): string {
+  return `:mega: Your ask is out in <#${ask.channelId}>: ${askLink(ask, 'view it')}. I'll DM you when someone volunteers.`;
+}
+
+export function volunteerDm(ask: Ask, volunteerId: string): string {
+  return `:raising_hand: <@${volunteerId}> can help with your ask “${escapedPreview(ask.text, 120)}”. ${askLink(ask, 'View the ask')} and reply in its thread, or message them directly.`;
+}
+
+export function volunteerConfirmation(ask: Ask, already = false): { text: string; blocks: KnownBlock[] } {
+  const text = already
+    ? "You're already down as a volunteer for this ask; the asker knows."
+    : `Thanks! <@${ask.askerId}> has been told you can help with “${escapedPreview(ask.text, 120)}”.`;
+  return {
+    text,
+    blocks: [
+      section(text),
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: ACTIONS.withdraw, text: { type: 'plain_text', text: 'Withdraw' }, value: ask.id }],
+      },
+    ],
+  };
+}
+
+export function thanksMessage(ask: Ask, volunteers: string[]): string {
+  const by = ask.resolvedBy && ask.resolvedBy !== ask.askerId ? ` by <@${ask.resolvedBy}>` : '';
+  if (volunteers.length === 0) return `:white_check_mark: This ask was marked resolved${by}.`;
+  return `:white_check_mark: This ask was marked resolved${by}. Thank you ${mentions(volunteers)} for offering to help! :tada:`;
+}
+
+export function tooLongMessage(text: string): { text: string; blocks: KnownBlock[] } {
+  const summary = `Your ask is ${text.length.toLocaleString('en-GB')} characters; the limit is ${ASK_TEXT_MAX.toLocaleString('en-GB')}. Put the gist in \`/ask\` (or use \`/ask\` alone for a form with a details box) and add the rest in the ask's thread. Here is what you wrote, so nothing is lost:`;
+  const chunks = escapedChunks(text).slice(0, 45);
+  return { text: summary, blocks: [section(summary), ...chunks.map((c) => section(`\`\`\`${c}\`\`\``))] };
+}
+
+export const ASK_HELP = [
+  '*Who Can Help* — ask the whole organisation for help.',
+  '• `/ask we want to start a blog, who can help?` broadcasts your ask.',
+  '• `/ask` alone opens a form with details and a deadline.',
+  '• People volunteer with the reaction or the *I can help* button; you get a DM for each.',
+  '• Press *Mark resolved* on your ask when you have what you need.',
+].join('\n');
+
+export function askModal(privateMetadata: string): View {
+  return {
+    type: 'modal',
+    callback_id: VIEWS.askModal,
+    private_metadata: privateMetadata,
+    title: { type: 'plain_text', text: 'Ask: who can help?' },
+    submit: { type: 'plain_text', text: 'Send ask' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: ASK_MODAL_FIELDS.need,
+        label: { type: 'plain_text', text: 'What do you need?' },
+        element: {
+          type: 'plain_text_input',
+          action_id: ASK_MODAL_FIELDS.need,
+          max_length: ASK_TEXT_MAX,
+          placeholder: { type: 'plain_text', text: 'We want to start a blog, who can help?' },
+        },
+      },
+      {
+        type: 'input',
+        block_id: ASK_MODAL_FIELDS.details,
+        optional: true,
+        label: { type: 'plain_text', text: 'Details' },
+        element: { type: 'plain_text_input', action_id: ASK_MODAL_FIELDS.details, multiline: true, max_length: ASK_DETAILS_MAX },
+      },
+      {
+        type: 'input',
+        block_id: ASK_MODAL_FIELDS.deadline,
+        optional: true,
+        label: { type: 'plain_text', text: 'Needed by' },
+        element: { type: 'datepicker', action_id: ASK_MODAL_FIELDS.deadline },
+      },
+    ],
+  };
+}

@@ -1,0 +1,82 @@
+import type { webApi } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { slackErrorCode, UserError } from '../slack/errors';
+import type { Workspace } from '../slack/workspace';
+import { askMessage } from './blocks';
+import { deleteUnpostedAsk, insertAsk, markPosted, type Ask } from './queries';
+
+export interface AskInput {
+  askerId: string;
+  /** Where /ask was used; the ask goes to ASK_CHANNEL when that is set. */
+  invokedIn: string;
+  text: string;
+  details?: string | null;
+  deadline?: string | null;
+}
+
+function refusal(code: string | undefined, channelId: string): UserError {
+  switch (code) {
+    case 'not_in_channel':
+    case 'channel_not_found':
+      return new UserError(
+        'cannot_post',
+        `I can't post in <#${channelId}>. Invite me there with \`/invite @Who Can Help\` (or use \`/ask\` in a public channel), then try again. Nothing was posted.`,
+      );
+    case 'is_archived':
+      return new UserError('cannot_post', `<#${channelId}> is archived, so I can't post your ask there. Nothing was posted.`);
+    default:
+      return new UserError('cannot_post', `Slack refused to post your ask (${code ?? 'unknown error'}). Nothing was posted; please try again.`);
+  }
+}
+
+async function post(client: webApi.WebClient, channel: string, message: ReturnType<typeof askMessage>) {
+  const args = { channel, ...message, unfurl_links: false, unfurl_media: false };
+  try {
+    return await client.chat.postMessage(args);
+  } catch (err) {
+    if (slackErrorCode(err) !== 'not_in_channel') throw err;
+    // A public channel the bot was never added to: join it (channels:join) and try once more.
+    await client.conversations.join({ channel }).catch(() => {
+      throw err;
+    });
+    return client.chat.postMessage(args);
+  }
+}
+
+/** Saves the ask, posts it, and records where: an ask that could not be posted leaves no row behind. */
+export async function broadcastAsk({ db, env, log }: Deps, client: webApi.WebClient, ws: Workspace, input: AskInput): Promise<Ask> {
+  const channelId = env.ASK_CHANNEL ?? input.invokedIn;
+  const draft = await insertAsk(db, {
+    teamId: ws.teamId,
+    enterpriseId: ws.enterpriseId ?? null,
+    askerId: input.askerId,
+    channelId,
+    text: input.text,
+    details: input.details || null,
+    deadline: input.deadline || null,
+  });
+  let posted: webApi.ChatPostMessageResponse;
+  try {
+    posted = await post(client, channelId, askMessage(draft, [], env.VOLUNTEER_REACTION));
+  } catch (err) {
+    await deleteUnpostedAsk(db, draft.id);
+    const code = slackErrorCode(err);
+    if (code === undefined) throw err;
+    log.warn({ code, teamId: ws.teamId, channelId }, 'ask could not be posted');
+    throw refusal(code, channelId);
+  }
+  const ts = posted.ts!;
+  const channel = posted.channel ?? channelId;
+  try {
+    const permalink = await client.chat
+      .getPermalink({ channel, message_ts: ts })
+      .then((r) => r.permalink ?? null)
+      .catch(() => null);
+    return await markPosted(db, draft.id, { channelId: channel, messageTs: ts, permalink });
+  } catch (err) {
+    // The database failed after the post: take the message back rather than leave an ask we cannot track.
+    await client.chat.delete({ channel, ts }).catch((e) => log.error({ err: e }, 'could not delete an untracked ask'));
+    await deleteUnpostedAsk(db, draft.id).catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,51 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import type { Deps } from '../deps';
+import { workspaceOf } from '../slack/workspace';
+import { deleteReply, findAskByMessage, markAskDeleted, upsertReply } from './queries';
+import { volunteer, withdraw } from './volunteering';
+
+type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added' | 'reaction_removed'> & AllMiddlewareArgs;
+type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
+
+/** `raising_hand::skin-tone-3` is still the volunteer reaction. */
+const baseEmoji = (reaction: string) => reaction.split('::')[0];
+
+export const reaction = (deps: Deps) => async ({ event, client, context }: ReactionArgs) => {
+  if (event.item.type !== 'message' || baseEmoji(event.reaction) !== deps.env.VOLUNTEER_REACTION) return;
+  const ask = await findAskByMessage(deps.db, workspaceOf(context), event.item.channel, event.item.ts);
+  if (!ask) return;
+  if (event.type === 'reaction_added') await volunteer(deps, client, ask, event.user, 'reaction');
+  else await withdraw(deps, client, ask, event.user);
+};
+
+const reply = z.object({
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  text: z.string().default(''),
+});
+const threadEvent = z.discriminatedUnion('subtype', [
+  reply.extend({ subtype: z.undefined(), channel: z.string() }),
+  reply.extend({ subtype: z.enum(['thread_broadcast', 'file_share']), channel: z.string() }),
+  z.object({ subtype: z.literal('message_changed'), channel: z.string(), message: reply }),
+  z.object({ subtype: z.literal('message_deleted'), channel: z.string(), deleted_ts: z.string() }),
+]);
+
+/** Human replies in an ask's thread are kept with it, and follow edits and deletions. */
+export const threadMessage = (deps: Deps) => async ({ event, context }: MessageArgs) => {
+  const parsed = threadEvent.safeParse(event);
+  if (!parsed.success) return;
+  const e = parsed.data;
+  const ws = workspaceOf(context);
+  if (e.subtype === 'message_deleted') {
+    if (!(await markAskDeleted(deps.db, ws, e.channel, e.deleted_ts))) await deleteReply(deps.db, ws, e.channel, e.deleted_ts);
+    return;
+  }
+  const m = e.subtype === 'message_changed' ? e.message : e;
+  if (!m.thread_ts || m.thread_ts === m.ts || m.bot_id || !m.user) return;
+  const ask = await findAskByMessage(deps.db, ws, e.channel, m.thread_ts);
+  if (!ask) return;
+  await upsertReply(deps.db, ask, { ts: m.ts, userId: m.user, text: m.text, edited: e.subtype === 'message_changed' });
+};

@@ -1,0 +1,5 @@
+/** What fits an ask message within Block Kit's limits (section text 3,000 after escaping). */
+export const ASK_TEXT_MAX = 2000;
+export const ASK_DETAILS_MAX = 2000;
+/** Volunteers named on the ask message; the rest are counted. */
+export const VOLUNTEERS_SHOWN = 10;

@@ -1,0 +1,34 @@
+import type { webApi } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { askMessage } from './blocks';
+import { findAsk, listVolunteers, type Ask } from './queries';
+
+const running = new Map<string, Promise<void>>();
+const again = new Set<string>();
+
+/**
+ * Re-renders the ask message from the database. Concurrent calls for one ask collapse into one
+ * more run after the current one, so the last update Slack sees always reflects the latest state.
+ */
+export function refreshAskMessage(deps: Deps, client: webApi.WebClient, ask: Ask): Promise<void> {
+  const current = running.get(ask.id);
+  if (current) {
+    again.add(ask.id);
+    return current;
+  }
+  const run = (async () => {
+    do {
+      again.delete(ask.id);
+      const fresh = await findAsk(deps.db, ask, ask.id);
+      if (!fresh?.messageTs || fresh.status === 'deleted') return;
+      const volunteers = await listVolunteers(deps.db, fresh);
+      await client.chat.update({
+        channel: fresh.channelId,
+        ts: fresh.messageTs,
+        ...askMessage(fresh, volunteers, deps.env.VOLUNTEER_REACTION),
+      });
+    } while (again.has(ask.id));
+  })().finally(() => running.delete(ask.id));
+  running.set(ask.id, run);
+  return run;
+}

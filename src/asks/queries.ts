@@ -1,0 +1,121 @@
+import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { asks, replies, volunteers } from '../db/schema';
+import type { Workspace } from '../slack/workspace';
+
+export type Ask = typeof asks.$inferSelect;
+export type NewAsk = typeof asks.$inferInsert;
+
+export async function insertAsk(db: Db, ask: NewAsk): Promise<Ask> {
+  const [row] = await db.insert(asks).values(ask).returning();
+  return row!;
+}
+
+export async function markPosted(db: Db, id: string, posted: { channelId: string; messageTs: string; permalink: string | null }) {
+  const [row] = await db.update(asks).set(posted).where(eq(asks.id, id)).returning();
+  return row!;
+}
+
+export async function deleteUnpostedAsk(db: Db, id: string): Promise<void> {
+  await db.delete(asks).where(eq(asks.id, id));
+}
+
+/** A posted ask by id, within the workspace only. */
+export async function findAsk(db: Db, ws: Workspace, id: string): Promise<Ask | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await db
+    .select()
+    .from(asks)
+    .where(and(eq(asks.teamId, ws.teamId), eq(asks.id, id), isNotNull(asks.messageTs)));
+  return row;
+}
+
+export async function findAskByMessage(db: Db, ws: Workspace, channelId: string, ts: string): Promise<Ask | undefined> {
+  const [row] = await db
+    .select()
+    .from(asks)
+    .where(and(eq(asks.teamId, ws.teamId), eq(asks.channelId, channelId), eq(asks.messageTs, ts)));
+  return row;
+}
+
+/** Inserts the volunteer unless already there; true only for a new volunteer. */
+export async function addVolunteer(db: Db, ask: Ask, userId: string, via: 'reaction' | 'button'): Promise<boolean> {
+  const rows = await db
+    .insert(volunteers)
+    .values({ askId: ask.id, teamId: ask.teamId, enterpriseId: ask.enterpriseId, userId, via })
+    .onConflictDoNothing()
+    .returning({ userId: volunteers.userId });
+  return rows.length > 0;
+}
+
+export async function removeVolunteer(db: Db, ask: Ask, userId: string): Promise<boolean> {
+  const rows = await db
+    .delete(volunteers)
+    .where(and(eq(volunteers.teamId, ask.teamId), eq(volunteers.askId, ask.id), eq(volunteers.userId, userId)))
+    .returning({ userId: volunteers.userId });
+  return rows.length > 0;
+}
+
+export async function listVolunteers(db: Db, ask: Ask): Promise<string[]> {
+  const rows = await db
+    .select({ userId: volunteers.userId })
+    .from(volunteers)
+    .where(and(eq(volunteers.teamId, ask.teamId), eq(volunteers.askId, ask.id)))
+    .orderBy(asc(volunteers.createdAt), asc(volunteers.userId));
+  return rows.map((r) => r.userId);
+}
+
+/** Closes an open ask; undefined when it was not open (already resolved, or deleted). */
+export async function closeAsk(db: Db, ask: Ask, resolvedBy: string): Promise<Ask | undefined> {
+  const [row] = await db
+    .update(asks)
+    .set({ status: 'resolved', resolvedAt: sql`now()`, resolvedBy })
+    .where(and(eq(asks.teamId, ask.teamId), eq(asks.id, ask.id), eq(asks.status, 'open')))
+    .returning();
+  return row;
+}
+
+export async function markAskDeleted(db: Db, ws: Workspace, channelId: string, ts: string): Promise<boolean> {
+  const rows = await db
+    .update(asks)
+    .set({ status: 'deleted' })
+    .where(and(eq(asks.teamId, ws.teamId), eq(asks.channelId, channelId), eq(asks.messageTs, ts)))
+    .returning({ id: asks.id });
+  return rows.length > 0;
+}
+
+export async function upsertReply(
+  db: Db,
+  ask: Ask,
+  reply: { ts: string; userId: string; text: string; edited: boolean },
+): Promise<void> {
+  const postedAt = new Date(Number(reply.ts.split('.')[0]) * 1000);
+  await db
+    .insert(replies)
+    .values({ askId: ask.id, teamId: ask.teamId, enterpriseId: ask.enterpriseId, ts: reply.ts, userId: reply.userId, text: reply.text, postedAt })
+    .onConflictDoUpdate({
+      target: [replies.askId, replies.ts],
+      set: { text: reply.text, ...(reply.edited ? { editedAt: sql`now()` } : {}) },
+    });
+}
+
+/** Deletes the reply with this ts in any ask thread of the channel. */
+export async function deleteReply(db: Db, ws: Workspace, channelId: string, ts: string): Promise<boolean> {
+  const askIds = db
+    .select({ id: asks.id })
+    .from(asks)
+    .where(and(eq(asks.teamId, ws.teamId), eq(asks.channelId, channelId)));
+  const rows = await db
+    .delete(replies)
+    .where(and(eq(replies.teamId, ws.teamId), eq(replies.ts, ts), inArray(replies.askId, askIds)))
+    .returning({ ts: replies.ts });
+  return rows.length > 0;
+}
+
+export async function countReplies(db: Db, ask: Ask): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(replies)
+    .where(and(eq(replies.teamId, ask.teamId), eq(replies.askId, ask.id)));
+  return row?.n ?? 0;
+}

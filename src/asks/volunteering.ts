@@ -1,0 +1,34 @@
+import type { webApi } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { getPerson } from '../people/lookup';
+import { volunteerDm } from './blocks';
+import { refreshAskMessage } from './message';
+import { addVolunteer, removeVolunteer, type Ask } from './queries';
+
+export type VolunteerOutcome = 'added' | 'already' | 'own_ask' | 'closed' | 'bot';
+
+/** Records a volunteer once; only a new volunteer DMs the asker and updates the count. */
+export async function volunteer(
+  deps: Deps,
+  client: webApi.WebClient,
+  ask: Ask,
+  userId: string,
+  via: 'reaction' | 'button',
+): Promise<VolunteerOutcome> {
+  if (userId === ask.askerId) return 'own_ask';
+  if (ask.status !== 'open') return 'closed';
+  if (via === 'reaction' && (await getPerson(deps.db, client, ask, userId)).isBot) return 'bot';
+  if (!(await addVolunteer(deps.db, ask, userId, via))) return 'already';
+  await Promise.all([
+    client.chat.postMessage({ channel: ask.askerId, text: volunteerDm(ask, userId), unfurl_links: false }),
+    refreshAskMessage(deps, client, ask),
+  ]);
+  return 'added';
+}
+
+export async function withdraw(deps: Deps, client: webApi.WebClient, ask: Ask, userId: string): Promise<boolean> {
+  if (ask.status !== 'open') return false;
+  if (!(await removeVolunteer(deps.db, ask, userId))) return false;
+  await refreshAskMessage(deps, client, ask);
+  return true;
+}

@@ -1,0 +1,54 @@
+import type { AddressInfo, Server } from 'node:net';
+import type { App } from '@slack/bolt';
+import { register as registerAsks } from './asks/register';
+import { connect, type Database } from './db/client';
+import type { Deps } from './deps';
+import type { Env } from './env';
+import { createLogger, type Logger } from './logger';
+import { register as registerPeople } from './people/register';
+import { buildSlackApp } from './slack/app';
+import { forgetOldEvents } from './slack/dedupe';
+
+export interface Bot {
+  app: App;
+  database: Database;
+  /** The HTTP port actually bound (useful with PORT=0); undefined in Socket Mode. */
+  port: number | undefined;
+  stop(): Promise<void>;
+}
+
+const DRAIN_MS = 10_000;
+
+/** Migrates, builds the app with every feature, and starts serving. */
+export async function startBot(env: Env, options: { log?: Logger; database?: Database } = {}): Promise<Bot> {
+  const log = options.log ?? createLogger(env.LOG_LEVEL);
+  const database = options.database ?? connect(env.DATABASE_URL, env.DATA_DIR);
+  try {
+    await database.migrate();
+  } catch (err) {
+    if (!options.database) await database.close().catch(() => {});
+    throw err;
+  }
+  const { app, inflight } = buildSlackApp(env, database, log);
+  const deps: Deps = { db: database.db, env, log };
+  registerAsks(app, deps);
+  registerPeople(app, deps);
+
+  const server = (await app.start(env.PORT)) as Server | undefined;
+  const port = env.SLACK_APP_TOKEN ? undefined : (server?.address() as AddressInfo | null)?.port;
+  const sweeper = setInterval(() => {
+    forgetOldEvents(database.db).catch((err) => log.warn({ err }, 'could not prune old event ids'));
+  }, 3_600_000).unref();
+
+  return {
+    app,
+    database,
+    port,
+    async stop() {
+      clearInterval(sweeper);
+      await app.stop();
+      await inflight.drain(DRAIN_MS);
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { relations } from 'drizzle-orm';
+import { date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { replies } from './replies';
+import { volunteers } from './volunteers';
+
+export const askStatus = pgEnum('ask_status', ['open', 'resolved', 'deleted']);
+
+export const asks = pgTable(
+  'asks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: text('team_id').notNull(),
+    enterpriseId: text('enterprise_id'),
+    askerId: text('asker_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    // Null until the broadcast is posted; such rows are never shown or matched.
+    messageTs: text('message_ts'),
+    permalink: text('permalink'),
+    text: text('text').notNull(),
+    details: text('details'),
+    deadline: date('deadline'),
+    status: askStatus('status').notNull().default('open'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: text('resolved_by'),
+  },
+  (t) => [
+    uniqueIndex('asks_message_idx').on(t.teamId, t.channelId, t.messageTs),
+    index('asks_team_status_idx').on(t.teamId, t.status, t.createdAt),
+    index('asks_asker_idx').on(t.teamId, t.askerId),
+  ],
+);
+
+export const asksRelations = relations(asks, ({ many }) => ({
+  volunteers: many(volunteers),
+  replies: many(replies),
+}));

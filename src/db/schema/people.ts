@@ -1,0 +1,19 @@
+import { boolean, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** A cache of users.info, so listings never call Slack once per row. */
+export const people = pgTable(
+  'people',
+  {
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    enterpriseId: text('enterprise_id'),
+    name: text('name').notNull(),
+    realName: text('real_name'),
+    tz: text('tz'),
+    isBot: boolean('is_bot').notNull().default(false),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    deleted: boolean('deleted').notNull().default(false),
+    refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);

@@ -1,0 +1,24 @@
+import { relations } from 'drizzle-orm';
+import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { asks } from './asks';
+
+export const replies = pgTable(
+  'replies',
+  {
+    askId: uuid('ask_id')
+      .notNull()
+      .references(() => asks.id, { onDelete: 'cascade' }),
+    teamId: text('team_id').notNull(),
+    enterpriseId: text('enterprise_id'),
+    ts: text('ts').notNull(),
+    userId: text('user_id').notNull(),
+    text: text('text').notNull(),
+    postedAt: timestamp('posted_at', { withTimezone: true }).notNull(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.askId, t.ts] }), index('replies_user_idx').on(t.teamId, t.userId)],
+);
+
+export const repliesRelations = relations(replies, ({ one }) => ({
+  ask: one(asks, { fields: [replies.askId], references: [asks.id] }),
+}));

@@ -1,0 +1,13 @@
+import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** Slack event ids already claimed: Slack retries deliveries and event_id is unique across workspaces. */
+export const slackEvents = pgTable(
+  'slack_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    teamId: text('team_id').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [index('slack_events_claimed_idx').on(t.claimedAt)],
+);

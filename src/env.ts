@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optional = (schema: z.ZodString) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const schema = z
+  .object({
+    SLACK_BOT_TOKEN: z
+      .string({ error: 'is required (the Bot User OAuth Token, xoxb-…)' })
+      .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }),
+    SLACK_SIGNING_SECRET: optional(z.string().min(8, { error: 'is too short to be a signing secret' })),
+    SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' })),
+    SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
+    DATABASE_URL: optional(
+      z.string().regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' }),
+    ),
+    DATA_DIR: z.string().min(1).default('./data'),
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be between 0 and 65535' })
+      .max(65535, { error: 'must be between 0 and 65535' })
+      .default(3000),
+    ASK_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, { error: 'must be a channel id such as C0123456789' })),
+    VOLUNTEER_REACTION: z
+      .string()
+      .transform((v) => v.trim().replace(/^:|:$/g, ''))
+      .pipe(z.string().regex(/^[a-z0-9_+'-]+$/, { error: 'must be an emoji name such as raising_hand' }))
+      .default('raising_hand'),
+    DIGEST_CRON: z
+      .string()
+      .regex(/^\S+(\s+\S+){4,5}$/, { error: 'must be a cron expression such as "0 9 * * 1"' })
+      .default('0 9 * * 1'),
+    DIGEST_TIMEZONE: z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/London' }).default('UTC'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  });
+
+export type Env = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  readonly code = 'config_error';
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+/** Validates configuration; the error lists one line per bad variable and never echoes a value. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  const lines = result.success
+    ? []
+    : result.error.issues.map((issue) => `${String(issue.path[0] ?? 'configuration')} ${issue.message}`);
+  const blank = (name: string) => !source[name]?.trim();
+  if (blank('SLACK_APP_TOKEN') && blank('SLACK_SIGNING_SECRET')) {
+    lines.push('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!result.success || lines.length > 0) throw new ConfigError([...new Set(lines)]);
+  return result.data;
+}

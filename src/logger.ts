@@ -1,0 +1,57 @@
+import { pino, type Logger } from 'pino';
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+
+export type { Logger };
+
+const REDACT = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'clientSecret',
+  'password',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.clientSecret',
+  '*.password',
+  'headers.authorization',
+  '*.headers.authorization',
+  'env.SLACK_BOT_TOKEN',
+  'env.SLACK_SIGNING_SECRET',
+  'env.SLACK_APP_TOKEN',
+  'env.DATABASE_URL',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'who-can-help' } }, destination);
+}
+
+const toPino: Record<LogLevel, string> = {
+  [LogLevel.DEBUG]: 'debug',
+  [LogLevel.INFO]: 'info',
+  [LogLevel.WARN]: 'warn',
+  [LogLevel.ERROR]: 'error',
+};
+
+/** Bolt and its Web API client log through pino, so every line is JSON and redacted. */
+export function boltLogger(root: Logger): BoltLogger {
+  let log = root.child({ module: 'bolt' });
+  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
+    const [first, ...rest] = msg;
+    if (first instanceof Error) log[level]({ err: first }, rest.map(String).join(' ') || first.message);
+    else log[level](msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' '));
+  };
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    setLevel: () => {},
+    getLevel: () => (Object.entries(toPino).find(([, v]) => v === log.level)?.[0] as LogLevel) ?? LogLevel.INFO,
+    setName: (name: string) => {
+      log = root.child({ module: name });
+    },
+  };
+}

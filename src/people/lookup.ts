@@ -1,0 +1,30 @@
+import type { webApi } from '@slack/bolt';
+import type { Db } from '../db/client';
+import type { Workspace } from '../slack/workspace';
+import { findFreshPerson, upsertPerson, type NewPerson, type Person } from './queries';
+
+type SlackUser = NonNullable<webApi.UsersInfoResponse['user']>;
+const MAX_AGE_HOURS = 24;
+
+export function personFromSlack(ws: Workspace, user: SlackUser): NewPerson {
+  return {
+    teamId: ws.teamId,
+    enterpriseId: ws.enterpriseId ?? null,
+    userId: user.id!,
+    name: user.profile?.display_name || user.real_name || user.name || user.id!,
+    realName: user.real_name ?? null,
+    tz: user.tz ?? null,
+    isBot: Boolean(user.is_bot || user.is_app_user || user.id === 'USLACKBOT'),
+    isAdmin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
+    deleted: Boolean(user.deleted),
+  };
+}
+
+/** The person from the cache, or from users.info when unknown or stale. */
+export async function getPerson(db: Db, client: webApi.WebClient, ws: Workspace, userId: string): Promise<Person> {
+  const cached = await findFreshPerson(db, ws, userId, MAX_AGE_HOURS);
+  if (cached) return cached;
+  const { user } = await client.users.info({ user: userId });
+  if (!user?.id) throw new Error(`users.info returned no user for ${userId}`);
+  return upsertPerson(db, personFromSlack(ws, user));
+}

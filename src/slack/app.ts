@@ -1,0 +1,46 @@
+import type { ServerResponse } from 'node:http';
+import { App } from '@slack/bolt';
+import type { Database } from '../db/client';
+import type { Env } from '../env';
+import { boltLogger, type Logger } from '../logger';
+import { dedupeEvents } from './dedupe';
+import { installErrorHandler } from './errors';
+import { Inflight } from './inflight';
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+async function health(database: Database, res: ServerResponse): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('database ping timed out')), HEALTH_TIMEOUT_MS);
+  });
+  const ok = await Promise.race([database.ping(), timeout]).then(
+    () => true,
+    () => false,
+  );
+  clearTimeout(timer);
+  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
+}
+
+/** The Bolt app over a socket or HTTP; features register on it and never know which. */
+export function buildSlackApp(env: Env, database: Database, log: Logger): { app: App; inflight: Inflight } {
+  const socketMode = Boolean(env.SLACK_APP_TOKEN);
+  const app = new App({
+    token: env.SLACK_BOT_TOKEN,
+    ...(socketMode
+      ? { socketMode: true, appToken: env.SLACK_APP_TOKEN }
+      : { signingSecret: env.SLACK_SIGNING_SECRET, endpoints: '/slack/events' }),
+    customRoutes: [
+      { path: '/healthz', method: ['GET'], handler: (_req, res) => void health(database, res) },
+    ],
+    clientOptions: { slackApiUrl: env.SLACK_API_URL },
+    logger: boltLogger(log),
+    extendedErrorHandler: true,
+  });
+  const inflight = new Inflight();
+  app.use(inflight.middleware());
+  app.use(dedupeEvents(database.db));
+  installErrorHandler(app, log.child({ module: 'slack' }));
+  return { app, inflight };
+}

@@ -1,0 +1,30 @@
+/** Escapes user text for mrkdwn so <!channel>, <!here>, <!everyone>, <!subteam^…> and <@U…> never ping. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Splits user text into escaped pieces of at most `max` characters each, never cutting an escape
+ * entity or a surrogate pair, so each piece fits one Block Kit section.
+ */
+export function escapedChunks(text: string, max = 2900): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const char of text) {
+    const piece = escapeMrkdwn(char);
+    if (current.length + piece.length > max) {
+      chunks.push(current);
+      current = '';
+    }
+    current += piece;
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}
+
+/** Escaped and cut to `max` characters of the original, with an ellipsis when cut. */
+export function escapedPreview(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+  return escapeMrkdwn(cut);
+}
