@@ -14,6 +14,8 @@ export interface Bot {
   database: Database;
   /** The HTTP port actually bound (useful with PORT=0); undefined in Socket Mode. */
   port: number | undefined;
+  /** Resolves once no request is being worked on (tests use it after Slack's ack). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
     app,
     database,
     port,
+    idle: () => inflight.drain(DRAIN_MS),
     async stop() {
       clearInterval(sweeper);
       await app.stop();

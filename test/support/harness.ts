@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { startBot, type Bot } from '../../src/bot';
+import { connectPostgres, type Database } from '../../src/db/client';
+import { loadEnv, type Env } from '../../src/env';
+import { createLogger } from '../../src/logger';
+import { freshDatabase, type FreshDatabase } from './database';
+import { SlackEmulator, type SlackUser } from './slack-emulator';
+import { SlackRequests, type Team } from './slack-requests';
+
+const id = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
+
+/** A workspace of its own for one test: fresh team, people and channels. */
+export class TestTeam implements Team {
+  readonly teamId = id('T');
+  readonly channel = id('C');
+  constructor(private readonly h: Harness) {}
+
+  user(profile: Partial<SlackUser> = {}): string {
+    const userId = profile.id ?? id('U');
+    this.h.emulator.users.set(userId, { id: userId, tz: 'Europe/London', ...profile });
+    return userId;
+  }
+
+  /** Runs /ask as the user and returns the broadcast message as posted. */
+  async ask(asker: string, text: string, channel = this.channel) {
+    const responseUrl = this.h.emulator.responseUrl();
+    const reply = await this.h.slack.command(this, { command: '/ask', text, user_id: asker, channel_id: channel, response_url: responseUrl });
+    await this.h.idle();
+    const posts = this.h.emulator.callsTo('chat.postMessage', (a) => a.text?.includes(`<@${asker}> asks:`) && a.channel === (this.h.env.ASK_CHANNEL ?? channel));
+    const post = posts.at(-1);
+    return {
+      reply,
+      responseUrl,
+      responses: this.h.emulator.responses.filter((r) => r.url === responseUrl),
+      channel: post?.result?.channel as string,
+      ts: post?.result?.ts as string,
+      askId: post?.args.blocks?.find((b: any) => b.type === 'actions')?.elements?.[0]?.value as string,
+    };
+  }
+}
+
+export interface Harness {
+  emulator: SlackEmulator;
+  slack: SlackRequests;
+  bot: Bot;
+  env: Env;
+  database: Database;
+  idle(): Promise<void>;
+  team(): TestTeam;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  /** Connect through this URL instead of a fresh database's own (e.g. via a TCP proxy). */
+  connectVia?: (databaseUrl: string) => string;
+}
+
+/** Starts the real app in HTTP mode on a fresh database, talking to its own Slack emulator. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const emulator = await new SlackEmulator().start();
+  const fresh: FreshDatabase = await freshDatabase();
+  const database = fresh.url && options.connectVia ? connectPostgres(options.connectVia(fresh.url)) : fresh.database;
+  const signingSecret = randomBytes(16).toString('hex');
+  const env = loadEnv({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: emulator.url,
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  const bot = await startBot(env, { database, log: createLogger(env.LOG_LEVEL) });
+  const slack = new SlackRequests(`http://127.0.0.1:${bot.port}`, signingSecret);
+  const h: Harness = {
+    emulator,
+    slack,
+    bot,
+    env,
+    database,
+    idle: () => bot.idle(),
+    team: () => new TestTeam(h),
+    async close() {
+      await bot.stop();
+      if (database !== fresh.database) await database.close();
+      await fresh.drop();
+      await emulator.stop();
+    },
+  };
+  return h;
+}

@@ -1,0 +1,204 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkBlockKit } from './block-kit';
+
+export interface Call {
+  method: string;
+  args: Record<string, any>;
+  token: string | undefined;
+  result?: Record<string, any>;
+}
+
+export interface Posted {
+  url: string;
+  body: Record<string, any>;
+}
+
+export interface SlackUser {
+  id: string;
+  name?: string;
+  real_name?: string;
+  tz?: string;
+  is_bot?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  deleted?: boolean;
+}
+
+export interface ChannelState {
+  /** Private channels cannot be joined with conversations.join. */
+  private?: boolean;
+  member?: boolean;
+  archived?: boolean;
+  missing?: boolean;
+}
+
+type Failure = { error: string } | { status: 429; retryAfter: number } | { status: 500 };
+
+/**
+ * A Slack Web API emulator over real HTTP: it records every call, answers like Slack, checks
+ * Block Kit limits, and fails on request (platform errors, 429 with Retry-After, 500).
+ * Channels are public and joined unless configured otherwise.
+ */
+export class SlackEmulator {
+  readonly calls: Call[] = [];
+  /** Bodies POSTed to response_url addresses it handed out. */
+  readonly responses: Posted[] = [];
+  readonly users = new Map<string, SlackUser>();
+  readonly channels = new Map<string, ChannelState>();
+  private failures = new Map<string, Failure[]>();
+  private server: Server | undefined;
+  private seq = 0;
+  private base = '';
+
+  get url(): string {
+    return `${this.base}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  responseUrl(): string {
+    return `${this.base}/respond/${++this.seq}`;
+  }
+
+  /** The next `times` calls to `method` fail this way. */
+  fail(method: string, failure: Failure, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  callsTo(method: string, where: (args: Record<string, any>) => boolean = () => true): Call[] {
+    return this.calls.filter((c) => c.method === method && where(c.args));
+  }
+
+  /** Every text the bot sent anywhere (messages, updates, ephemerals, responses, views), flattened. */
+  allOutgoingText(): string {
+    return JSON.stringify([this.calls.map((c) => c.args), this.responses.map((r) => r.body)]);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? '/', this.base).pathname;
+    if (path.startsWith('/respond/')) {
+      this.responses.push({ url: `${this.base}${path}`, body: JSON.parse(raw || '{}') });
+      return send(res, 200, 'ok');
+    }
+    const method = path.replace(/^\/api\//, '');
+    const args = parseArgs(raw, req.headers['content-type']);
+    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? args.token;
+    const call: Call = { method, args, token };
+    this.calls.push(call);
+    const failure = this.failures.get(method)?.shift();
+    if (failure && 'status' in failure) {
+      const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': String(failure.retryAfter) } : {};
+      return send(res, failure.status, JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }), headers);
+    }
+    call.result = failure ? { ok: false, error: failure.error } : this.answer(method, args);
+    send(res, 200, JSON.stringify(call.result));
+  }
+
+  private nextTs(): string {
+    this.seq += 1;
+    return `${1_800_000_000 + this.seq}.${String(this.seq).padStart(6, '0')}`;
+  }
+
+  private channelError(channel: string, joining = false): string | undefined {
+    const state = this.channels.get(channel);
+    if (!state) return undefined;
+    if (state.missing) return 'channel_not_found';
+    if (state.archived) return 'is_archived';
+    if (state.private && !state.member) return joining ? 'method_not_supported_for_channel_type' : 'channel_not_found';
+    if (!joining && state.member === false) return 'not_in_channel';
+    return undefined;
+  }
+
+  private answer(method: string, args: Record<string, any>): Record<string, unknown> {
+    const blockError = checkBlockKit(method, args);
+    if (blockError) return { ok: false, error: 'invalid_blocks', errors: [blockError] };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'who-can-help', team_id: 'T_EMULATOR', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'chat.postMessage': {
+        const dm = /^[UW]/.test(args.channel);
+        const error = dm ? this.userError(args.channel) : this.channelError(args.channel);
+        if (error) return { ok: false, error };
+        const channel = dm ? `D${args.channel}` : args.channel;
+        const ts = this.nextTs();
+        return { ok: true, channel, ts, message: { text: args.text, blocks: args.blocks, ts, thread_ts: args.thread_ts } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.getPermalink':
+        return { ok: true, channel: args.channel, permalink: `https://example.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}` };
+      case 'conversations.join': {
+        const error = this.channelError(args.channel, true);
+        if (error) return { ok: false, error };
+        this.channels.set(args.channel, { ...this.channels.get(args.channel), member: true });
+        return { ok: true, channel: { id: args.channel } };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${args.users}` } };
+      case 'views.open':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${++this.seq}`, ...(args.view ?? {}) } };
+      case 'users.info': {
+        const user = this.users.get(args.user);
+        return user ? { ok: true, user: { name: user.id.toLowerCase(), real_name: user.id, ...user, profile: { display_name: user.name ?? '' } } } : { ok: false, error: 'user_not_found' };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+
+  private userError(id: string): string | undefined {
+    const user = this.users.get(id);
+    if (user?.deleted) return 'account_inactive';
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The Web API client sends forms whose object fields (blocks, view) are JSON strings. */
+function parseArgs(raw: string, contentType: string | undefined): Record<string, any> {
+  if (contentType?.includes('application/json')) return raw ? JSON.parse(raw) : {};
+  const args: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
