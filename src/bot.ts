@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logger';
 import { register as registerPeople } from './people/register';
 import { buildSlackApp } from './slack/app';
 import { forgetOldEvents } from './slack/dedupe';
+import { register as registerInstall } from './slack/install';
 
 export interface Bot {
   app: App;
@@ -35,6 +36,7 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
   const deps: Deps = { db: database.db, env, log };
   registerAsks(app, deps);
   registerPeople(app, deps);
+  registerInstall(app, deps);
 
   const server = (await app.start(env.PORT)) as Server | undefined;
   const port = env.SLACK_APP_TOKEN ? undefined : (server?.address() as AddressInfo | null)?.port;

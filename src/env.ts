@@ -1,9 +1,8 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const optional = (schema: z.ZodString) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
 const isTimeZone = (tz: string) => {
   try {
@@ -19,12 +18,10 @@ const schema = z
     SLACK_BOT_TOKEN: z
       .string({ error: 'is required (the Bot User OAuth Token, xoxb-…)' })
       .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }),
-    SLACK_SIGNING_SECRET: optional(z.string().min(8, { error: 'is too short to be a signing secret' })),
-    SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' })),
+    SLACK_SIGNING_SECRET: z.string().min(8, { error: 'is too short to be a signing secret' }).optional(),
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional(),
     SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
-    DATABASE_URL: optional(
-      z.string().regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' }),
-    ),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' }).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     PORT: z.coerce
       .number({ error: 'must be a port number' })
@@ -32,7 +29,7 @@ const schema = z
       .min(0, { error: 'must be between 0 and 65535' })
       .max(65535, { error: 'must be between 0 and 65535' })
       .default(3000),
-    ASK_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, { error: 'must be a channel id such as C0123456789' })),
+    ASK_CHANNEL: z.string().regex(/^[CG][A-Z0-9]{2,}$/, { error: 'must be a channel id such as C0123456789' }).optional(),
     VOLUNTEER_REACTION: z
       .string()
       .transform((v) => v.trim().replace(/^:|:$/g, ''))
@@ -55,14 +52,21 @@ export class ConfigError extends Error {
   }
 }
 
+/** The process environment, with ./.env loaded underneath it when there is one. */
+function processEnv(): Record<string, string | undefined> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}
+
 /** Validates configuration; the error lists one line per bad variable and never echoes a value. */
-export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+export function loadEnv(raw: Record<string, string | undefined> = processEnv()): Env {
+  // A variable set to nothing is unset, so `PORT=` in a .env file means the default.
+  const source = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = schema.safeParse(source);
   const lines = result.success
     ? []
     : result.error.issues.map((issue) => `${String(issue.path[0] ?? 'configuration')} ${issue.message}`);
-  const blank = (name: string) => !source[name]?.trim();
-  if (blank('SLACK_APP_TOKEN') && blank('SLACK_SIGNING_SECRET')) {
+  if (!source.SLACK_APP_TOKEN && !source.SLACK_SIGNING_SECRET) {
     lines.push('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
   if (!result.success || lines.length > 0) throw new ConfigError([...new Set(lines)]);

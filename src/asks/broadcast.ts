@@ -9,18 +9,21 @@ export interface AskInput {
   askerId: string;
   /** Where /ask was used; the ask goes to ASK_CHANNEL when that is set. */
   invokedIn: string;
+  /** Named in "invite me" advice. */
+  botUserId?: string;
   text: string;
   details?: string | null;
   deadline?: string | null;
 }
 
-function refusal(code: string | undefined, channelId: string): UserError {
+function refusal(code: string | undefined, channelId: string, botUserId: string | undefined): UserError {
+  const me = botUserId ? `<@${botUserId}>` : 'me';
   switch (code) {
     case 'not_in_channel':
     case 'channel_not_found':
       return new UserError(
         'cannot_post',
-        `I can't post in <#${channelId}>. Invite me there with \`/invite @Who Can Help\` (or use \`/ask\` in a public channel), then try again. Nothing was posted.`,
+        `I can't post in <#${channelId}>. Invite ${me} there (type \`/invite\` in the channel), or use \`/ask\` in a public channel, then try again. Nothing was posted.`,
       );
     case 'is_archived':
       return new UserError('cannot_post', `<#${channelId}> is archived, so I can't post your ask there. Nothing was posted.`);
@@ -63,7 +66,7 @@ export async function broadcastAsk({ db, env, log }: Deps, client: webApi.WebCli
     const code = slackErrorCode(err);
     if (code === undefined) throw err;
     log.warn({ code, teamId: ws.teamId, channelId }, 'ask could not be posted');
-    throw refusal(code, channelId);
+    throw refusal(code, channelId, input.botUserId);
   }
   const ts = posted.ts!;
   const channel = posted.channel ?? channelId;

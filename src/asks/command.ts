@@ -24,7 +24,7 @@ export const askCommand =
       await client.views.open({ trigger_id: command.trigger_id, view: askModal(JSON.stringify({ channel: command.channel_id })) });
       return;
     }
-    const ask = await broadcastAsk(deps, client, workspaceOf(context), { askerId: command.user_id, invokedIn: command.channel_id, text });
+    const ask = await broadcastAsk(deps, client, workspaceOf(context), { askerId: command.user_id, invokedIn: command.channel_id, botUserId: context.botUserId, text });
     await respond({ response_type: 'ephemeral', text: postedConfirmation(ask) });
   };
 
@@ -53,6 +53,7 @@ export const askModalSubmit =
     const ask = await broadcastAsk(deps, client, workspaceOf(context), {
       askerId: body.user.id,
       invokedIn: channel,
+      botUserId: context.botUserId,
       text: need,
       details,
       deadline,

@@ -26,9 +26,8 @@ const reply = z.object({
   bot_id: z.string().optional(),
   text: z.string().default(''),
 });
-const threadEvent = z.discriminatedUnion('subtype', [
-  reply.extend({ subtype: z.undefined(), channel: z.string() }),
-  reply.extend({ subtype: z.enum(['thread_broadcast', 'file_share']), channel: z.string() }),
+const threadEvent = z.union([
+  reply.extend({ subtype: z.enum(['thread_broadcast', 'file_share']).optional(), channel: z.string() }),
   z.object({ subtype: z.literal('message_changed'), channel: z.string(), message: reply }),
   z.object({ subtype: z.literal('message_deleted'), channel: z.string(), deleted_ts: z.string() }),
 ]);

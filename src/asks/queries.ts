@@ -90,12 +90,13 @@ export async function upsertReply(
   reply: { ts: string; userId: string; text: string; edited: boolean },
 ): Promise<void> {
   const postedAt = new Date(Number(reply.ts.split('.')[0]) * 1000);
+  const editedAt = reply.edited ? new Date() : null;
   await db
     .insert(replies)
-    .values({ askId: ask.id, teamId: ask.teamId, enterpriseId: ask.enterpriseId, ts: reply.ts, userId: reply.userId, text: reply.text, postedAt })
+    .values({ askId: ask.id, teamId: ask.teamId, enterpriseId: ask.enterpriseId, ts: reply.ts, userId: reply.userId, text: reply.text, postedAt, editedAt })
     .onConflictDoUpdate({
       target: [replies.askId, replies.ts],
-      set: { text: reply.text, ...(reply.edited ? { editedAt: sql`now()` } : {}) },
+      set: { text: reply.text, ...(editedAt ? { editedAt } : {}) },
     });
 }
 

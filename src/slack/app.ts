@@ -4,7 +4,7 @@ import type { Database } from '../db/client';
 import type { Env } from '../env';
 import { boltLogger, type Logger } from '../logger';
 import { dedupeEvents } from './dedupe';
-import { installErrorHandler } from './errors';
+import { handleErrors } from './errors';
 import { Inflight } from './inflight';
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -29,7 +29,7 @@ export function buildSlackApp(env: Env, database: Database, log: Logger): { app:
   const app = new App({
     token: env.SLACK_BOT_TOKEN,
     ...(socketMode
-      ? { socketMode: true, appToken: env.SLACK_APP_TOKEN }
+      ? { socketMode: true, appToken: env.SLACK_APP_TOKEN, installerOptions: { port: env.PORT } }
       : { signingSecret: env.SLACK_SIGNING_SECRET, endpoints: '/slack/events' }),
     customRoutes: [
       { path: '/healthz', method: ['GET'], handler: (_req, res) => void health(database, res) },
@@ -40,7 +40,7 @@ export function buildSlackApp(env: Env, database: Database, log: Logger): { app:
   });
   const inflight = new Inflight();
   app.use(inflight.middleware());
+  app.use(handleErrors(app, log.child({ module: 'slack' })));
   app.use(dedupeEvents(database.db));
-  installErrorHandler(app, log.child({ module: 'slack' }));
   return { app, inflight };
 }

@@ -1,4 +1,4 @@
-import type { App, CodedError, Context } from '@slack/bolt';
+import type { AnyMiddlewareArgs, App, CodedError, Context, Middleware } from '@slack/bolt';
 import type { Logger } from '../logger';
 
 /** An error the user caused or can fix; its message is shown to them as it is. */
@@ -26,33 +26,48 @@ function rootCause(error: CodedError): Error {
   return error.original ?? error;
 }
 
-/** One handler for every listener: user errors become friendly ephemeral text, the rest are logged. */
-export function installErrorHandler(app: App, log: Logger): void {
-  app.error(async ({ error, body, context }: { error: CodedError; body: unknown; context: Context }) => {
-    const err = rootCause(error);
-    const b = (body ?? {}) as Body;
-    const teamId = context?.teamId;
-    const isUserError = err instanceof UserError;
-    if (isUserError) log.info({ code: err.code, teamId, type: b.type }, 'user error');
-    else log.error({ err, teamId, type: b.type, event: b.event?.type }, 'listener failed');
+/** Turns user errors into friendly ephemeral text and logs the rest, telling the user to try again. */
+async function report(app: App, log: Logger, error: CodedError | Error, body: unknown, context: Context | undefined) {
+  const err = rootCause(error as CodedError);
+  const b = (body ?? {}) as Body;
+  const teamId = context?.teamId;
+  const isUserError = err instanceof UserError;
+  if (isUserError) log.info({ code: err.code, teamId, type: b.type }, 'user error');
+  else log.error({ err, teamId, type: b.type, event: b.event?.type }, 'listener failed');
 
-    const text = isUserError ? err.message : TRY_AGAIN;
-    const userId = typeof b.user === 'string' ? b.user : (b.user?.id ?? b.user_id);
-    try {
-      if (b.response_url) {
-        const res = await fetch(b.response_url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
-        });
-        if (!res.ok) throw new Error(`response_url answered ${res.status}`);
-      } else if (b.type === 'view_submission' && userId) {
-        await app.client.chat.postMessage({ token: context?.botToken, channel: userId, text });
-      }
-    } catch (tellErr) {
-      log.warn({ err: tellErr, teamId }, 'could not tell the user about an error');
+  const text = isUserError ? err.message : TRY_AGAIN;
+  const userId = typeof b.user === 'string' ? b.user : (b.user?.id ?? b.user_id);
+  try {
+    if (b.response_url) {
+      const res = await fetch(b.response_url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+      });
+      if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+    } else if (b.type === 'view_submission' && userId) {
+      await app.client.chat.postMessage({ token: context?.botToken, channel: userId, text });
     }
-  });
+  } catch (tellErr) {
+    log.warn({ err: tellErr, teamId }, 'could not tell the user about an error');
+  }
+}
+
+/**
+ * The one error handler, as the outermost listener-facing middleware (so in-flight tracking
+ * covers telling the user) and as Bolt's app.error for anything raised before it.
+ */
+export function handleErrors(app: App, log: Logger): Middleware<AnyMiddlewareArgs> {
+  app.error(async ({ error, body, context }: { error: CodedError; body: unknown; context: Context }) =>
+    report(app, log, error, body, context),
+  );
+  return async ({ next, body, context }) => {
+    try {
+      await next();
+    } catch (error) {
+      await report(app, log, error as Error, body, context);
+    }
+  };
 }
 
 /** The `error` string of a Slack Web API platform error (e.g. not_in_channel), if that is what this is. */

@@ -18,6 +18,8 @@ export const EVENTS = {
   reactionRemoved: 'reaction_removed',
   message: 'message',
   userChange: 'user_change',
+  appUninstalled: 'app_uninstalled',
+  tokensRevoked: 'tokens_revoked',
 } as const;
 
 /** Block and action ids inside the /ask modal. */

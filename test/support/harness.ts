@@ -37,6 +37,37 @@ export class TestTeam implements Team {
       askId: post?.args.blocks?.find((b: any) => b.type === 'actions')?.elements?.[0]?.value as string,
     };
   }
+
+  /** A reaction_added (or reaction_removed) event on a message, delivered and fully handled. */
+  async react(user: string, item: { channel: string; ts: string }, options: { name?: string; removed?: boolean; eventId?: string; retryNum?: number } = {}) {
+    const reply = await this.h.slack.event(
+      this,
+      {
+        type: options.removed ? 'reaction_removed' : 'reaction_added',
+        user,
+        reaction: options.name ?? 'raising_hand',
+        item: { type: 'message', channel: item.channel, ts: item.ts },
+      },
+      { eventId: options.eventId, retryNum: options.retryNum },
+    );
+    await this.h.idle();
+    return reply;
+  }
+
+  /** Presses a button carrying an ask id; returns what came back through its response_url. */
+  async press(user: string, actionId: string, ask: { askId: string; channel: string; ts?: string }) {
+    const responseUrl = this.h.emulator.responseUrl();
+    const reply = await this.h.slack.buttonPress(this, user, { action_id: actionId, value: ask.askId }, { channel: ask.channel, ts: ask.ts, response_url: responseUrl });
+    await this.h.idle();
+    return { reply, responses: this.h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body) };
+  }
+
+  /** A message event in a channel (a thread reply when threadTs is given). */
+  async message(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}) {
+    const reply = await this.h.slack.event(this, { type: 'message', channel: this.channel, channel_type: 'channel', ...event }, options);
+    await this.h.idle();
+    return reply;
+  }
 }
 
 export interface Harness {
