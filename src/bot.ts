@@ -1,14 +1,12 @@
 import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
-import { register as registerAsks } from './asks/register';
 import { connect, type Database } from './db/client';
 import type { Deps } from './deps';
 import type { Env } from './env';
+import { features } from './features';
 import { createLogger, type Logger } from './logger';
-import { register as registerPeople } from './people/register';
 import { buildSlackApp } from './slack/app';
 import { forgetOldEvents } from './slack/dedupe';
-import { register as registerInstall } from './slack/install';
 
 export interface Bot {
   app: App;
@@ -34,9 +32,7 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
   }
   const { app, inflight } = buildSlackApp(env, database, log);
   const deps: Deps = { db: database.db, env, log };
-  registerAsks(app, deps);
-  registerPeople(app, deps);
-  registerInstall(app, deps);
+  for (const register of features) register(app, deps);
 
   const server = (await app.start(env.PORT)) as Server | undefined;
   const port = env.SLACK_APP_TOKEN ? undefined : (server?.address() as AddressInfo | null)?.port;

@@ -1,0 +1,69 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asks } from '../src/db/schema';
+import { serverUrl } from './support/database';
+import { startHarness, type Harness } from './support/harness';
+import { TcpProxy } from './support/tcp-proxy';
+
+const health = async (h: Harness) => (await fetch(`http://127.0.0.1:${h.bot.port}/healthz`)).status;
+
+describe('requests Slack never sent', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('a bad signature or a stale timestamp is refused with 401 and does nothing', async () => {
+    const team = h.team();
+    const body = new URLSearchParams({ command: '/ask', text: 'hi', team_id: team.teamId, user_id: team.user(), channel_id: team.channel }).toString();
+    const forged = await fetch(`http://127.0.0.1:${h.bot.port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': 'v0=deadbeef' },
+      body,
+    });
+    const stale = await h.slack.send(body, 'application/x-www-form-urlencoded', {}, Math.floor(Date.now() / 1000) - 600);
+    expect(forged.status).toBe(401);
+    expect(stale.status).toBe(401);
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)).toHaveLength(0);
+  });
+
+  it('answers /healthz with 200 while the database answers', async () => {
+    expect(await health(h)).toBe(200);
+  });
+});
+
+describe.runIf(serverUrl)('the database going down', () => {
+  let h: Harness;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    const target = new URL(serverUrl!);
+    proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
+    h = await startHarness({ connectVia: (url) => proxy.via(url) });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await proxy?.stop();
+  });
+
+  it('tells the asker to try again, posts nothing, answers 503, and recovers when it returns', async () => {
+    const team = h.team();
+    const asker = team.user();
+    proxy.cut();
+    expect(await health(h)).toBe(503);
+    const failed = await team.ask(asker, 'who can help while the database is down?');
+    expect(failed.reply.status).toBe(200);
+    expect(failed.responses[0]!.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(failed.responses[0]!.body.text).toContain('try again');
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)).toHaveLength(0);
+
+    proxy.restore();
+    expect(await health(h)).toBe(200);
+    const ok = await team.ask(asker, 'who can help now it is back?');
+    expect(ok.ts).toBeTruthy();
+    const rows = await h.database.db.select().from(asks).where(eq(asks.teamId, team.teamId));
+    expect(rows.map((r) => r.text)).toEqual(['who can help now it is back?']);
+  });
+});
