@@ -6,6 +6,7 @@ import type { Env } from './env';
 import { features } from './features';
 import { createLogger, type Logger } from './logger';
 import { buildSlackApp } from './slack/app';
+import { seedCatalogue } from './skills/catalogue';
 import { forgetOldEvents } from './slack/dedupe';
 
 export interface Bot {
@@ -26,6 +27,7 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
   const database = options.database ?? connect(env.DATABASE_URL, env.DATA_DIR);
   try {
     await database.migrate();
+    await seedCatalogue(database.db);
   } catch (err) {
     if (!options.database) await database.close().catch(() => {});
     throw err;

@@ -35,6 +35,13 @@ const schema = z
       .transform((v) => v.trim().replace(/^:|:$/g, ''))
       .pipe(z.string().regex(/^[a-z0-9_+'-]+$/, { error: 'must be an emoji name such as raising_hand' }))
       .default('raising_hand'),
+    MATCH_NOTIFY: z.enum(['thread', 'dm'], { error: 'must be thread or dm' }).default('thread'),
+    MATCH_NOTIFY_LIMIT: z.coerce
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be between 0 and 20' })
+      .max(20, { error: 'must be between 0 and 20' })
+      .default(5),
     DIGEST_CRON: z
       .string()
       .regex(/^\S+(\s+\S+){4,5}$/, { error: 'must be a cron expression such as "0 9 * * 1"' })

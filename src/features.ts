@@ -2,7 +2,8 @@ import type { App } from '@slack/bolt';
 import { register as asks } from './asks/register';
 import type { Deps } from './deps';
 import { register as people } from './people/register';
+import { register as skills } from './skills/register';
 import { register as install } from './slack/install';
 
 /** Every feature's register(app, deps); the manifest test reads what they register. */
-export const features: Array<(app: App, deps: Deps) => void> = [asks, people, install];
+export const features: Array<(app: App, deps: Deps) => void> = [asks, skills, people, install];

@@ -1,7 +1,8 @@
 import type { types } from '@slack/bolt';
 import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids';
-import { escapedChunks, escapedPreview } from '../slack/mrkdwn';
+import { escapeMrkdwn, escapedChunks, escapedPreview } from '../slack/mrkdwn';
 import { ASK_DETAILS_MAX, ASK_TEXT_MAX, VOLUNTEERS_SHOWN } from './limits';
+import type { Match } from '../skills/matching';
 import type { Ask } from './queries';
 
 type KnownBlock = types.KnownBlock;
@@ -24,6 +25,7 @@ export function askMessage(ask: Ask, volunteers: string[], reaction: string): { 
   const [first = '', ...rest] = escapedChunks(ask.text);
   const blocks: KnownBlock[] = [section(`*<@${ask.askerId}> asks: who can help?*\n${first}`), ...rest.map(section)];
   if (ask.details) blocks.push(...escapedChunks(ask.details).map(section));
+  if (ask.skills.length) blocks.push(context(`*Skills:* ${ask.skills.map(escapeMrkdwn).join(', ')}`));
   if (ask.deadline) blocks.push(context(`:calendar: Needed by *${ask.deadline}*`));
   if (ask.status === 'open') {
     blocks.push(
@@ -60,8 +62,19 @@ export function askLink(ask: Ask, label = 'the ask'): string {
   return ask.permalink ? `<${ask.permalink}|${label}>` : label;
 }
 
-export function postedConfirmation(ask: Ask): string {
-  return `:mega: Your ask is out in <#${ask.channelId}>: ${askLink(ask, 'view it')}. I'll DM you when someone volunteers.`;
+export function postedConfirmation(ask: Ask, told = 0): string {
+  const matched = told ? ` I've told ${plural(told, 'person', 'people')} whose skills match.` : '';
+  return `:mega: Your ask is out in <#${ask.channelId}>: ${askLink(ask, 'view it')}.${matched} I'll DM you when someone volunteers.`;
+}
+
+const why = (m: Match) => `${m.kind === 'skill' ? 'knows' : 'is interested in'} *${escapeMrkdwn(m.skill)}*`;
+
+export function matchedThread(matches: Match[]): string {
+  return [':mag: These people might be able to help:', ...matches.map((m) => `• <@${m.userId}> ${why(m)}`)].join('\n');
+}
+
+export function matchedDm(ask: Ask, m: Match): string {
+  return `:mag: <@${ask.askerId}> is asking: “${escapedPreview(ask.text, 200)}”. You came up because you ${why(m).replace(/^knows/, 'know').replace(/^is interested/, 'are interested')}. ${askLink(ask, 'View the ask')} to help.`;
 }
 
 export function volunteerDm(ask: Ask, volunteerId: string): string {
@@ -130,6 +143,19 @@ export function askModal(privateMetadata: string): View {
         optional: true,
         label: { type: 'plain_text', text: 'Details' },
         element: { type: 'plain_text_input', action_id: ASK_MODAL_FIELDS.details, multiline: true, max_length: ASK_DETAILS_MAX },
+      },
+      {
+        type: 'input',
+        block_id: ASK_MODAL_FIELDS.skills,
+        optional: true,
+        label: { type: 'plain_text', text: 'Skills wanted' },
+        element: {
+          type: 'multi_external_select',
+          action_id: ACTIONS.pickAskSkills,
+          min_query_length: 1,
+          max_selected_items: 10,
+          placeholder: { type: 'plain_text', text: 'Type to search the catalogue' },
+        },
       },
       {
         type: 'input',

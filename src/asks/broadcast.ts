@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
 import { slackErrorCode, UserError } from '../slack/errors';
 import type { Workspace } from '../slack/workspace';
+import { skillsInText } from '../skills/matching';
 import { askMessage } from './blocks';
 import { deleteUnpostedAsk, insertAsk, markPosted, type Ask } from './queries';
 
@@ -14,6 +15,8 @@ export interface AskInput {
   text: string;
   details?: string | null;
   deadline?: string | null;
+  /** Catalogue skills picked in the form. */
+  skillSlugs?: string[];
 }
 
 function refusal(code: string | undefined, channelId: string, botUserId: string | undefined): UserError {
@@ -49,7 +52,9 @@ async function post(client: webApi.WebClient, channel: string, message: ReturnTy
 /** Saves the ask, posts it, and records where: an ask that could not be posted leaves no row behind. */
 export async function broadcastAsk({ db, env, log }: Deps, client: webApi.WebClient, ws: Workspace, input: AskInput): Promise<Ask> {
   const channelId = env.ASK_CHANNEL ?? input.invokedIn;
+  const skills = await skillsInText(db, [input.text, input.details].filter(Boolean).join('\n'), input.skillSlugs);
   const draft = await insertAsk(db, {
+    skills,
     teamId: ws.teamId,
     enterpriseId: ws.enterpriseId ?? null,
     askerId: input.askerId,

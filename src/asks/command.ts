@@ -1,11 +1,12 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import { ASK_MODAL_FIELDS as F } from '../slack/ids';
+import { ACTIONS, ASK_MODAL_FIELDS as F } from '../slack/ids';
 import { workspaceOf } from '../slack/workspace';
 import { ASK_HELP, askModal, postedConfirmation, tooLongMessage } from './blocks';
 import { broadcastAsk } from './broadcast';
 import { ASK_DETAILS_MAX, ASK_TEXT_MAX } from './limits';
+import { notifyMatches } from './matches';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -25,7 +26,8 @@ export const askCommand =
       return;
     }
     const ask = await broadcastAsk(deps, client, workspaceOf(context), { askerId: command.user_id, invokedIn: command.channel_id, botUserId: context.botUserId, text });
-    await respond({ response_type: 'ephemeral', text: postedConfirmation(ask) });
+    const told = await notifyMatches(deps, client, ask);
+    await respond({ response_type: 'ephemeral', text: postedConfirmation(ask, told) });
   };
 
 export function modalErrors(need: string, details: string, deadline: string | null | undefined, today: string) {
@@ -44,6 +46,7 @@ export const askModalSubmit =
     const need = values[F.need]?.[F.need]?.value?.trim() ?? '';
     const details = values[F.details]?.[F.details]?.value?.trim() ?? '';
     const deadline = values[F.deadline]?.[F.deadline]?.selected_date;
+    const skillSlugs = (values[F.skills]?.[ACTIONS.pickAskSkills]?.selected_options ?? []).map((o) => o.value);
     // A day's grace so people west of UTC can still pick their today.
     const today = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const errors = modalErrors(need, details, deadline, today);
@@ -57,6 +60,8 @@ export const askModalSubmit =
       text: need,
       details,
       deadline,
+      skillSlugs,
     });
-    await client.chat.postEphemeral({ channel: ask.channelId, user: body.user.id, text: postedConfirmation(ask) });
+    const told = await notifyMatches(deps, client, ask);
+    await client.chat.postEphemeral({ channel: ask.channelId, user: body.user.id, text: postedConfirmation(ask, told) });
   };

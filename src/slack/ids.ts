@@ -1,16 +1,23 @@
 /** Every name Slack sees: the manifest test checks these against manifest.yml. */
 export const COMMANDS = {
   ask: '/ask',
+  skills: '/skills',
 } as const;
 
 export const ACTIONS = {
   volunteer: 'ask_volunteer',
   withdraw: 'ask_withdraw',
   resolve: 'ask_resolve',
+  forgetMe: 'skills_forget_me',
+  /** Type-ahead pickers over the skill catalogue (external selects). */
+  pickSkills: 'skills_pick',
+  pickInterests: 'interests_pick',
+  pickAskSkills: 'ask_skills_pick',
 } as const;
 
 export const VIEWS = {
   askModal: 'ask_modal',
+  skillsModal: 'skills_modal',
 } as const;
 
 export const EVENTS = {
@@ -27,4 +34,13 @@ export const ASK_MODAL_FIELDS = {
   need: 'need',
   details: 'details',
   deadline: 'deadline',
+  skills: 'skills',
+} as const;
+
+/** Block ids inside the /skills modal. */
+export const SKILLS_MODAL_FIELDS = {
+  skills: 'skills',
+  skillsFree: 'skills_free',
+  interests: 'interests',
+  interestsFree: 'interests_free',
 } as const;

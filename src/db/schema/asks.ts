@@ -19,6 +19,8 @@ export const asks = pgTable(
     text: text('text').notNull(),
     details: text('details'),
     deadline: date('deadline'),
+    /** Skills the ask wants: chosen in the form and matched from its text. */
+    skills: text('skills').array().notNull().default([]),
     status: askStatus('status').notNull().default('open'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),

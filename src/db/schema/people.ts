@@ -13,6 +13,7 @@ export const people = pgTable(
     isBot: boolean('is_bot').notNull().default(false),
     isAdmin: boolean('is_admin').notNull().default(false),
     deleted: boolean('deleted').notNull().default(false),
+    digestOptOut: boolean('digest_opt_out').notNull().default(false),
     refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] })],

@@ -1,0 +1,51 @@
+import type { webApi } from '@slack/bolt';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { askMatches } from '../db/schema';
+import type { Deps } from '../deps';
+import { catalogueFor } from '../skills/catalogue';
+import { matchPeople, type Match } from '../skills/matching';
+import { matchedDm, matchedThread } from './blocks';
+import type { Ask } from './queries';
+
+/** Records the matches and claims the ones nobody has told yet, so a retry tells no one twice. */
+async function claimMatches(db: Db, ask: Ask, matches: Match[]): Promise<Match[]> {
+  if (matches.length === 0) return [];
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(askMatches)
+      .values(matches.map((m) => ({ askId: ask.id, teamId: ask.teamId, enterpriseId: ask.enterpriseId, userId: m.userId, skill: m.skill, score: m.score })))
+      .onConflictDoNothing();
+    const claimed = await tx
+      .update(askMatches)
+      .set({ notifiedAt: sql`now()` })
+      .where(and(eq(askMatches.askId, ask.id), isNull(askMatches.notifiedAt), inArray(askMatches.userId, matches.map((m) => m.userId))))
+      .returning({ userId: askMatches.userId });
+    const ids = new Set(claimed.map((c) => c.userId));
+    return matches.filter((m) => ids.has(m.userId));
+  });
+}
+
+/**
+ * Tells the best-matching people about a new ask: one threaded reply mentioning each of them
+ * (never a mass mention), or a DM each with MATCH_NOTIFY=dm. Returns how many were told.
+ */
+export async function notifyMatches(deps: Deps, client: webApi.WebClient, ask: Ask): Promise<number> {
+  const { db, env } = deps;
+  if (env.MATCH_NOTIFY_LIMIT === 0 || !ask.messageTs) return 0;
+  const slugs = [...(await catalogueFor(db, ask.skills.map((s) => s.toLowerCase()))).values()].map((c) => c.slug);
+  const { matches } = await matchPeople(db, ask, {
+    text: [ask.text, ask.details].filter(Boolean).join('\n'),
+    slugs,
+    exclude: [ask.askerId],
+    limit: env.MATCH_NOTIFY_LIMIT,
+  });
+  const told = await claimMatches(db, ask, matches);
+  if (told.length === 0) return 0;
+  if (env.MATCH_NOTIFY === 'dm') {
+    for (const m of told) await client.chat.postMessage({ channel: m.userId, text: matchedDm(ask, m), unfurl_links: false });
+  } else {
+    await client.chat.postMessage({ channel: ask.channelId, thread_ts: ask.messageTs, text: matchedThread(told) });
+  }
+  return told.length;
+}

@@ -1,0 +1,34 @@
+import { relations } from 'drizzle-orm';
+import { index, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { catalogueSkills } from './catalogue';
+
+export const skillKind = pgEnum('skill_kind', ['skill', 'interest']);
+
+/** What a person can do (skill) or would like to do or learn (interest). */
+export const personSkills = pgTable(
+  'person_skills',
+  {
+    teamId: text('team_id').notNull(),
+    enterpriseId: text('enterprise_id'),
+    userId: text('user_id').notNull(),
+    kind: skillKind('kind').notNull(),
+    /** As shown: the catalogue name, or the person's own words. */
+    name: text('name').notNull(),
+    /** Lower-case, single-spaced: one row per person, kind and norm. */
+    norm: text('norm').notNull(),
+    catalogueSlug: text('catalogue_slug').references(() => catalogueSkills.slug, { onDelete: 'set null' }),
+    lexemes: text('lexemes').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId, t.kind, t.norm] }),
+    index('person_skills_catalogue_idx').on(t.teamId, t.catalogueSlug),
+    index('person_skills_norm_idx').on(t.teamId, t.norm),
+    index('person_skills_lexemes_idx').using('gin', t.lexemes),
+    index('person_skills_trgm_idx').using('gin', t.norm.op('gin_trgm_ops')),
+  ],
+);
+
+export const personSkillsRelations = relations(personSkills, ({ one }) => ({
+  catalogue: one(catalogueSkills, { fields: [personSkills.catalogueSlug], references: [catalogueSkills.slug] }),
+}));

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { and, asc, ilike, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { catalogueSkills, catalogueTerms } from '../db/schema';
+import { normaliseSkill } from './normalise';
+
+const entries = z.array(
+  z.object({ slug: z.string(), name: z.string(), category: z.string(), aliases: z.array(z.string()) }),
+);
+export type CatalogueEntry = z.infer<typeof entries>[number];
+
+export function loadCatalogue(): CatalogueEntry[] {
+  return entries.parse(JSON.parse(readFileSync(new URL('./catalogue.json', import.meta.url), 'utf8')));
+}
+
+const SEED_LOCK = 727_274_002;
+
+/**
+ * Terms too ordinary to spot in free prose ("go", "3 pm", "pay"): they match only when someone
+ * types exactly them, never by finding their stem inside an ask.
+ */
+const STRONG_SHORT = new Set(['hr', 'ai', 'ux', 'ui', 'qa', 'ml', 'js', 'pr', 'c#', 'ba']);
+const PROSE_WORDS = new Set(['go', 'pay', 'dev', 'art', 'law', 'admin', 'events', 'coding']);
+const exactOnly = (term: string) => (term.length <= 2 && !STRONG_SHORT.has(term)) || PROSE_WORDS.has(term);
+
+/** Brings the catalogue tables in line with catalogue.json; safe to run on every start, on every replica. */
+export async function seedCatalogue(db: Db, catalogue = loadCatalogue()): Promise<void> {
+  const terms = catalogue.flatMap((e) =>
+    [e.name, ...e.aliases].map((t) => ({ term: normaliseSkill(t).norm, slug: e.slug })),
+  );
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    await tx
+      .insert(catalogueSkills)
+      .values(catalogue.map(({ slug, name, category }) => ({ slug, name, category })))
+      .onConflictDoUpdate({ target: catalogueSkills.slug, set: { name: sql`excluded.name`, category: sql`excluded.category` } });
+    await tx.delete(catalogueTerms);
+    await tx.insert(catalogueTerms).values(
+      terms.map((t) => ({
+        ...t,
+        lexemes: exactOnly(t.term) ? sql`'{}'::text[]` : sql`tsvector_to_array(to_tsvector('english', ${t.term}))`,
+      })),
+    ).onConflictDoNothing();
+  });
+}
+
+export interface CatalogueSkill {
+  slug: string;
+  name: string;
+}
+
+/** The catalogue skill each normalised name is a name or alias of. */
+export async function catalogueFor(db: Db, norms: string[]): Promise<Map<string, CatalogueSkill>> {
+  if (norms.length === 0) return new Map();
+  const rows = await db
+    .select({ term: catalogueTerms.term, slug: catalogueSkills.slug, name: catalogueSkills.name })
+    .from(catalogueTerms)
+    .innerJoin(catalogueSkills, sql`${catalogueSkills.slug} = ${catalogueTerms.slug}`)
+    .where(inArray(catalogueTerms.term, norms));
+  return new Map(rows.map((r) => [r.term, { slug: r.slug, name: r.name }]));
+}
+
+/** Type-ahead for the skills pickers: skills with a name or alias containing the typed text. */
+export async function searchCatalogue(db: Db, typed: string, limit = 50): Promise<CatalogueSkill[]> {
+  const q = normaliseSkill(typed).norm;
+  const byName = (where: ReturnType<typeof and>) =>
+    db
+      .selectDistinctOn([catalogueSkills.name], { slug: catalogueSkills.slug, name: catalogueSkills.name })
+      .from(catalogueTerms)
+      .innerJoin(catalogueSkills, sql`${catalogueSkills.slug} = ${catalogueTerms.slug}`)
+      .where(where)
+      .orderBy(asc(catalogueSkills.name))
+      .limit(limit);
+  if (!q) return byName(undefined);
+  return byName(ilike(catalogueTerms.term, `%${q.replace(/[%_\\]/g, '\\$&')}%`));
+}
+
+export async function catalogueNames(db: Db, slugs: string[]): Promise<CatalogueSkill[]> {
+  if (slugs.length === 0) return [];
+  return db.select({ slug: catalogueSkills.slug, name: catalogueSkills.name }).from(catalogueSkills).where(inArray(catalogueSkills.slug, slugs));
+}

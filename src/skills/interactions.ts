@@ -1,0 +1,62 @@
+import type {
+  AllMiddlewareArgs,
+  BlockButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackOptionsMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import type { Deps } from '../deps';
+import { getPerson } from '../people/lookup';
+import { ACTIONS, SKILLS_MODAL_FIELDS as F } from '../slack/ids';
+import { workspaceOf } from '../slack/workspace';
+import { erasedMessage, option } from './blocks';
+import { searchCatalogue } from './catalogue';
+import { normaliseSkill, parseSkillList, SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, type SkillName } from './normalise';
+import { forgetPerson, replaceSkills } from './queries';
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
+type Values = ViewSubmitAction['view']['state']['values'];
+
+const OPTIONS_MAX = 100;
+
+/** The type-ahead behind every catalogue picker. */
+export const catalogueOptions = (deps: Deps) => async ({ ack, options }: OptionsArgs) => {
+  const found = await searchCatalogue(deps.db, options.value ?? '', OPTIONS_MAX);
+  await ack({ options: found.map((s) => option(s.slug, s.name)) });
+};
+
+/** Picked catalogue names plus the free text, for one kind; errors name the limit broken. */
+function fieldSkills(values: Values, [block, action]: [string, string], free: string): { names: SkillName[]; error?: string } {
+  const picked = (values[block]?.[action]?.selected_options ?? []).map((o) => normaliseSkill(o.text.text));
+  const typed = parseSkillList(values[free]?.[free]?.value ?? '');
+  const names = [...new Map([...picked, ...typed].map((n) => [n.norm, n])).values()];
+  const long = typed.find((n) => [...n.name].length > SKILL_NAME_MAX);
+  if (long) return { names, error: `“${long.name.slice(0, 30)}…” is too long: at most ${SKILL_NAME_MAX} characters each.` };
+  if (names.length > SKILLS_PER_COMMAND_MAX) return { names, error: `At most ${SKILLS_PER_COMMAND_MAX}, please; you have ${names.length}.` };
+  return { names };
+}
+
+export const skillsModalSubmit = (deps: Deps) => async ({ ack, view, body, client, context }: ViewArgs) => {
+  const skills = fieldSkills(view.state.values, [F.skills, ACTIONS.pickSkills], F.skillsFree);
+  const interests = fieldSkills(view.state.values, [F.interests, ACTIONS.pickInterests], F.interestsFree);
+  const errors = Object.fromEntries(
+    [
+      [F.skillsFree, skills.error],
+      [F.interestsFree, interests.error],
+    ].filter(([, e]) => e),
+  );
+  if (Object.keys(errors).length) return ack({ response_action: 'errors', errors });
+  await ack();
+  const ws = workspaceOf(context);
+  await getPerson(deps.db, client, ws, body.user.id);
+  await replaceSkills(deps.db, ws, body.user.id, { skill: skills.names, interest: interests.names });
+};
+
+export const forgetMeButton = (deps: Deps) => async ({ ack, body, context, respond }: ButtonArgs) => {
+  await ack();
+  const erased = await forgetPerson(deps.db, workspaceOf(context), body.user.id);
+  await respond({ response_type: 'ephemeral', replace_original: true, text: erasedMessage(erased) });
+};

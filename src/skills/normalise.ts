@@ -1,0 +1,43 @@
+/** Longest skill name kept, in characters. */
+export const SKILL_NAME_MAX = 80;
+/** Most skills one command or form can declare at once. */
+export const SKILLS_PER_COMMAND_MAX = 50;
+
+export interface SkillName {
+  /** As the person typed it, tidied: what is shown. */
+  name: string;
+  /** The key two spellings share: lower case, single spaces, no surrounding punctuation. */
+  norm: string;
+}
+
+/**
+ * Slack sends mentions and links in command text as <@U1|ann>, <#C1|general>, <!here>,
+ * <https://x|label>: keep only the words a person would read.
+ */
+function unSlack(text: string): string {
+  return text
+    .replace(/<@[A-Z0-9]+\|([^>]+)>/g, '@$1')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<!subteam\^[A-Z0-9]+\|?([^>]*)>/g, '$1')
+    .replace(/<!([a-z]+)(\|[^>]*)?>/g, '@$1')
+    .replace(/<([^|>]+)\|([^>]+)>/g, '$2')
+    .replace(/<([^>]+)>/g, '$1');
+}
+
+export function normaliseSkill(raw: string): SkillName {
+  const name = unSlack(raw.normalize('NFKC'))
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s"'`“”‘’,;:!?*_~()[\]{}-]+|[\s"'`“”‘’.,;:!?*_~()[\]{}-]+$/g, '')
+    .trim();
+  return { name, norm: name.toLowerCase() };
+}
+
+/** "Python, python , PYTHON; data viz" → the distinct skills, in the order first typed. */
+export function parseSkillList(text: string): SkillName[] {
+  const seen = new Map<string, SkillName>();
+  for (const part of unSlack(text).split(/[,;\n]+/)) {
+    const skill = normaliseSkill(part);
+    if (skill.norm && !seen.has(skill.norm)) seen.set(skill.norm, skill);
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,61 @@
+import { parseSkillList, SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, type SkillName } from './normalise';
+
+export type SkillsCommand =
+  | { verb: 'form' }
+  | { verb: 'help' }
+  | { verb: 'add' | 'interest'; names: SkillName[]; capped: number }
+  | { verb: 'remove'; names: SkillName[] }
+  | { verb: 'list'; who?: string; unresolved?: string }
+  | { verb: 'who'; query: string }
+  | { verb: 'digest'; on: boolean }
+  | { verb: 'forget' }
+  | { verb: 'invalid'; reason: 'empty_list' | 'too_long' | 'empty_query' | 'digest_usage' | 'forget_usage'; detail?: string }
+  | { verb: 'unknown'; text: string };
+
+const VERBS: Record<string, 'add' | 'interest' | 'remove'> = {
+  add: 'add',
+  skill: 'add',
+  skills: 'add',
+  interest: 'interest',
+  interests: 'interest',
+  remove: 'remove',
+  rm: 'remove',
+  delete: 'remove',
+};
+
+/** Reads `/skills …` text into what to do; pure, so every form is unit-tested. */
+export function parseSkillsCommand(text: string): SkillsCommand {
+  const trimmed = text.trim();
+  if (!trimmed) return { verb: 'form' };
+  const verb = trimmed.split(/\s+/)[0]!.toLowerCase();
+  const rest = trimmed.slice(verb.length).trim();
+  const listVerb = VERBS[verb];
+  if (listVerb) {
+    const names = parseSkillList(rest);
+    if (names.length === 0) return { verb: 'invalid', reason: 'empty_list', detail: verb };
+    const long = names.find((n) => [...n.name].length > SKILL_NAME_MAX);
+    if (long) return { verb: 'invalid', reason: 'too_long', detail: long.name };
+    if (listVerb === 'remove') return { verb: 'remove', names };
+    return { verb: listVerb, names: names.slice(0, SKILLS_PER_COMMAND_MAX), capped: Math.max(0, names.length - SKILLS_PER_COMMAND_MAX) };
+  }
+  switch (verb) {
+    case 'help':
+      return { verb: 'help' };
+    case 'list':
+    case 'show': {
+      if (!rest) return { verb: 'list' };
+      const mention = rest.match(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/);
+      return mention ? { verb: 'list', who: mention[1] } : { verb: 'list', unresolved: rest };
+    }
+    case 'who':
+      return rest ? { verb: 'who', query: rest.slice(0, 200) } : { verb: 'invalid', reason: 'empty_query' };
+    case 'digest':
+      if (/^(off|stop|no)$/i.test(rest)) return { verb: 'digest', on: false };
+      if (/^(on|start|yes)$/i.test(rest)) return { verb: 'digest', on: true };
+      return { verb: 'invalid', reason: 'digest_usage' };
+    case 'forget':
+      return /^me$/i.test(rest) ? { verb: 'forget' } : { verb: 'invalid', reason: 'forget_usage' };
+    default:
+      return { verb: 'unknown', text: trimmed };
+  }
+}

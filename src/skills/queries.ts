@@ -1,0 +1,90 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { askMatches, people, personSkills, replies, volunteers } from '../db/schema';
+import type { Workspace } from '../slack/workspace';
+import { catalogueFor } from './catalogue';
+import type { SkillName } from './normalise';
+
+export type Kind = 'skill' | 'interest';
+export type PersonSkill = Pick<typeof personSkills.$inferSelect, 'kind' | 'name' | 'norm' | 'catalogueSlug'>;
+
+/** Free text merges into the catalogue skill it names; what stays free is kept as typed. */
+async function resolve(db: Db, names: SkillName[]) {
+  const catalogue = await catalogueFor(db, names.map((n) => n.norm));
+  const resolved = new Map<string, { name: string; norm: string; catalogueSlug: string | null }>();
+  for (const n of names) {
+    const c = catalogue.get(n.norm);
+    const entry = c ? { name: c.name, norm: c.name.toLowerCase(), catalogueSlug: c.slug } : { ...n, catalogueSlug: null };
+    if (!resolved.has(entry.norm)) resolved.set(entry.norm, entry);
+  }
+  return [...resolved.values()];
+}
+
+/** Adds skills or interests; returns the names newly added (already-held ones are skipped). */
+export async function addSkills(db: Db, ws: Workspace, userId: string, kind: Kind, names: SkillName[]): Promise<string[]> {
+  const rows = (await resolve(db, names)).map((r) => ({
+    teamId: ws.teamId,
+    enterpriseId: ws.enterpriseId ?? null,
+    userId,
+    kind,
+    ...r,
+    lexemes: sql`tsvector_to_array(to_tsvector('english', ${r.name}))`,
+  }));
+  if (rows.length === 0) return [];
+  const added = await db.insert(personSkills).values(rows).onConflictDoNothing().returning({ name: personSkills.name });
+  return added.map((a) => a.name);
+}
+
+/** Removes by name or alias, from skills and interests alike; returns the names removed. */
+export async function removeSkills(db: Db, ws: Workspace, userId: string, names: SkillName[]): Promise<string[]> {
+  const norms = (await resolve(db, names)).map((r) => r.norm);
+  const removed = await db
+    .delete(personSkills)
+    .where(and(eq(personSkills.teamId, ws.teamId), eq(personSkills.userId, userId), inArray(personSkills.norm, norms)))
+    .returning({ name: personSkills.name });
+  return [...new Set(removed.map((r) => r.name))];
+}
+
+/** Replaces a person's skills and interests wholesale (the form's save), in one transaction. */
+export async function replaceSkills(db: Db, ws: Workspace, userId: string, next: Record<Kind, SkillName[]>): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(personSkills).where(and(eq(personSkills.teamId, ws.teamId), eq(personSkills.userId, userId)));
+    await addSkills(tx, ws, userId, 'skill', next.skill);
+    await addSkills(tx, ws, userId, 'interest', next.interest);
+  });
+}
+
+export async function listSkills(db: Db, ws: Workspace, userId: string): Promise<PersonSkill[]> {
+  return db
+    .select({ kind: personSkills.kind, name: personSkills.name, norm: personSkills.norm, catalogueSlug: personSkills.catalogueSlug })
+    .from(personSkills)
+    .where(and(eq(personSkills.teamId, ws.teamId), eq(personSkills.userId, userId)))
+    .orderBy(asc(personSkills.kind), asc(personSkills.norm));
+}
+
+export async function setDigestOptOut(db: Db, ws: Workspace, userId: string, optOut: boolean): Promise<void> {
+  await db
+    .update(people)
+    .set({ digestOptOut: optOut })
+    .where(and(eq(people.teamId, ws.teamId), eq(people.userId, userId)));
+}
+
+export interface Erased {
+  skills: number;
+  volunteering: number;
+  replies: number;
+}
+
+/** Erases what is held about a person in this workspace, in one transaction. */
+export async function forgetPerson(db: Db, ws: Workspace, userId: string): Promise<Erased> {
+  return db.transaction(async (tx) => {
+    const mine = <T extends typeof personSkills | typeof volunteers | typeof replies | typeof askMatches | typeof people>(t: T) =>
+      and(eq(t.teamId, ws.teamId), eq(t.userId, userId));
+    const skills = await tx.delete(personSkills).where(mine(personSkills)).returning({ n: personSkills.norm });
+    const volunteering = await tx.delete(volunteers).where(mine(volunteers)).returning({ n: volunteers.askId });
+    const replyRows = await tx.delete(replies).where(mine(replies)).returning({ n: replies.ts });
+    await tx.delete(askMatches).where(mine(askMatches));
+    await tx.delete(people).where(mine(people));
+    return { skills: skills.length, volunteering: volunteering.length, replies: replyRows.length };
+  });
+}

@@ -1,0 +1,14 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { ACTIONS, COMMANDS, VIEWS } from '../slack/ids';
+import { skillsCommand } from './command';
+import { catalogueOptions, forgetMeButton, skillsModalSubmit } from './interactions';
+
+export function register(app: App, deps: Deps): void {
+  app.command(COMMANDS.skills, skillsCommand(deps));
+  app.view(VIEWS.skillsModal, skillsModalSubmit(deps));
+  app.action<BlockButtonAction>(ACTIONS.forgetMe, forgetMeButton(deps));
+  for (const picker of [ACTIONS.pickSkills, ACTIONS.pickInterests, ACTIONS.pickAskSkills]) {
+    app.options(picker, catalogueOptions(deps));
+  }
+}
