@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddleware
 import { z } from 'zod';
 import type { Deps } from '../deps';
 import { ACTIONS, ASK_MODAL_FIELDS as F } from '../slack/ids';
+import { decodeEntities } from '../slack/mrkdwn';
 import { workspaceOf } from '../slack/workspace';
 import { ASK_HELP, askModal, postedConfirmation, tooLongMessage } from './blocks';
 import { broadcastAsk } from './broadcast';
@@ -17,7 +18,7 @@ const modalMetadata = z.object({ channel: z.string() });
 export const askCommand =
   (deps: Deps) =>
   async ({ command, ack, respond, client, context }: CommandArgs) => {
-    const text = command.text.trim();
+    const text = decodeEntities(command.text).trim();
     if (text.toLowerCase() === 'help') return ack({ response_type: 'ephemeral', text: ASK_HELP });
     if (text.length > ASK_TEXT_MAX) return ack({ response_type: 'ephemeral', ...tooLongMessage(text) });
     await ack();

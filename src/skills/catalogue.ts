@@ -21,7 +21,7 @@ const SEED_LOCK = 727_274_002;
  * types exactly them, never by finding their stem inside an ask.
  */
 const STRONG_SHORT = new Set(['hr', 'ai', 'ux', 'ui', 'qa', 'ml', 'js', 'pr', 'c#', 'ba']);
-const PROSE_WORDS = new Set(['go', 'pay', 'dev', 'art', 'law', 'admin', 'events', 'coding']);
+const PROSE_WORDS = new Set(['go', 'pay', 'dev', 'art', 'law']);
 const exactOnly = (term: string) => (term.length <= 2 && !STRONG_SHORT.has(term)) || PROSE_WORDS.has(term);
 
 /** Brings the catalogue tables in line with catalogue.json; safe to run on every start, on every replica. */

@@ -1,3 +1,5 @@
+import { decodeEntities } from '../slack/mrkdwn';
+
 /** Longest skill name kept, in characters. */
 export const SKILL_NAME_MAX = 80;
 /** Most skills one command or form can declare at once. */
@@ -15,28 +17,34 @@ export interface SkillName {
  * <https://x|label>: keep only the words a person would read.
  */
 function unSlack(text: string): string {
-  return text
+  const readable = text
     .replace(/<@[A-Z0-9]+\|([^>]+)>/g, '@$1')
     .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
     .replace(/<!subteam\^[A-Z0-9]+\|?([^>]*)>/g, '$1')
     .replace(/<!([a-z]+)(\|[^>]*)?>/g, '@$1')
     .replace(/<([^|>]+)\|([^>]+)>/g, '$2')
     .replace(/<([^>]+)>/g, '$1');
+  return decodeEntities(readable);
 }
 
-export function normaliseSkill(raw: string): SkillName {
-  const name = unSlack(raw.normalize('NFKC'))
+function tidy(raw: string): SkillName {
+  const name = raw
+    .normalize('NFKC')
     .replace(/\s+/g, ' ')
     .replace(/^[\s"'`“”‘’,;:!?*_~()[\]{}-]+|[\s"'`“”‘’.,;:!?*_~()[\]{}-]+$/g, '')
     .trim();
   return { name, norm: name.toLowerCase() };
 }
 
+export function normaliseSkill(raw: string): SkillName {
+  return tidy(unSlack(raw));
+}
+
 /** "Python, python , PYTHON; data viz" → the distinct skills, in the order first typed. */
 export function parseSkillList(text: string): SkillName[] {
   const seen = new Map<string, SkillName>();
   for (const part of unSlack(text).split(/[,;\n]+/)) {
-    const skill = normaliseSkill(part);
+    const skill = tidy(part);
     if (skill.norm && !seen.has(skill.norm)) seen.set(skill.norm, skill);
   }
   return [...seen.values()];

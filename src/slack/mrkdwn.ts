@@ -28,3 +28,8 @@ export function escapedPreview(text: string, max: number): string {
   const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
   return escapeMrkdwn(cut);
 }
+
+/** Slack sends a typed &, < and > as entities; this gives back what the person typed. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

@@ -62,6 +62,15 @@ export class TestTeam implements Team {
     return { reply, responses: this.h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body) };
   }
 
+  /** Runs /skills as the user; returns the ack and what came back through its response_url. */
+  async skills(user: string, text: string) {
+    const responseUrl = this.h.emulator.responseUrl();
+    const reply = await this.h.slack.command(this, { command: '/skills', text, user_id: user, channel_id: this.channel, response_url: responseUrl });
+    await this.h.idle();
+    const responses = this.h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body);
+    return { reply, responses, text: responses.map((r) => r.text).join('\n') };
+  }
+
   /** A message event in a channel (a thread reply when threadTs is given). */
   async message(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}) {
     const reply = await this.h.slack.event(this, { type: 'message', channel: this.channel, channel_type: 'channel', ...event }, options);
