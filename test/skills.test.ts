@@ -184,6 +184,28 @@ describe('a new ask reaches the people who match', () => {
     expect(ask.responses[0]!.body.text).toContain("I've told 2 people whose skills match");
   });
 
+  it.each([
+    ['can someone give me access to the shared drive?', []],
+    ["let's go live with the new form next week", []],
+    ["it'll only take 10 minutes of your time", []],
+    ['our new website must meet WCAG, who can review it?', ['accessibility']],
+    ['we need an accessibility audit of the intranet', ['accessibility']],
+    ['is anyone writing Go services here?', []],
+    ['is anyone writing golang services here?', ['go']],
+    ['we need someone to take minutes at the board meeting', ['minute taking']],
+  ])('“%s” tags exactly the experts it should', async (text, expected) => {
+    const team = h.team();
+    const experts: Record<string, string> = {};
+    for (const skill of ['accessibility', 'go', 'minute taking', 'blogging']) {
+      experts[skill] = team.user();
+      await team.skills(experts[skill]!, `add ${skill}`);
+    }
+    const ask = await team.ask(team.user(), text);
+    const thread = h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ask.ts)[0]?.args.text ?? '';
+    const tagged = Object.keys(experts).filter((skill) => thread.includes(experts[skill]!));
+    expect(tagged).toEqual(expected);
+  });
+
   it('posts no threaded reply when nobody matches', async () => {
     const team = h.team();
     const ask = await team.ask(team.user(), 'who can help with quantum basket weaving?');
@@ -284,5 +306,29 @@ describe('/skills digest', () => {
     expect(await optOut()).toBe(true);
     await team.skills(ann, 'digest on');
     expect(await optOut()).toBe(false);
+  });
+});
+
+describe('MATCH_NOTIFY=dm', () => {
+  let hd: Harness;
+  beforeAll(async () => {
+    hd = await startHarness({ env: { MATCH_NOTIFY: 'dm', MATCH_NOTIFY_LIMIT: '1' } });
+  });
+  afterAll(async () => {
+    await hd?.close();
+  });
+
+  it('DMs each of the best matches, up to the limit, instead of replying in the thread', async () => {
+    const team = hd.team();
+    const [asker, best, second] = [team.user(), team.user(), team.user()];
+    await team.skills(best, 'add photography');
+    await team.skills(second, 'interest photography');
+    const ask = await team.ask(asker, 'who can take photos at our summer party?');
+    expect(hd.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ask.ts)).toHaveLength(0);
+    const dms = hd.emulator.callsTo('chat.postMessage', (a) => a.channel === best);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.args.text).toContain(`<@${asker}> is asking`);
+    expect(dms[0]!.args.text).toContain('you know *Photography*');
+    expect(hd.emulator.callsTo('chat.postMessage', (a) => a.channel === second)).toHaveLength(0);
   });
 });

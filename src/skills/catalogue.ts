@@ -22,6 +22,8 @@ const SEED_LOCK = 727_274_002;
  */
 const STRONG_SHORT = new Set(['hr', 'ai', 'ux', 'ui', 'qa', 'ml', 'js', 'pr', 'c#', 'ba']);
 const PROSE_WORDS = new Set(['go', 'pay', 'dev', 'art', 'law']);
+/** Terms whose stems are everyday words ("access", "support"): matched on their words as written. */
+const UNSTEMMED = new Set(['accessibility', 'minute taking', 'it service management', 'project support']);
 const exactOnly = (term: string) => (term.length <= 2 && !STRONG_SHORT.has(term)) || PROSE_WORDS.has(term);
 
 /** Brings the catalogue tables in line with catalogue.json; safe to run on every start, on every replica. */
@@ -39,7 +41,10 @@ export async function seedCatalogue(db: Db, catalogue = loadCatalogue()): Promis
     await tx.insert(catalogueTerms).values(
       terms.map((t) => ({
         ...t,
-        lexemes: exactOnly(t.term) ? sql`'{}'::text[]` : sql`tsvector_to_array(to_tsvector('english', ${t.term}))`,
+        stemmed: !UNSTEMMED.has(t.term),
+        lexemes: exactOnly(t.term)
+          ? sql`'{}'::text[]`
+          : sql`tsvector_to_array(to_tsvector(${UNSTEMMED.has(t.term) ? 'simple' : 'english'}::regconfig, ${t.term}))`,
       })),
     ).onConflictDoNothing();
   });

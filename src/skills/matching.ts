@@ -43,21 +43,25 @@ export async function matchPeople(db: Db, ws: Workspace, query: MatchQuery): Pro
     db,
     sql`
     with q as (
-      select tsvector_to_array(to_tsvector('english', ${query.text})) as lex, ${norm}::text as norm,
+      select tsvector_to_array(to_tsvector('english', ${query.text})) as lex,
+             tsvector_to_array(to_tsvector('simple', ${query.text})) as plain, ${norm}::text as norm,
              ${textArray(words)} as words, ${short}::boolean as short
     ),
     term_hits as (
       select t.slug, case
           when t.term = q.norm then 1.0
-          when cardinality(t.lexemes) > 0 and t.lexemes <@ q.lex then 0.95
-          when q.short and cardinality(q.lex) > 0 and t.lexemes @> q.lex then 0.75
+          when cardinality(t.lexemes) > 0 and t.lexemes <@ t.query_lex then 0.95
+          when q.short and cardinality(t.query_lex) > 0 and t.lexemes @> t.query_lex then 0.75
+          -- a near spelling of a one-word term ("photgraphy")
           else coalesce((select max(similarity(t.term, w)) from unnest(q.words) w), 0) * 0.8
         end as score
-      from catalogue_terms t cross join q
+      from (select ct.*, case when ct.stemmed then q.lex else q.plain end as query_lex from catalogue_terms ct cross join q) t
+      cross join q
       where t.term = q.norm
-         or (cardinality(t.lexemes) > 0 and t.lexemes <@ q.lex)
-         or (q.short and cardinality(q.lex) > 0 and t.lexemes @> q.lex)
-         or (length(t.term) >= 5 and exists (select 1 from unnest(q.words) w where similarity(t.term, w) >= 0.5))
+         or (cardinality(t.lexemes) > 0 and t.lexemes <@ t.query_lex)
+         or (q.short and cardinality(t.query_lex) > 0 and t.lexemes @> t.query_lex)
+         or (length(t.term) >= 5 and position(' ' in t.term) = 0
+             and exists (select 1 from unnest(q.words) w where similarity(t.term, w) >= 0.5))
       union all
       select unnest(${textArray(query.slugs ?? [])}), 1.0
     ),
@@ -113,11 +117,13 @@ export async function skillsInText(db: Db, text: string, slugs: string[] = []): 
   const rows = await rowsOf<{ name: string }>(
     db,
     sql`
-    with q as (select tsvector_to_array(to_tsvector('english', ${text})) as lex)
+    with q as (select tsvector_to_array(to_tsvector('english', ${text})) as lex,
+                      tsvector_to_array(to_tsvector('simple', ${text})) as plain)
     select s.name from catalogue_skills s
     where s.slug = any(${textArray(slugs)})
        or exists (select 1 from catalogue_terms t cross join q
-                  where t.slug = s.slug and cardinality(t.lexemes) > 0 and t.lexemes <@ q.lex)
+                  where t.slug = s.slug and cardinality(t.lexemes) > 0
+                    and t.lexemes <@ (case when t.stemmed then q.lex else q.plain end))
     order by s.name limit 10`,
   );
   return rows.map((r) => r.name);

@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text } from 'drizzle-orm/pg-core';
 
 /**
  * The seeded skill catalogue. It is reference data shared by every workspace and holds nothing
@@ -20,6 +20,8 @@ export const catalogueTerms = pgTable(
       .notNull()
       .references(() => catalogueSkills.slug, { onDelete: 'cascade' }),
     lexemes: text('lexemes').array().notNull(),
+    /** False for terms whose English stem is an everyday word ("accessibility" → "access"): their words must appear as written. */
+    stemmed: boolean('stemmed').notNull().default(true),
   },
   (t) => [
     index('catalogue_terms_slug_idx').on(t.slug),

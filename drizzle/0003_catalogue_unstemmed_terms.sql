@@ -1,0 +1,1 @@
+ALTER TABLE "catalogue_terms" ADD COLUMN "stemmed" boolean DEFAULT true NOT NULL;
