@@ -2,6 +2,7 @@ import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
 import { connect, type Database } from './db/client';
 import type { Deps } from './deps';
+import { schedule } from './digest/schedule';
 import type { Env } from './env';
 import { features } from './features';
 import { createLogger, type Logger } from './logger';
@@ -38,6 +39,7 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
 
   const server = (await app.start(env.PORT)) as Server | undefined;
   const port = env.SLACK_APP_TOKEN ? undefined : (server?.address() as AddressInfo | null)?.port;
+  const jobs = schedule(database, deps, app.client);
   const sweeper = setInterval(() => {
     forgetOldEvents(database.db).catch((err) => log.warn({ err }, 'could not prune old event ids'));
   }, 3_600_000).unref();
@@ -49,6 +51,7 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
     idle: () => inflight.drain(DRAIN_MS),
     async stop() {
       clearInterval(sweeper);
+      jobs.stop();
       await app.stop();
       await inflight.drain(DRAIN_MS);
       if (!options.database) await database.close();

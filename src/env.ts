@@ -42,6 +42,15 @@ const schema = z
       .min(0, { error: 'must be between 0 and 20' })
       .max(20, { error: 'must be between 0 and 20' })
       .default(5),
+    DIGEST_AUDIENCE: z.enum(['active', 'all'], { error: 'must be active or all' }).default('active'),
+    REMINDER_AFTER_HOURS: z.coerce
+      .number({ error: 'must be a number of hours' })
+      .positive({ error: 'must be more than 0' })
+      .default(48),
+    ASK_EXPIRY_DAYS: z.coerce
+      .number({ error: 'must be a number of days' })
+      .positive({ error: 'must be more than 0' })
+      .default(30),
     DIGEST_CRON: z
       .string()
       .regex(/^\S+(\s+\S+){4,5}$/, { error: 'must be a cron expression such as "0 9 * * 1"' })

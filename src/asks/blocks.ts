@@ -52,7 +52,12 @@ export function askMessage(ask: Ask, volunteers: string[], reaction: string): { 
       },
     );
   } else {
-    const closed = ask.status === 'resolved' ? `:white_check_mark: *Resolved* by <@${ask.resolvedBy ?? ask.askerId}>` : '*Closed*';
+    const closed =
+      ask.status === 'resolved'
+        ? `:white_check_mark: *Resolved* by <@${ask.resolvedBy ?? ask.askerId}>`
+        : ask.status === 'expired'
+          ? ':hourglass: *Expired* with no resolution'
+          : '*Closed*';
     blocks.push(context(`${closed}. ${volunteersLine(volunteers)}`));
   }
   return { text: `<@${ask.askerId}> asks: ${escapedPreview(ask.text, 200)}`, blocks };
@@ -95,6 +100,18 @@ export function volunteerConfirmation(ask: Ask, already = false): { text: string
       },
     ],
   };
+}
+
+export function reminderNudge(ask: Ask): string {
+  return `:wave: No volunteers yet for <@${ask.askerId}>'s ask. Know someone who could help? Mention them here, or press *I can help*.`;
+}
+
+export function reminderDm(ask: Ask, hours: number): string {
+  return `Nobody has volunteered for your ask “${escapedPreview(ask.text, 120)}” in ${hours} hours. Try adding detail in its thread, naming the skills you need, or sharing ${askLink(ask, 'the link')} in a team channel. I've told a few more people whose skills match.`;
+}
+
+export function expiredDm(ask: Ask, days: number): string {
+  return `Your ask “${escapedPreview(ask.text, 120)}” was open for ${days} days, so I've closed it (${askLink(ask, 'view it')}). Ask again any time with \`/ask\`.`;
 }
 
 export function thanksMessage(ask: Ask, volunteers: string[]): string {

@@ -34,10 +34,12 @@ export async function notifyMatches(deps: Deps, client: webApi.WebClient, ask: A
   const { db, env } = deps;
   if (env.MATCH_NOTIFY_LIMIT === 0 || !ask.messageTs) return 0;
   const slugs = [...(await catalogueFor(db, ask.skills.map((s) => s.toLowerCase()))).values()].map((c) => c.slug);
+  // People matched before (by the broadcast, when this is the reminder) make way for the next best.
+  const before = await db.select({ userId: askMatches.userId }).from(askMatches).where(and(eq(askMatches.teamId, ask.teamId), eq(askMatches.askId, ask.id)));
   const { matches } = await matchPeople(db, ask, {
     text: [ask.text, ask.details].filter(Boolean).join('\n'),
     slugs,
-    exclude: [ask.askerId],
+    exclude: [ask.askerId, ...before.map((b) => b.userId)],
     limit: env.MATCH_NOTIFY_LIMIT,
   });
   const told = await claimMatches(db, ask, matches);

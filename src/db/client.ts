@@ -19,6 +19,8 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  /** Runs fn holding a session-level advisory lock; others can tell the holder is alive while it runs. */
+  withSessionLock<T>(key: bigint, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,16 @@ export function connectPostgres(url: string): Database {
     async ping() {
       await client`select 1`;
     },
+    async withSessionLock(key, fn) {
+      const held = await client.reserve();
+      try {
+        await held`select pg_advisory_lock(${key.toString()}::bigint)`;
+        return await fn();
+      } finally {
+        await held`select pg_advisory_unlock(${key.toString()}::bigint)`.catch(() => {});
+        held.release();
+      }
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -60,6 +72,14 @@ export function connectPglite(dataDir?: string): Database {
     migrate: () => migratePglite(db, { migrationsFolder }),
     async ping() {
       await db.execute(sql`select 1`);
+    },
+    async withSessionLock(key, fn) {
+      await db.execute(sql`select pg_advisory_lock(${key.toString()}::bigint)`);
+      try {
+        return await fn();
+      } finally {
+        await db.execute(sql`select pg_advisory_unlock(${key.toString()}::bigint)`);
+      }
     },
     close: () => client.close(),
   };

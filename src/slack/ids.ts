@@ -9,6 +9,7 @@ export const ACTIONS = {
   withdraw: 'ask_withdraw',
   resolve: 'ask_resolve',
   forgetMe: 'skills_forget_me',
+  stopDigest: 'digest_stop',
   /** Type-ahead pickers over the skill catalogue (external selects). */
   pickSkills: 'skills_pick',
   pickInterests: 'interests_pick',

@@ -3,7 +3,7 @@ import { date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from
 import { replies } from './replies';
 import { volunteers } from './volunteers';
 
-export const askStatus = pgEnum('ask_status', ['open', 'resolved', 'deleted']);
+export const askStatus = pgEnum('ask_status', ['open', 'resolved', 'deleted', 'expired']);
 
 export const asks = pgTable(
   'asks',
@@ -25,6 +25,8 @@ export const asks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolvedBy: text('resolved_by'),
+    /** Set when the one reminder for an ask nobody volunteered for went out. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('asks_message_idx').on(t.teamId, t.channelId, t.messageTs),

@@ -1,6 +1,7 @@
 export * from './ask-matches';
 export * from './asks';
 export * from './catalogue';
+export * from './digest-deliveries';
 export * from './people';
 export * from './person-skills';
 export * from './replies';

@@ -1,0 +1,58 @@
+import type { webApi } from '@slack/bolt';
+import { and, eq, isNotNull, isNull, lt, notExists, sql } from 'drizzle-orm';
+import { asks, volunteers } from '../db/schema';
+import type { Deps } from '../deps';
+import { expiredDm, reminderDm, reminderNudge } from './blocks';
+import { notifyMatches } from './matches';
+import { refreshAskMessage } from './message';
+import type { Ask } from './queries';
+
+const hoursAgo = (h: number) => sql`now() - make_interval(secs => ${h * 3600})`;
+
+/**
+ * Asks nobody volunteered for after REMINDER_AFTER_HOURS: one nudge in the thread, the next-best
+ * matches told, the asker DM'd. Claiming sets reminded_at first, so no ask is ever reminded twice.
+ */
+export async function sendReminders(deps: Deps, client: webApi.WebClient): Promise<number> {
+  const due: Ask[] = await deps.db
+    .update(asks)
+    .set({ remindedAt: sql`now()` })
+    .where(
+      and(
+        eq(asks.status, 'open'),
+        isNotNull(asks.messageTs),
+        isNull(asks.remindedAt),
+        lt(asks.createdAt, hoursAgo(deps.env.REMINDER_AFTER_HOURS)),
+        notExists(deps.db.select({ one: sql`1` }).from(volunteers).where(eq(volunteers.askId, asks.id))),
+      ),
+    )
+    .returning();
+  for (const ask of due) {
+    try {
+      await client.chat.postMessage({ channel: ask.channelId, thread_ts: ask.messageTs!, text: reminderNudge(ask) });
+      await notifyMatches(deps, client, ask);
+      await client.chat.postMessage({ channel: ask.askerId, text: reminderDm(ask, deps.env.REMINDER_AFTER_HOURS), unfurl_links: false });
+    } catch (err) {
+      deps.log.warn({ err, teamId: ask.teamId, askId: ask.id }, 'reminder failed');
+    }
+  }
+  return due.length;
+}
+
+/** Open asks older than ASK_EXPIRY_DAYS close as expired; the message shows it and the asker is told. */
+export async function expireAsks(deps: Deps, client: webApi.WebClient): Promise<number> {
+  const expired: Ask[] = await deps.db
+    .update(asks)
+    .set({ status: 'expired' })
+    .where(and(eq(asks.status, 'open'), isNotNull(asks.messageTs), lt(asks.createdAt, hoursAgo(deps.env.ASK_EXPIRY_DAYS * 24))))
+    .returning();
+  for (const ask of expired) {
+    try {
+      await refreshAskMessage(deps, client, ask);
+      await client.chat.postMessage({ channel: ask.askerId, text: expiredDm(ask, deps.env.ASK_EXPIRY_DAYS), unfurl_links: false });
+    } catch (err) {
+      deps.log.warn({ err, teamId: ask.teamId, askId: ask.id }, 'expiry notice failed');
+    }
+  }
+  return expired.length;
+}

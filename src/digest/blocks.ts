@@ -1,0 +1,44 @@
+import type { types } from '@slack/bolt';
+import { ACTIONS } from '../slack/ids';
+import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn';
+import type { DigestContent } from './content';
+
+type KnownBlock = types.KnownBlock;
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const link = (permalink: string | null, label: string) => (permalink ? `<${permalink}|${label}>` : label);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** One person's weekly digest: at most ~30 blocks whatever the content. */
+export function digestMessage(c: DigestContent): { text: string; blocks: KnownBlock[] } {
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Your week on Who Can Help' } }];
+  if (c.matches.length) {
+    blocks.push(section('*Asks that match what you know or want to learn*'));
+    for (const m of c.matches) {
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: `<@${m.askerId}> asks: “${escapedPreview(m.text, 280)}”\nMatches your *${escapeMrkdwn(m.skill)}* · ${link(m.permalink, 'View the ask')}` },
+        accessory: { type: 'button', action_id: ACTIONS.volunteer, text: { type: 'plain_text', text: 'I can help' }, value: m.askId },
+      });
+    }
+    if (c.moreMatches > 0) blocks.push(context(`…and ${c.moreMatches} more${c.askChannel ? ` in <#${c.askChannel}>` : ''}.`));
+  }
+  if (c.own.length) {
+    blocks.push(section('*Your open asks*'));
+    const lines = c.own.map(
+      (o) => `• ${link(o.permalink, `“${escapedPreview(o.text, 80)}”`)}: ${plural(o.volunteers, 'volunteer')}, ${plural(o.replies, 'reply', 'replies')}`,
+    );
+    if (c.moreOwn > 0) lines.push(`…and ${c.moreOwn} more.`);
+    blocks.push(section(lines.join('\n')));
+  }
+  if (c.noSkills) blocks.push(context("Tell me what you're good at with `/skills add …` and the asks that need you will find you."));
+  blocks.push({
+    type: 'actions',
+    elements: [{ type: 'button', action_id: ACTIONS.stopDigest, text: { type: 'plain_text', text: 'Stop these' }, value: 'stop' }],
+  });
+  const summary = [c.matches.length && `${plural(c.matches.length + c.moreMatches, 'ask')} match you`, c.own.length && `${plural(c.own.length + c.moreOwn, 'open ask')} of yours`]
+    .filter(Boolean)
+    .join(', ');
+  return { text: `Your week on Who Can Help: ${summary}.`, blocks };
+}

@@ -1,0 +1,144 @@
+import type { webApi } from '@slack/bolt';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../db/client';
+import { digestDeliveries, people } from '../db/schema';
+import type { Logger } from '../logger';
+import { slackErrorCode } from '../slack/errors';
+import { digestMessage } from './blocks';
+import { digestContent } from './content';
+
+export const DIGEST_EVENT = 'who_can_help_digest';
+const BATCH = 20;
+/** Errors that mean the token itself is dead: stop the run, every DM would fail the same way. */
+const FATAL = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive_token', 'missing_scope', 'team_access_not_granted']);
+/** Platform errors that say "try later", not "never". */
+const TRANSIENT = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+export interface DeliveryReport {
+  sent: number;
+  failed: number;
+  retry: number;
+  recovered: number;
+}
+
+interface Row {
+  team_id: string;
+  user_id: string;
+  content: unknown;
+}
+
+const key = (r: { team_id: string; user_id: string }, week: string) =>
+  and(eq(digestDeliveries.teamId, r.team_id), eq(digestDeliveries.userId, r.user_id), eq(digestDeliveries.week, week));
+
+/** Did a digest for this week reach the person's DM after `since`? Asked only for runs that died mid-send. */
+async function arrived(client: webApi.WebClient, userId: string, week: string, since: Date): Promise<boolean> {
+  const opened = await client.conversations.open({ users: userId });
+  const history = await client.conversations.history({
+    channel: opened.channel!.id!,
+    oldest: String(Math.floor(since.getTime() / 1000) - 5),
+    limit: 50,
+    include_all_metadata: true,
+  });
+  return (history.messages ?? []).some((m) => m.metadata?.event_type === DIGEST_EVENT && (m.metadata.event_payload as { week?: string } | undefined)?.week === week);
+}
+
+/**
+ * Takes back rows of runs that died (their advisory lock is free): claimed ones go back to
+ * pending; for ones that were mid-send, Slack is asked whether the DM arrived.
+ */
+async function recover(db: Db, client: webApi.WebClient, week: string, run: bigint, log: Logger): Promise<number> {
+  const uncertain = await db.transaction(async (tx) => {
+    const orphaned = sql`${digestDeliveries.week} = ${week} and ${digestDeliveries.claimedBy} <> ${run}
+      and pg_try_advisory_xact_lock(${digestDeliveries.claimedBy})`;
+    await tx
+      .update(digestDeliveries)
+      .set({ status: 'pending', claimedBy: null })
+      .where(sql`${orphaned} and ${digestDeliveries.status} = 'claimed'`);
+    return rowsOf<{ team_id: string; user_id: string; claimed_at: string }>(
+      tx,
+      sql`update digest_deliveries set claimed_by = ${run}
+          where ${orphaned} and status = 'sending'
+          returning team_id, user_id, claimed_at`,
+    );
+  });
+  for (const row of uncertain) {
+    const done = await arrived(client, row.user_id, week, new Date(row.claimed_at));
+    log.warn({ teamId: row.team_id, userId: row.user_id, week, arrived: done }, 'recovered a digest interrupted mid-send');
+    await db
+      .update(digestDeliveries)
+      .set(done ? { status: 'sent', sentAt: sql`now()` } : { status: 'pending', claimedBy: null })
+      .where(key(row, week));
+  }
+  return uncertain.length;
+}
+
+async function claim(db: Db, week: string, run: bigint, runStarted: Date): Promise<Row[]> {
+  return rowsOf<Row>(
+    db,
+    sql`update digest_deliveries d set status = 'claimed', claimed_by = ${run}, claimed_at = now(), attempts = d.attempts + 1
+        where (d.team_id, d.user_id, d.week) in (
+          select team_id, user_id, week from digest_deliveries
+          where week = ${week} and (status = 'pending' or (status = 'retry' and claimed_at < ${runStarted.toISOString()}::timestamptz))
+          order by team_id, user_id
+          limit ${BATCH}
+          for update skip locked)
+        returning d.team_id, d.user_id, d.content`,
+  );
+}
+
+/** People who left or opted out since the week was planned. */
+async function noLongerWanted(db: Db, rows: Row[]): Promise<Set<string>> {
+  const found = await db
+    .select({ teamId: people.teamId, userId: people.userId })
+    .from(people)
+    .where(
+      and(
+        inArray(people.teamId, [...new Set(rows.map((r) => r.team_id))]),
+        inArray(people.userId, rows.map((r) => r.user_id)),
+        sql`(${people.deleted} or ${people.digestOptOut} or ${people.isBot})`,
+      ),
+    );
+  return new Set(found.map((p) => `${p.teamId}/${p.userId}`));
+}
+
+/** Sends every planned digest of the week that is not yet sent, one DM at a time, at Slack's pace. */
+export async function deliverDigest(db: Db, client: webApi.WebClient, week: string, run: bigint, log: Logger): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, failed: 0, retry: 0, recovered: await recover(db, client, week, run, log) };
+  const runStarted = new Date();
+  for (let rows = await claim(db, week, run, runStarted); rows.length > 0; rows = await claim(db, week, run, runStarted)) {
+    const skip = await noLongerWanted(db, rows);
+    for (const row of rows) {
+      if (skip.has(`${row.team_id}/${row.user_id}`)) {
+        await db.update(digestDeliveries).set({ status: 'failed', error: 'left or opted out' }).where(key(row, week));
+        report.failed += 1;
+        continue;
+      }
+      await db.update(digestDeliveries).set({ status: 'sending' }).where(key(row, week));
+      try {
+        const message = digestMessage(digestContent.parse(row.content));
+        const posted = await client.chat.postMessage({
+          channel: row.user_id,
+          ...message,
+          unfurl_links: false,
+          metadata: { event_type: DIGEST_EVENT, event_payload: { week } },
+        });
+        await db
+          .update(digestDeliveries)
+          .set({ status: 'sent', sentAt: sql`now()`, channelId: posted.channel ?? null, messageTs: posted.ts ?? null, error: null })
+          .where(key(row, week));
+        report.sent += 1;
+      } catch (err) {
+        const code = slackErrorCode(err);
+        const permanent = code !== undefined && !TRANSIENT.has(code);
+        await db
+          .update(digestDeliveries)
+          .set({ status: permanent ? 'failed' : 'retry', error: code ?? (err instanceof Error ? err.message : String(err)) })
+          .where(key(row, week));
+        log.warn({ err, teamId: row.team_id, userId: row.user_id, week, code }, 'digest DM failed');
+        if (code && FATAL.has(code)) throw err;
+        report[permanent ? 'failed' : 'retry'] += 1;
+      }
+    }
+  }
+  return report;
+}

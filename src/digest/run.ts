@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import type { webApi } from '@slack/bolt';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { rowsOf } from '../db/client';
+import type { Deps } from '../deps';
+import { syncMembers } from '../people/members';
+import { deliverDigest, type DeliveryReport } from './delivery';
+import { planDigest } from './plan';
+import { isoWeek } from './week';
+
+export interface DigestReport extends DeliveryReport {
+  week: string;
+  planned: number;
+}
+
+const PLAN_LOCK = 727_274_003;
+const WEEK_MS = 7 * 86_400_000;
+
+/** A random positive 63-bit id for this run; its advisory lock tells other runs it is alive. */
+const newRunKey = () => BigInt.asIntN(64, randomBytes(8).readBigUInt64BE()) & 0x7fffffffffffffffn;
+
+/**
+ * This week's digest: plan it once (set-based), then deliver what is not yet sent. Any number of
+ * runs, at once or one after another (after a crash), send each person one digest a week.
+ */
+export async function runDigest(database: Database, deps: Deps, client: webApi.WebClient, now = new Date()): Promise<DigestReport> {
+  const { db, env, log } = deps;
+  const week = isoWeek(now, env.DIGEST_TIMEZONE);
+  if (env.DIGEST_AUDIENCE === 'all') {
+    const teams = await rowsOf<{ team_id: string; enterprise_id: string | null }>(
+      db,
+      sql`select distinct team_id, enterprise_id from people`,
+    );
+    for (const t of teams) await syncMembers(db, client, { teamId: t.team_id, enterpriseId: t.enterprise_id });
+  }
+  const planned = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_LOCK})`);
+    return planDigest(tx, { week, since: new Date(now.getTime() - WEEK_MS), everyone: env.DIGEST_AUDIENCE === 'all', askChannel: env.ASK_CHANNEL ?? null });
+  });
+  const run = newRunKey();
+  const delivered = await database.withSessionLock(run, () => deliverDigest(db, client, week, run, log));
+  const report = { week, planned, ...delivered };
+  log.info(report, 'digest run finished');
+  return report;
+}

@@ -1,0 +1,30 @@
+import type { webApi } from '@slack/bolt';
+import { Cron } from 'croner';
+import { expireAsks, sendReminders } from '../asks/housekeeping';
+import type { Database } from '../db/client';
+import type { Deps } from '../deps';
+import { runDigest } from './run';
+
+/** Reminders and expiry are due at any hour, not only on digest day. */
+const HOUSEKEEPING_CRON = '23 * * * *';
+
+/** Starts the weekly digest and the hourly housekeeping; protect: a slow run is never overlapped by the next. */
+export function schedule(database: Database, deps: Deps, client: webApi.WebClient): { stop(): void } {
+  const { env, log } = deps;
+  const jobs = [
+    new Cron(env.DIGEST_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true, name: 'digest' }, async () => {
+      await runDigest(database, deps, client).catch((err) => log.error({ err }, 'digest run failed'));
+    }),
+    new Cron(HOUSEKEEPING_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true, name: 'housekeeping' }, async () => {
+      try {
+        const reminded = await sendReminders(deps, client);
+        const expired = await expireAsks(deps, client);
+        if (reminded || expired) log.info({ reminded, expired }, 'housekeeping done');
+      } catch (err) {
+        log.error({ err }, 'housekeeping failed');
+      }
+    }),
+  ];
+  log.info({ digest: jobs[0]!.nextRun()?.toISOString() }, 'digest scheduled');
+  return { stop: () => jobs.forEach((j) => j.stop()) };
+}
