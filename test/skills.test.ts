@@ -253,7 +253,11 @@ describe('the skills form', () => {
     await team.skills(ann, 'interest welsh');
     const before = h.emulator.callsTo('views.open').length;
     await team.skills(ann, '');
-    const view = h.emulator.callsTo('views.open')[before]!.args.view;
+    const opened = h.emulator.callsTo('views.open')[before]!;
+    expect(JSON.stringify(opened.args.view)).toContain('Loading');
+    const update = h.emulator.callsTo('views.update').at(-1)!;
+    expect(update.args.view_id).toBe(opened.result!.view.id);
+    const view = update.args.view;
     const blocks = JSON.stringify(view.blocks);
     expect(view.callback_id).toBe('skills_modal');
     expect(blocks).toContain('"initial_options":[{"text":{"type":"plain_text","text":"Blogging"},"value":"blogging"}]');

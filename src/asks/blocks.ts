@@ -1,23 +1,15 @@
-import type { types } from '@slack/bolt';
 import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids';
 import { escapeMrkdwn, escapedChunks, escapedPreview } from '../slack/mrkdwn';
-import { ASK_DETAILS_MAX, ASK_TEXT_MAX, VOLUNTEERS_SHOWN } from './limits';
+import { ASK_DETAILS_MAX, ASK_TEXT_MAX, THANKED_MAX, VOLUNTEERS_SHOWN } from './limits';
 import type { Match } from '../skills/matching';
 import type { Ask } from './queries';
 
-type KnownBlock = types.KnownBlock;
-type View = types.View;
+import { context, type KnownBlock, plural, section, someMentions, type View } from '../slack/blocks';
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
-const mentions = (ids: string[]) => ids.map((id) => `<@${id}>`).join(', ');
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function volunteersLine(volunteers: string[]): string {
   if (volunteers.length === 0) return 'No volunteers yet.';
-  const shown = mentions(volunteers.slice(0, VOLUNTEERS_SHOWN));
-  const more = volunteers.length - VOLUNTEERS_SHOWN;
-  return `*${plural(volunteers.length, 'volunteer')}:* ${shown}${more > 0 ? ` and ${more} more` : ''}`;
+  return `*${plural(volunteers.length, 'volunteer')}:* ${someMentions(volunteers, VOLUNTEERS_SHOWN)}`;
 }
 
 /** The broadcast ask, also used to update it; user text is escaped and split to fit sections. */
@@ -117,7 +109,7 @@ export function expiredDm(ask: Ask, days: number): string {
 export function thanksMessage(ask: Ask, volunteers: string[]): string {
   const by = ask.resolvedBy && ask.resolvedBy !== ask.askerId ? ` by <@${ask.resolvedBy}>` : '';
   if (volunteers.length === 0) return `:white_check_mark: This ask was marked resolved${by}.`;
-  return `:white_check_mark: This ask was marked resolved${by}. Thank you ${mentions(volunteers)} for offering to help! :tada:`;
+  return `:white_check_mark: This ask was marked resolved${by}. Thank you ${someMentions(volunteers, THANKED_MAX)} for offering to help! :tada:`;
 }
 
 export function tooLongMessage(text: string): { text: string; blocks: KnownBlock[] } {

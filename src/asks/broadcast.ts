@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
-import { slackErrorCode, UserError } from '../slack/errors';
+import { CannotPost, slackErrorCode } from '../slack/errors';
 import type { Workspace } from '../slack/workspace';
 import { skillsInText } from '../skills/matching';
 import { askMessage } from './blocks';
@@ -19,19 +19,18 @@ export interface AskInput {
   skillSlugs?: string[];
 }
 
-function refusal(code: string | undefined, channelId: string, botUserId: string | undefined): UserError {
+function refusal(code: string | undefined, channelId: string, botUserId: string | undefined): CannotPost {
   const me = botUserId ? `<@${botUserId}>` : 'me';
   switch (code) {
     case 'not_in_channel':
     case 'channel_not_found':
-      return new UserError(
-        'cannot_post',
+      return new CannotPost(
         `I can't post in <#${channelId}>. Invite ${me} there (type \`/invite\` in the channel), or use \`/ask\` in a public channel, then try again. Nothing was posted.`,
       );
     case 'is_archived':
-      return new UserError('cannot_post', `<#${channelId}> is archived, so I can't post your ask there. Nothing was posted.`);
+      return new CannotPost(`<#${channelId}> is archived, so I can't post your ask there. Nothing was posted.`);
     default:
-      return new UserError('cannot_post', `Slack refused to post your ask (${code ?? 'unknown error'}). Nothing was posted; please try again.`);
+      return new CannotPost(`Slack refused to post your ask (${code ?? 'unknown error'}). Nothing was posted; please try again.`);
   }
 }
 
@@ -67,7 +66,7 @@ export async function broadcastAsk({ db, env, log }: Deps, client: webApi.WebCli
   try {
     posted = await post(client, channelId, askMessage(draft, [], env.VOLUNTEER_REACTION));
   } catch (err) {
-    await deleteUnpostedAsk(db, draft.id);
+    await deleteUnpostedAsk(db, draft);
     const code = slackErrorCode(err);
     if (code === undefined) throw err;
     log.warn({ code, teamId: ws.teamId, channelId }, 'ask could not be posted');
@@ -80,11 +79,11 @@ export async function broadcastAsk({ db, env, log }: Deps, client: webApi.WebCli
       .getPermalink({ channel, message_ts: ts })
       .then((r) => r.permalink ?? null)
       .catch(() => null);
-    return await markPosted(db, draft.id, { channelId: channel, messageTs: ts, permalink });
+    return await markPosted(db, draft, { channelId: channel, messageTs: ts, permalink });
   } catch (err) {
     // The database failed after the post: take the message back rather than leave an ask we cannot track.
     await client.chat.delete({ channel, ts }).catch((e) => log.error({ err: e }, 'could not delete an untracked ask'));
-    await deleteUnpostedAsk(db, draft.id).catch(() => {});
+    await deleteUnpostedAsk(db, draft).catch(() => {});
     throw err;
   }
 }

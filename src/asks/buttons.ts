@@ -1,21 +1,18 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../deps';
-import { UserError } from '../slack/errors';
+import type { ButtonArgs } from '../slack/args';
+import { EPHEMERAL } from '../slack/blocks';
+import { AskNotFound } from '../slack/errors';
 import { workspaceOf } from '../slack/workspace';
 import { volunteerConfirmation } from './blocks';
 import { findAsk, type Ask } from './queries';
 import { resolveAsk } from './resolving';
 import { volunteer, withdraw, type VolunteerOutcome } from './volunteering';
 
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-
-async function askFor(deps: Deps, { action, context }: ButtonArgs): Promise<Ask> {
-  const ask = await findAsk(deps.db, workspaceOf(context), action.value ?? '');
-  if (!ask || ask.status === 'deleted') throw new UserError('ask_not_found', "I can't find that ask any more; it may have been deleted.");
+async function askFor(deps: Deps, args: ButtonArgs): Promise<Ask> {
+  const ask = await findAsk(deps.db, workspaceOf(args), args.action.value ?? '');
+  if (!ask || ask.status === 'deleted') throw new AskNotFound();
   return ask;
 }
-
-const ephemeral = { response_type: 'ephemeral', replace_original: false } as const;
 
 function outcomeReply(outcome: VolunteerOutcome, ask: Ask) {
   switch (outcome) {
@@ -34,7 +31,7 @@ export const volunteerButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
   const outcome = await volunteer(deps, args.client, ask, args.body.user.id, 'button');
-  await args.respond({ ...ephemeral, ...outcomeReply(outcome, ask) });
+  await args.respond({ ...EPHEMERAL, ...outcomeReply(outcome, ask) });
 };
 
 export const withdrawButton = (deps: Deps) => async (args: ButtonArgs) => {
@@ -52,6 +49,6 @@ export const resolveButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
   if (!(await resolveAsk(deps, args.client, ask, args.body.user.id))) {
-    await args.respond({ ...ephemeral, text: 'This ask is already resolved.' });
+    await args.respond({ ...EPHEMERAL, text: 'This ask is already resolved.' });
   }
 };

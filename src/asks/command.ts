@@ -1,23 +1,19 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../deps';
+import type { CommandArgs, ViewArgs } from '../slack/args';
 import { ACTIONS, ASK_MODAL_FIELDS as F } from '../slack/ids';
 import { decodeEntities } from '../slack/mrkdwn';
 import { workspaceOf } from '../slack/workspace';
-import { ASK_HELP, askModal, postedConfirmation, tooLongMessage } from './blocks';
-import { broadcastAsk } from './broadcast';
+import { ASK_HELP, askModal, tooLongMessage } from './blocks';
 import { ASK_DETAILS_MAX, ASK_TEXT_MAX } from './limits';
-import { notifyMatches } from './matches';
-
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+import { postAsk } from './posting';
 
 const modalMetadata = z.object({ channel: z.string() });
 
 /** `/ask text` broadcasts; `/ask` alone opens the form; `/ask help` explains. */
 export const askCommand =
   (deps: Deps) =>
-  async ({ command, ack, respond, client, context }: CommandArgs) => {
+  async ({ command, ack, respond, client, context, body }: CommandArgs) => {
     const text = decodeEntities(command.text).trim();
     if (text.toLowerCase() === 'help') return ack({ response_type: 'ephemeral', text: ASK_HELP });
     if (text.length > ASK_TEXT_MAX) return ack({ response_type: 'ephemeral', ...tooLongMessage(text) });
@@ -26,9 +22,9 @@ export const askCommand =
       await client.views.open({ trigger_id: command.trigger_id, view: askModal(JSON.stringify({ channel: command.channel_id })) });
       return;
     }
-    const ask = await broadcastAsk(deps, client, workspaceOf(context), { askerId: command.user_id, invokedIn: command.channel_id, botUserId: context.botUserId, text });
-    const told = await notifyMatches(deps, client, ask);
-    await respond({ response_type: 'ephemeral', text: postedConfirmation(ask, told) });
+    const input = { askerId: command.user_id, invokedIn: command.channel_id, botUserId: context.botUserId, text };
+    const { confirmation } = await postAsk(deps, client, workspaceOf({ context, body }), input);
+    await respond({ response_type: 'ephemeral', text: confirmation });
   };
 
 export function modalErrors(need: string, details: string, deadline: string | null | undefined, today: string) {
@@ -54,15 +50,12 @@ export const askModalSubmit =
     if (Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors });
     await ack();
     const { channel } = modalMetadata.parse(JSON.parse(view.private_metadata || '{}'));
-    const ask = await broadcastAsk(deps, client, workspaceOf(context), {
-      askerId: body.user.id,
-      invokedIn: channel,
-      botUserId: context.botUserId,
-      text: need,
-      details,
-      deadline,
-      skillSlugs,
-    });
-    const told = await notifyMatches(deps, client, ask);
-    await client.chat.postEphemeral({ channel: ask.channelId, user: body.user.id, text: postedConfirmation(ask, told) });
+    const user = body.user.id;
+    const input = { askerId: user, invokedIn: channel, botUserId: context.botUserId, text: need, details, deadline, skillSlugs };
+    const { ask, confirmation } = await postAsk(deps, client, workspaceOf({ context, body }), input);
+    // Ephemeral where they opened the form; a DM if the bot cannot post there.
+    await client.chat
+      .postEphemeral({ channel, user, text: confirmation })
+      .catch(() => client.chat.postMessage({ channel: user, text: confirmation }))
+      .catch((err) => deps.log.warn({ err, askId: ask.id }, 'could not confirm an ask to its asker'));
   };

@@ -1,29 +1,29 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import { workspaceOf } from '../slack/workspace';
+import type { EventArgs } from '../slack/args';
+import { workspaceOf, type Workspace } from '../slack/workspace';
 import { deleteReply, findAskByMessage, markAskDeleted, upsertReply } from './queries';
 import { volunteer, withdraw } from './volunteering';
-
-type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added' | 'reaction_removed'> & AllMiddlewareArgs;
-type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
 /** `raising_hand::skin-tone-3` is still the volunteer reaction. */
 const baseEmoji = (reaction: string) => reaction.split('::')[0];
 
-export const reaction = (deps: Deps) => async ({ event, client, context }: ReactionArgs) => {
-  if (event.item.type !== 'message' || baseEmoji(event.reaction) !== deps.env.VOLUNTEER_REACTION) return;
-  const ask = await findAskByMessage(deps.db, workspaceOf(context), event.item.channel, event.item.ts);
-  if (!ask) return;
-  if (event.type === 'reaction_added') await volunteer(deps, client, ask, event.user, 'reaction');
-  else await withdraw(deps, client, ask, event.user);
-};
+export const reaction =
+  (deps: Deps) =>
+  async ({ event, client, context, body }: EventArgs<'reaction_added' | 'reaction_removed'>) => {
+    if (event.item.type !== 'message' || baseEmoji(event.reaction) !== deps.env.VOLUNTEER_REACTION) return;
+    const ask = await findAskByMessage(deps.db, workspaceOf({ context, body }), event.item.channel, event.item.ts);
+    if (!ask) return;
+    if (event.type === 'reaction_added') await volunteer(deps, client, ask, event.user, 'reaction');
+    else await withdraw(deps, client, ask, event.user);
+  };
 
 const reply = z.object({
   ts: z.string(),
   thread_ts: z.string().optional(),
   user: z.string().optional(),
   bot_id: z.string().optional(),
+  subtype: z.string().optional(),
   text: z.string().default(''),
 });
 const threadEvent = z.union([
@@ -32,19 +32,25 @@ const threadEvent = z.union([
   z.object({ subtype: z.literal('message_deleted'), channel: z.string(), deleted_ts: z.string() }),
 ]);
 
+/** A deleted message: the ask itself (now gone for good) or one of the replies kept with it. */
+async function forget(deps: Deps, ws: Workspace, channel: string, ts: string): Promise<void> {
+  if (!(await markAskDeleted(deps.db, ws, channel, ts))) await deleteReply(deps.db, ws, channel, ts);
+}
+
 /** Human replies in an ask's thread are kept with it, and follow edits and deletions. */
-export const threadMessage = (deps: Deps) => async ({ event, context }: MessageArgs) => {
-  const parsed = threadEvent.safeParse(event);
-  if (!parsed.success) return;
-  const e = parsed.data;
-  const ws = workspaceOf(context);
-  if (e.subtype === 'message_deleted') {
-    if (!(await markAskDeleted(deps.db, ws, e.channel, e.deleted_ts))) await deleteReply(deps.db, ws, e.channel, e.deleted_ts);
-    return;
-  }
-  const m = e.subtype === 'message_changed' ? e.message : e;
-  if (!m.thread_ts || m.thread_ts === m.ts || m.bot_id || !m.user) return;
-  const ask = await findAskByMessage(deps.db, ws, e.channel, m.thread_ts);
-  if (!ask) return;
-  await upsertReply(deps.db, ask, { ts: m.ts, userId: m.user, text: m.text, edited: e.subtype === 'message_changed' });
-};
+export const threadMessage =
+  (deps: Deps) =>
+  async ({ event, context, body }: EventArgs<'message'>) => {
+    const parsed = threadEvent.safeParse(event);
+    if (!parsed.success) return;
+    const e = parsed.data;
+    const ws = workspaceOf({ context, body });
+    if (e.subtype === 'message_deleted') return forget(deps, ws, e.channel, e.deleted_ts);
+    // A deleted parent with replies stays as a tombstone: Slack says so with message_changed.
+    if (e.subtype === 'message_changed' && e.message.subtype === 'tombstone') return forget(deps, ws, e.channel, e.message.ts);
+    const m = e.subtype === 'message_changed' ? e.message : e;
+    if (!m.thread_ts || m.thread_ts === m.ts || m.bot_id || !m.user) return;
+    const ask = await findAskByMessage(deps.db, ws, e.channel, m.thread_ts);
+    if (!ask) return;
+    await upsertReply(deps.db, ask, { ts: m.ts, userId: m.user, text: m.text, edited: e.subtype === 'message_changed' });
+  };

@@ -19,7 +19,7 @@ async function claimMatches(db: Db, ask: Ask, matches: Match[]): Promise<Match[]
     const claimed = await tx
       .update(askMatches)
       .set({ notifiedAt: sql`now()` })
-      .where(and(eq(askMatches.askId, ask.id), isNull(askMatches.notifiedAt), inArray(askMatches.userId, matches.map((m) => m.userId))))
+      .where(and(eq(askMatches.teamId, ask.teamId), eq(askMatches.askId, ask.id), isNull(askMatches.notifiedAt), inArray(askMatches.userId, matches.map((m) => m.userId))))
       .returning({ userId: askMatches.userId });
     const ids = new Set(claimed.map((c) => c.userId));
     return matches.filter((m) => ids.has(m.userId));

@@ -11,13 +11,13 @@ export async function insertAsk(db: Db, ask: NewAsk): Promise<Ask> {
   return row!;
 }
 
-export async function markPosted(db: Db, id: string, posted: { channelId: string; messageTs: string; permalink: string | null }) {
-  const [row] = await db.update(asks).set(posted).where(eq(asks.id, id)).returning();
+export async function markPosted(db: Db, draft: Ask, posted: { channelId: string; messageTs: string; permalink: string | null }) {
+  const [row] = await db.update(asks).set(posted).where(and(eq(asks.teamId, draft.teamId), eq(asks.id, draft.id))).returning();
   return row!;
 }
 
-export async function deleteUnpostedAsk(db: Db, id: string): Promise<void> {
-  await db.delete(asks).where(eq(asks.id, id));
+export async function deleteUnpostedAsk(db: Db, draft: Ask): Promise<void> {
+  await db.delete(asks).where(and(eq(asks.teamId, draft.teamId), eq(asks.id, draft.id)));
 }
 
 /** A posted ask by id, within the workspace only. */

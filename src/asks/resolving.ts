@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
 import { getPerson } from '../people/lookup';
-import { UserError } from '../slack/errors';
+import { NotAsker } from '../slack/errors';
 import { thanksMessage } from './blocks';
 import { refreshAskMessage } from './message';
 import { closeAsk, listVolunteers, type Ask } from './queries';
@@ -9,7 +9,7 @@ import { closeAsk, listVolunteers, type Ask } from './queries';
 /** Closes the ask if the user is its asker or a workspace admin, then thanks the volunteers in its thread. */
 export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask, userId: string): Promise<boolean> {
   if (userId !== ask.askerId && !(await getPerson(deps.db, client, ask, userId)).isAdmin) {
-    throw new UserError('not_asker', `Only the asker (<@${ask.askerId}>) or a workspace admin can resolve this ask.`);
+    throw new NotAsker(ask.askerId);
   }
   const closed = await closeAsk(deps.db, ask, userId);
   if (!closed) return false;

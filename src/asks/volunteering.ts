@@ -19,10 +19,14 @@ export async function volunteer(
   if (ask.status !== 'open') return 'closed';
   if (via === 'reaction' && (await getPerson(deps.db, client, ask, userId)).isBot) return 'bot';
   if (!(await addVolunteer(deps.db, ask, userId, via))) return 'already';
-  await Promise.all([
+  // The offer is recorded: a DM or message update that fails now is logged, never reported as a failure to volunteer.
+  const results = await Promise.allSettled([
     client.chat.postMessage({ channel: ask.askerId, text: volunteerDm(ask, userId), unfurl_links: false }),
     refreshAskMessage(deps, client, ask),
   ]);
+  for (const r of results) {
+    if (r.status === 'rejected') deps.log.warn({ err: r.reason, teamId: ask.teamId, askId: ask.id }, 'volunteer recorded, but Slack failed to pass it on');
+  }
   return 'added';
 }
 

@@ -1,14 +1,10 @@
-import type { types } from '@slack/bolt';
 import { ACTIONS } from '../slack/ids';
 import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn';
 import type { DigestContent } from './content';
 
-type KnownBlock = types.KnownBlock;
+import { context, type KnownBlock, plural, section } from '../slack/blocks';
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 const link = (permalink: string | null, label: string) => (permalink ? `<${permalink}|${label}>` : label);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** One person's weekly digest: at most ~30 blocks whatever the content. */
 export function digestMessage(c: DigestContent): { text: string; blocks: KnownBlock[] } {

@@ -8,7 +8,7 @@ import { workspaceOf } from '../slack/workspace';
 export function register(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(ACTIONS.stopDigest, async ({ ack, body, client, context, respond }) => {
     await ack();
-    const ws = workspaceOf(context);
+    const ws = workspaceOf({ context, body });
     await getPerson(deps.db, client, ws, body.user.id);
     await setDigestOptOut(deps.db, ws, body.user.id, true);
     await respond({

@@ -6,8 +6,8 @@ import { personFromSlack } from './lookup';
 import { upsertPerson } from './queries';
 
 export function register(app: App, { db }: Deps): void {
-  app.event(EVENTS.userChange, async ({ event, context }) => {
-    const ws = workspaceOf(context);
+  app.event(EVENTS.userChange, async ({ event, context, body }) => {
+    const ws = workspaceOf({ context, body });
     await upsertPerson(db, personFromSlack(ws, event.user as Parameters<typeof personFromSlack>[1]));
   });
 }

@@ -1,4 +1,3 @@
-import type { types } from '@slack/bolt';
 import { ACTIONS, SKILLS_MODAL_FIELDS as F, VIEWS } from '../slack/ids';
 import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn';
 import type { Erased } from './queries';
@@ -6,11 +5,11 @@ import type { Match } from './matching';
 import { SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX } from './normalise';
 import type { PersonSkill } from './queries';
 
-type KnownBlock = types.KnownBlock;
-type View = types.View;
+import type { types } from '@slack/bolt';
+import { type KnownBlock, section, type View } from '../slack/blocks';
+
 type Option = types.PlainTextOption;
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const names = (list: string[]) => list.map((n) => `*${escapeMrkdwn(n)}*`).join(', ');
 
 export const SKILLS_HELP = [
@@ -77,7 +76,15 @@ export function erasedMessage(e: Erased): string {
 
 export const option = (slug: string, name: string): Option => ({ text: { type: 'plain_text', text: name.slice(0, 75) }, value: slug });
 
-export function skillsModal(current: PersonSkill[]): View {
+/** The skills form; null while the person's skills are still loading. */
+export function skillsModal(current: PersonSkill[] | null): View {
+  const shell = {
+    type: 'modal' as const,
+    callback_id: VIEWS.skillsModal,
+    title: { type: 'plain_text' as const, text: 'Your skills' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+  };
+  if (current === null) return { ...shell, blocks: [section('Loading your skills…')] };
   const picked = (kind: string) => current.filter((s) => s.kind === kind && s.catalogueSlug).map((s) => option(s.catalogueSlug!, s.name));
   const free = (kind: string) => current.filter((s) => s.kind === kind && !s.catalogueSlug).map((s) => s.name).join(', ');
   const picker = (block: string, action: string, label: string, initial: Option[]): KnownBlock => ({
@@ -102,11 +109,8 @@ export function skillsModal(current: PersonSkill[]): View {
     element: { type: 'plain_text_input', action_id: block, ...(initial ? { initial_value: initial } : {}) },
   });
   return {
-    type: 'modal',
-    callback_id: VIEWS.skillsModal,
-    title: { type: 'plain_text', text: 'Your skills' },
+    ...shell,
     submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
       section('*Skills* are what you can do. *Interests* are what you would like to do or learn. Both help the right asks find you.'),
       picker(F.skills, ACTIONS.pickSkills, 'Skills', picked('skill')),

@@ -1,81 +1,24 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
-import { getPerson } from '../people/lookup';
-import { slackErrorCode, UserError } from '../slack/errors';
-import { escapedPreview } from '../slack/mrkdwn';
-import { workspaceOf, type Workspace } from '../slack/workspace';
-import { added, forgetConfirm, SKILLS_HELP, skillList, skillsModal, tooLong, unknownForm, whoResults } from './blocks';
-import { matchPeople } from './matching';
-import { parseSkillsCommand, type SkillsCommand } from './parse';
-import { addSkills, listSkills, removeSkills, setDigestOptOut } from './queries';
-
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-type Reply = string | { text: string; blocks: unknown[] };
-
-const WHO_LIMIT = 20;
-
-const INVALID: Record<string, (detail?: string) => string> = {
-  empty_list: (verb) => `Tell me which, separated by commas: \`/skills ${verb ?? 'add'} python, blogging\`.`,
-  too_long: (name) => tooLong(name ?? ''),
-  empty_query: () => 'Tell me what to look for: `/skills who data visualisation`.',
-  digest_usage: () => 'Use `/skills digest off` to stop the weekly digest, or `/skills digest on` to get it again.',
-  forget_usage: () => 'To erase everything held about you, type `/skills forget me`.',
-};
-
-/** Runs one /skills form for the user and returns what to tell them. */
-async function run(deps: Deps, client: webApi.WebClient, ws: Workspace, userId: string, cmd: SkillsCommand): Promise<Reply> {
-  const { db } = deps;
-  switch (cmd.verb) {
-    case 'add':
-    case 'interest': {
-      await getPerson(db, client, ws, userId);
-      const kind = cmd.verb === 'add' ? 'skill' : 'interest';
-      const names = await addSkills(db, ws, userId, kind, cmd.names);
-      return added(kind, names, cmd.names.length - names.length, cmd.capped);
-    }
-    case 'remove': {
-      const removed = await removeSkills(db, ws, userId, cmd.names);
-      return removed.length ? `Removed ${removed.map((n) => `*${escapedPreview(n, 80)}*`).join(', ')}.` : "You didn't have that, so nothing changed.";
-    }
-    case 'list': {
-      if (cmd.unresolved) throw new UserError('unknown_user', 'Mention the person with @ so I know who you mean: `/skills list @ann`.');
-      if (!cmd.who || cmd.who === userId) return skillList(await listSkills(db, ws, userId), 'You');
-      const person = await getPerson(db, client, ws, cmd.who).catch((err) => {
-        if (slackErrorCode(err) === 'user_not_found') throw new UserError('unknown_user', "I can't find that person in this workspace.");
-        throw err;
-      });
-      return skillList(await listSkills(db, ws, person.userId), `<@${person.userId}>`);
-    }
-    case 'who': {
-      const { matches, total } = await matchPeople(db, ws, { text: cmd.query, limit: WHO_LIMIT });
-      return whoResults(cmd.query, matches, total);
-    }
-    case 'digest':
-      await getPerson(db, client, ws, userId);
-      await setDigestOptOut(db, ws, userId, !cmd.on);
-      return cmd.on ? "You'll get the weekly digest again." : "You won't get the weekly digest any more. `/skills digest on` brings it back.";
-    case 'forget':
-      return forgetConfirm();
-    case 'invalid':
-      return INVALID[cmd.reason]!(cmd.detail);
-    case 'help':
-      return SKILLS_HELP;
-    default:
-      return unknownForm(cmd.verb === 'unknown' ? cmd.text : '');
-  }
-}
+import type { CommandArgs } from '../slack/args';
+import { workspaceOf } from '../slack/workspace';
+import { skillsModal } from './blocks';
+import { runSkillsForm } from './forms';
+import { parseSkillsCommand } from './parse';
+import { listSkills } from './queries';
 
 export const skillsCommand =
   (deps: Deps) =>
-  async ({ command, ack, respond, client, context }: CommandArgs) => {
+  async ({ command, ack, respond, client, context, body }: CommandArgs) => {
     await ack();
-    const ws = workspaceOf(context);
+    const ws = workspaceOf({ context, body });
     const cmd = parseSkillsCommand(command.text);
     if (cmd.verb === 'form') {
+      // The trigger lasts 3 seconds: open at once, then fill in what the person already has.
+      const opened = await client.views.open({ trigger_id: command.trigger_id, view: skillsModal(null) });
       const current = await listSkills(deps.db, ws, command.user_id);
-      await client.views.open({ trigger_id: command.trigger_id, view: skillsModal(current) });
+      await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: skillsModal(current) });
       return;
     }
-    const reply = await run(deps, client, ws, command.user_id, cmd);
-    await respond({ response_type: 'ephemeral', ...(typeof reply === 'string' ? { text: reply } : reply) } as Parameters<typeof respond>[0]);
+    const reply = await runSkillsForm(deps, client, ws, command.user_id, cmd);
+    await respond({ response_type: 'ephemeral', ...(typeof reply === 'string' ? { text: reply } : reply) });
   };

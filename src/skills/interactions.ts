@@ -1,12 +1,8 @@
-import type {
-  AllMiddlewareArgs,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackOptionsMiddlewareArgs,
-  SlackViewMiddlewareArgs,
-  ViewSubmitAction,
-} from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
+import { refreshAskMessage } from '../asks/message';
+import { findAsk } from '../asks/queries';
 import type { Deps } from '../deps';
+import type { ButtonArgs, OptionsArgs, ViewArgs } from '../slack/args';
 import { getPerson } from '../people/lookup';
 import { ACTIONS, SKILLS_MODAL_FIELDS as F } from '../slack/ids';
 import { workspaceOf } from '../slack/workspace';
@@ -15,9 +11,6 @@ import { searchCatalogue } from './catalogue';
 import { normaliseSkill, parseSkillList, SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, type SkillName } from './normalise';
 import { forgetPerson, replaceSkills } from './queries';
 
-type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 type Values = ViewSubmitAction['view']['state']['values'];
 
 const OPTIONS_MAX = 100;
@@ -50,13 +43,18 @@ export const skillsModalSubmit = (deps: Deps) => async ({ ack, view, body, clien
   );
   if (Object.keys(errors).length) return ack({ response_action: 'errors', errors });
   await ack();
-  const ws = workspaceOf(context);
+  const ws = workspaceOf({ context, body });
   await getPerson(deps.db, client, ws, body.user.id);
   await replaceSkills(deps.db, ws, body.user.id, { skill: skills.names, interest: interests.names });
 };
 
-export const forgetMeButton = (deps: Deps) => async ({ ack, body, context, respond }: ButtonArgs) => {
+export const forgetMeButton = (deps: Deps) => async ({ ack, body, context, respond, client }: ButtonArgs) => {
   await ack();
-  const erased = await forgetPerson(deps.db, workspaceOf(context), body.user.id);
+  const ws = workspaceOf({ context, body });
+  const erased = await forgetPerson(deps.db, ws, body.user.id);
   await respond({ response_type: 'ephemeral', replace_original: true, text: erasedMessage(erased) });
+  for (const askId of erased.askIds) {
+    const ask = await findAsk(deps.db, ws, askId);
+    if (ask) await refreshAskMessage(deps, client, ask);
+  }
 };

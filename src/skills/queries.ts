@@ -20,8 +20,8 @@ async function resolve(db: Db, names: SkillName[]) {
   return [...resolved.values()];
 }
 
-/** Adds skills or interests; returns the names newly added (already-held ones are skipped). */
-export async function addSkills(db: Db, ws: Workspace, userId: string, kind: Kind, names: SkillName[]): Promise<string[]> {
+/** Adds skills or interests: the names newly added, and how many the person already had. */
+export async function addSkills(db: Db, ws: Workspace, userId: string, kind: Kind, names: SkillName[]): Promise<{ added: string[]; already: number }> {
   const rows = (await resolve(db, names)).map((r) => ({
     teamId: ws.teamId,
     enterpriseId: ws.enterpriseId ?? null,
@@ -30,9 +30,9 @@ export async function addSkills(db: Db, ws: Workspace, userId: string, kind: Kin
     ...r,
     lexemes: sql`tsvector_to_array(to_tsvector('english', ${r.name}))`,
   }));
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return { added: [], already: 0 };
   const added = await db.insert(personSkills).values(rows).onConflictDoNothing().returning({ name: personSkills.name });
-  return added.map((a) => a.name);
+  return { added: added.map((a) => a.name), already: rows.length - added.length };
 }
 
 /** Removes by name or alias, from skills and interests alike; returns the names removed. */
@@ -73,9 +73,14 @@ export interface Erased {
   skills: number;
   volunteering: number;
   replies: number;
+  /** Asks whose volunteer count just changed. */
+  askIds: string[];
 }
 
-/** Erases what is held about a person in this workspace, in one transaction. */
+/**
+ * Erases what is held about a person in this workspace, in one transaction. A digest opt-out
+ * survives as a bare row (id and the wish alone), or forgetting them would start their digests.
+ */
 export async function forgetPerson(db: Db, ws: Workspace, userId: string): Promise<Erased> {
   return db.transaction(async (tx) => {
     const mine = <T extends typeof personSkills | typeof volunteers | typeof replies | typeof askMatches | typeof people>(t: T) =>
@@ -84,7 +89,10 @@ export async function forgetPerson(db: Db, ws: Workspace, userId: string): Promi
     const volunteering = await tx.delete(volunteers).where(mine(volunteers)).returning({ n: volunteers.askId });
     const replyRows = await tx.delete(replies).where(mine(replies)).returning({ n: replies.ts });
     await tx.delete(askMatches).where(mine(askMatches));
-    await tx.delete(people).where(mine(people));
-    return { skills: skills.length, volunteering: volunteering.length, replies: replyRows.length };
+    const [person] = await tx.delete(people).where(mine(people)).returning({ optOut: people.digestOptOut });
+    if (person?.optOut) {
+      await tx.insert(people).values({ teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null, userId, name: userId, digestOptOut: true });
+    }
+    return { skills: skills.length, volunteering: volunteering.length, replies: replyRows.length, askIds: volunteering.map((v) => v.n) };
   });
 }

@@ -3,8 +3,9 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { slackEvents } from '../db/schema';
 
-// A claim left unfinished this long (a crash after the ack) may be taken over by Slack's next retry.
-const STALE_CLAIM = sql`now() - interval '60 seconds'`;
+// A claim left unfinished this long (a crash after the ack) may be taken over by a later retry.
+// Longer than any Retry-After wait a live listener sits through; shorter than the 5-minute retry.
+const STALE_CLAIM = sql`now() - interval '4 minutes'`;
 
 /** True when this delivery of the event is ours to act on: the first one, or a retry of a dead claim. */
 export async function claimEvent(db: Db, eventId: string, teamId: string): Promise<boolean> {
@@ -20,8 +21,11 @@ export async function claimEvent(db: Db, eventId: string, teamId: string): Promi
   return rows.length > 0;
 }
 
-export async function finishEvent(db: Db, eventId: string): Promise<void> {
-  await db.update(slackEvents).set({ doneAt: sql`now()` }).where(eq(slackEvents.eventId, eventId));
+export async function finishEvent(db: Db, eventId: string, teamId: string): Promise<void> {
+  await db
+    .update(slackEvents)
+    .set({ doneAt: sql`now()` })
+    .where(and(eq(slackEvents.teamId, teamId), eq(slackEvents.eventId, eventId)));
 }
 
 export async function forgetOldEvents(db: Db): Promise<void> {
@@ -39,6 +43,6 @@ export function dedupeEvents(db: Db): Middleware<AnyMiddlewareArgs> {
       return;
     }
     await next();
-    await finishEvent(db, eventId);
+    await finishEvent(db, eventId, teamId);
   };
 }

@@ -11,6 +11,30 @@ export class UserError extends Error {
   }
 }
 
+export class AskNotFound extends UserError {
+  constructor() {
+    super('ask_not_found', "I can't find that ask any more; it may have been deleted.");
+  }
+}
+
+export class NotAsker extends UserError {
+  constructor(askerId: string) {
+    super('not_asker', `Only the asker (<@${askerId}>) or a workspace admin can resolve this ask.`);
+  }
+}
+
+export class CannotPost extends UserError {
+  constructor(message: string) {
+    super('cannot_post', message);
+  }
+}
+
+export class UnknownPerson extends UserError {
+  constructor(message: string) {
+    super('unknown_person', message);
+  }
+}
+
 export const TRY_AGAIN = "Sorry, something went wrong on our side and nothing was saved. Please try again in a minute.";
 
 type Body = Record<string, unknown> & {

@@ -5,9 +5,16 @@ export interface Workspace {
   enterpriseId?: string | null;
 }
 
-/** The workspace a request belongs to; org-wide installs without a team fall back to the enterprise. */
-export function workspaceOf(context: Context): Workspace {
-  const teamId = context.teamId ?? context.enterpriseId;
+type Body = { user?: { team_id?: string } | string; team?: { id?: string } | null; team_id?: string };
+
+/**
+ * The workspace a request belongs to. Org-wide (Grid) installs send interactions with
+ * `team: null`, so the acting user's team is the next best; the enterprise is the last resort.
+ */
+export function workspaceOf({ context, body }: { context: Context; body: unknown }): Workspace {
+  const b = (body ?? {}) as Body;
+  const userTeam = typeof b.user === 'object' ? b.user?.team_id : undefined;
+  const teamId = context.teamId ?? userTeam ?? b.team?.id ?? b.team_id ?? context.enterpriseId;
   if (!teamId) throw new Error('request carries neither a team nor an enterprise id');
   return { teamId, enterpriseId: context.enterpriseId ?? null };
 }

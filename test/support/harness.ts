@@ -125,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (database !== fresh.database) await database.close();
       await fresh.drop();
       await emulator.stop();
+      if (emulator.violations.length) throw new Error(`Block Kit limits broken: ${emulator.violations.join('; ')}`);
     },
   };
   return h;

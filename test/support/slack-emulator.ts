@@ -28,6 +28,8 @@ export interface SlackUser {
 export interface ChannelState {
   /** Private channels cannot be joined with conversations.join. */
   private?: boolean;
+  /** Who is in it; unset means everyone (postEphemeral to others fails with user_not_in_channel). */
+  members?: string[];
   member?: boolean;
   archived?: boolean;
   missing?: boolean;
@@ -47,6 +49,10 @@ export class SlackEmulator {
   readonly users = new Map<string, SlackUser>();
   readonly channels = new Map<string, ChannelState>();
   private failures = new Map<string, Failure[]>();
+  /** Messages that exist, as channel/ts: chat.update and chat.delete of anything else fail. */
+  private messages = new Set<string>();
+  /** Block Kit problems found in ack and response_url bodies (Web API calls are refused outright). */
+  readonly violations: string[] = [];
   private server: Server | undefined;
   private seq = 0;
   private base = '';
@@ -91,7 +97,13 @@ export class SlackEmulator {
     const raw = await readBody(req);
     const path = new URL(req.url ?? '/', this.base).pathname;
     if (path.startsWith('/respond/')) {
-      this.responses.push({ url: `${this.base}${path}`, body: JSON.parse(raw || '{}') });
+      const body = JSON.parse(raw || '{}');
+      this.responses.push({ url: `${this.base}${path}`, body });
+      const problem = checkBlockKit('chat.postMessage', body);
+      if (problem) {
+        this.violations.push(`response_url: ${problem}`);
+        return send(res, 400, 'invalid_blocks');
+      }
       return send(res, 200, 'ok');
     }
     const method = path.replace(/^\/api\//, '');
@@ -135,12 +147,21 @@ export class SlackEmulator {
         if (error) return { ok: false, error };
         const channel = dm ? `D${args.channel}` : args.channel;
         const ts = this.nextTs();
+        this.messages.add(`${channel}/${ts}`);
         return { ok: true, channel, ts, message: { text: args.text, blocks: args.blocks, ts, thread_ts: args.thread_ts } };
       }
       case 'chat.update':
+      case 'chat.delete':
+        if (!this.messages.has(`${args.channel}/${args.ts}`)) return { ok: false, error: 'message_not_found' };
+        if (method === 'chat.delete') this.messages.delete(`${args.channel}/${args.ts}`);
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
-      case 'chat.postEphemeral':
+      case 'chat.postEphemeral': {
+        const error = this.channelError(args.channel);
+        if (error) return { ok: false, error };
+        const members = this.channels.get(args.channel)?.members;
+        if (members && !members.includes(args.user)) return { ok: false, error: 'user_not_in_channel' };
         return { ok: true, message_ts: this.nextTs() };
+      }
       case 'chat.getPermalink':
         return { ok: true, channel: args.channel, permalink: `https://example.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}` };
       case 'conversations.join': {

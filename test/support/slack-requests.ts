@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { checkBlockKit } from './block-kit';
 
 export interface Reply {
   status: number;
@@ -35,6 +36,11 @@ export class SlackRequests {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       // plain text bodies stay as they are
+    }
+    // An ack body is a message too: hold it to Slack's limits.
+    if (parsed && typeof parsed === 'object' && 'blocks' in parsed) {
+      const problem = checkBlockKit('chat.postMessage', parsed as Record<string, unknown>);
+      if (problem) throw new Error(`ack body breaks Block Kit limits: ${problem}`);
     }
     return { status: res.status, body: parsed };
   }

@@ -1,0 +1,23 @@
+import type { webApi } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { getPerson } from '../people/lookup';
+import type { Workspace } from '../slack/workspace';
+import { postedConfirmation } from './blocks';
+import { broadcastAsk, type AskInput } from './broadcast';
+import { notifyMatches } from './matches';
+import type { Ask } from './queries';
+
+/**
+ * The whole of asking: broadcast (all or nothing), then, best effort, tell the people who match.
+ * Once the ask is out, nothing after it may make the asker think it failed.
+ */
+export async function postAsk(deps: Deps, client: webApi.WebClient, ws: Workspace, input: AskInput): Promise<{ ask: Ask; confirmation: string }> {
+  // The asker's cache row puts them in the digest audience and tells bots apart.
+  await getPerson(deps.db, client, ws, input.askerId);
+  const ask = await broadcastAsk(deps, client, ws, input);
+  const told = await notifyMatches(deps, client, ask).catch((err) => {
+    deps.log.warn({ err, teamId: ws.teamId, askId: ask.id }, 'could not tell matching people about an ask');
+    return 0;
+  });
+  return { ask, confirmation: postedConfirmation(ask, told) };
+}

@@ -1,0 +1,66 @@
+import type { webApi } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { getPerson } from '../people/lookup';
+import { slackErrorCode, UnknownPerson } from '../slack/errors';
+import { escapedPreview } from '../slack/mrkdwn';
+import type { Workspace } from '../slack/workspace';
+import { added, forgetConfirm, SKILLS_HELP, skillList, tooLong, unknownForm, whoResults } from './blocks';
+import { matchPeople } from './matching';
+import type { SkillsCommand } from './parse';
+import { addSkills, listSkills, removeSkills, setDigestOptOut } from './queries';
+
+export type Reply = string | ReturnType<typeof forgetConfirm>;
+
+const WHO_LIMIT = 20;
+
+const INVALID: Record<string, (detail?: string) => string> = {
+  empty_list: (verb) => `Tell me which, separated by commas: \`/skills ${verb ?? 'add'} python, blogging\`.`,
+  too_long: (name) => tooLong(name ?? ''),
+  empty_query: () => 'Tell me what to look for: `/skills who data visualisation`.',
+  digest_usage: () => 'Use `/skills digest off` to stop the weekly digest, or `/skills digest on` to get it again.',
+  forget_usage: () => 'To erase everything held about you, type `/skills forget me`.',
+};
+
+/** Runs one /skills form for the user and returns what to tell them. */
+export async function runSkillsForm(deps: Deps, client: webApi.WebClient, ws: Workspace, userId: string, cmd: SkillsCommand): Promise<Reply> {
+  const { db } = deps;
+  switch (cmd.verb) {
+    case 'add':
+    case 'interest': {
+      await getPerson(db, client, ws, userId);
+      const kind = cmd.verb === 'add' ? 'skill' : 'interest';
+      const result = await addSkills(db, ws, userId, kind, cmd.names);
+      return added(kind, result.added, result.already, cmd.capped);
+    }
+    case 'remove': {
+      const removed = await removeSkills(db, ws, userId, cmd.names);
+      return removed.length ? `Removed ${removed.map((n) => `*${escapedPreview(n, 80)}*`).join(', ')}.` : "You didn't have that, so nothing changed.";
+    }
+    case 'list': {
+      if (cmd.unresolved) throw new UnknownPerson('Mention the person with @ so I know who you mean: `/skills list @ann`.');
+      if (!cmd.who || cmd.who === userId) return skillList(await listSkills(db, ws, userId), 'You');
+      const person = await getPerson(db, client, ws, cmd.who).catch((err) => {
+        if (slackErrorCode(err) === 'user_not_found') throw new UnknownPerson("I can't find that person in this workspace.");
+        throw err;
+      });
+      return skillList(await listSkills(db, ws, person.userId), `<@${person.userId}>`);
+    }
+    case 'who': {
+      const { matches, total } = await matchPeople(db, ws, { text: cmd.query, limit: WHO_LIMIT });
+      return whoResults(cmd.query, matches, total);
+    }
+    case 'digest':
+      await getPerson(db, client, ws, userId);
+      await setDigestOptOut(db, ws, userId, !cmd.on);
+      return cmd.on ? "You'll get the weekly digest again." : "You won't get the weekly digest any more. `/skills digest on` brings it back.";
+    case 'forget':
+      return forgetConfirm();
+    case 'invalid':
+      return INVALID[cmd.reason]!(cmd.detail);
+    case 'help':
+      return SKILLS_HELP;
+    default:
+      return unknownForm(cmd.verb === 'unknown' ? cmd.text : '');
+  }
+}
+
