@@ -42,6 +42,9 @@ describe('/ask with text', () => {
     ['<!everyone>', '&lt;!everyone&gt;'],
     ['<!subteam^S0123|@designers>', '&lt;!subteam^S0123|@designers&gt;'],
     ['<@U0ADMIN>', '&lt;@U0ADMIN&gt;'],
+    // Slack sends a typed < > & as entities: decoded, then escaped again, they stay harmless.
+    ['&lt;!channel&gt;', '&lt;!channel&gt;'],
+    ['&lt;!here|here&gt;', '&lt;!here|here&gt;'],
   ])('never pings anyone with %s in the ask text', async (mention, escaped) => {
     const team = h.team();
     const ask = await team.ask(team.user(), `${mention} anyone know Rust & Go?`);
@@ -50,7 +53,7 @@ describe('/ask with text', () => {
     expect(JSON.stringify(post.args.blocks)).toContain(escaped);
     expect(post.args.text).toContain(escaped);
     expect(liveMentions(JSON.stringify(post.args))).toEqual([]);
-    expect(JSON.stringify(post.args)).not.toContain(mention);
+    expect(JSON.stringify(post.args)).not.toContain(mention.replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
   });
 
   it('refuses an ask over the limit, names the limit, gives the text back and posts nothing', async () => {
@@ -64,7 +67,7 @@ describe('/ask with text', () => {
     expect(await rowsOf(team)).toHaveLength(0);
   });
 
-  it('accepts an ask at the limit whose escaping triples its length, within Block Kit limits', async () => {
+  it('accepts an ask at the limit whose escaping quadruples its length, within Block Kit limits', async () => {
     const team = h.team();
     const ask = await team.ask(team.user(), '<'.repeat(2000));
     // The emulator refuses any section over 3,000 characters, as Slack does.
@@ -173,5 +176,31 @@ describe('ASK_CHANNEL', () => {
     expect(hc.emulator.callsTo('chat.postMessage', (a) => a.channel === 'COTHER0001')).toHaveLength(0);
     const rows = await hc.database.db.select().from(asks).where(and(eq(asks.teamId, team.teamId), eq(asks.channelId, askChannel)));
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('the ask form with ASK_CHANNEL', () => {
+  let hc: Harness;
+  beforeAll(async () => {
+    hc = await startHarness({ env: { ASK_CHANNEL: 'CASKS00002' } });
+  });
+  afterAll(async () => {
+    await hc?.close();
+  });
+
+  it('confirms by DM when the bot cannot post an ephemeral where the form was opened', async () => {
+    const team = hc.team();
+    const asker = team.user();
+    hc.emulator.channels.set(team.channel, { members: ['USOMEONEELSE'] });
+    await hc.slack.viewSubmission(team, asker, {
+      callback_id: 'ask_modal',
+      private_metadata: JSON.stringify({ channel: team.channel }),
+      values: { need: { need: { type: 'plain_text_input', value: 'Who can lend a projector?' } } },
+    });
+    await hc.idle();
+    expect(hc.emulator.callsTo('chat.postMessage', (a) => a.channel === 'CASKS00002')).toHaveLength(1);
+    const dm = hc.emulator.callsTo('chat.postMessage', (a) => a.channel === asker);
+    expect(dm).toHaveLength(1);
+    expect(dm[0]!.args.text).toContain('Your ask is out');
   });
 });

@@ -59,6 +59,9 @@ describe.runIf(serverUrl)('the database going down', () => {
     expect(failed.responses[0]!.body.text).toContain('try again');
     expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)).toHaveLength(0);
 
+    const press = await team.press(team.user(), 'ask_volunteer', { askId: '00000000-0000-4000-8000-000000000000', channel: team.channel });
+    expect(press.responses[0]!.text).toContain('try again');
+
     proxy.restore();
     expect(await health(h)).toBe(200);
     const ok = await team.ask(asker, 'who can help now it is back?');

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replies } from '../src/db/schema';
+import { asks, replies } from '../src/db/schema';
 import { startHarness, type Harness } from './support/harness';
 
 let h: Harness;
@@ -45,6 +45,20 @@ describe('replies in an ask thread', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ ts: '1800000200.000100', text: 'first draft' });
     expect(stored[0]!.editedAt).toBeInstanceOf(Date);
+  });
+
+  it('a deleted ask that had replies (a tombstone) closes the ask', async () => {
+    const { team, ask, helper } = await setup();
+    await team.message({ user: helper, text: 'keep me', ts: '1800000900.000100', thread_ts: ask.ts });
+    await team.message({
+      subtype: 'message_changed',
+      hidden: true,
+      ts: '1800000901.000100',
+      message: { type: 'message', subtype: 'tombstone', text: 'This message was deleted.', ts: ask.ts, thread_ts: ask.ts, user: 'USLACKBOT', hidden: true },
+    });
+    const [row] = await h.database.db.select().from(asks).where(eq(asks.id, ask.askId));
+    expect(row!.status).toBe('deleted');
+    expect(await repliesOf(ask.askId)).toHaveLength(1);
   });
 
   it('a thread broadcast ("also send to channel") is stored too', async () => {

@@ -219,9 +219,9 @@ describe('/skills forget me', () => {
     const [me, other, asker] = [team.user(), team.user(), team.user()];
     for (const u of [me, other]) await team.skills(u, 'add blogging, interest-free skill');
     const ask = await team.ask(asker, 'we want to start a blog');
-    for (const u of [me, other]) {
+    for (const [i, u] of [me, other].entries()) {
       await team.react(u, ask);
-      await team.message({ user: u, text: 'happy to help', ts: `18000009${u.slice(-2).charCodeAt(0)}.00${u.slice(-1).charCodeAt(0)}`, thread_ts: ask.ts });
+      await team.message({ user: u, text: 'happy to help', ts: `180000095${i}.000100`, thread_ts: ask.ts });
     }
     const confirm = await team.skills(me, 'forget me');
     expect(JSON.stringify(confirm.responses)).toContain('skills_forget_me');

@@ -56,6 +56,18 @@ describe('volunteering with the reaction', () => {
     expect(await volunteersOf(ask.askId)).toHaveLength(0);
   });
 
+  it('the same event delivered twice at once acts once', async () => {
+    const { team, asker, helper, ask } = await setup();
+    const event = { type: 'reaction_added', user: helper, reaction: 'raising_hand', item: { type: 'message', channel: ask.channel, ts: ask.ts } };
+    await Promise.all([
+      h.slack.event(team, event, { eventId: 'EvTWICE000001' }),
+      h.slack.event(team, event, { eventId: 'EvTWICE000001', retryNum: 1 }),
+    ]);
+    await h.idle();
+    expect(dmsTo(asker)).toHaveLength(1);
+    expect(updatesOf(ask.ts)).toHaveLength(1);
+  });
+
   it('the same person volunteering twice is recorded and announced once', async () => {
     const { team, asker, helper, ask } = await setup();
     await team.react(helper, ask);
@@ -110,6 +122,15 @@ describe('volunteering with the reaction', () => {
 });
 
 describe('the I can help button', () => {
+  it('still confirms to the volunteer when the DM to the asker fails', async () => {
+    const { team, asker, helper, ask } = await setup();
+    h.emulator.fail('chat.postMessage', { error: 'user_not_found' });
+    const { responses } = await team.press(helper, 'ask_volunteer', ask);
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker).at(-1)?.result).toMatchObject({ ok: false });
+    expect(responses[0]!.text).toContain('has been told');
+    expect(await volunteersOf(ask.askId)).toHaveLength(1);
+  });
+
   it('records the volunteer, DMs the asker, and confirms to the volunteer ephemerally', async () => {
     const { team, asker, helper, ask } = await setup();
     const { reply, responses } = await team.press(helper, 'ask_volunteer', ask);

@@ -12,10 +12,10 @@ const HOUSEKEEPING_CRON = '23 * * * *';
 export function schedule(database: Database, deps: Deps, client: webApi.WebClient): { stop(): void } {
   const { env, log } = deps;
   const jobs = [
-    new Cron(env.DIGEST_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true, name: 'digest' }, async () => {
+    new Cron(env.DIGEST_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {
       await runDigest(database, deps, client).catch((err) => log.error({ err }, 'digest run failed'));
     }),
-    new Cron(HOUSEKEEPING_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true, name: 'housekeeping' }, async () => {
+    new Cron(HOUSEKEEPING_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {
       try {
         const reminded = await sendReminders(deps, client);
         const expired = await expireAsks(deps, client);
