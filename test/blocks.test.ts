@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { askMessage, thanksMessage, tooLongMessage } from '../src/asks/blocks';
+import type { Ask } from '../src/asks/queries';
+import { digestMessage } from '../src/digest/blocks';
+import type { DigestContent } from '../src/digest/content';
+import { skillsModal, whoResults } from '../src/skills/blocks';
+import { escapedChunks } from '../src/slack/mrkdwn';
+import { checkBlockKit } from './support/block-kit';
+import { liveMentions } from './support/mentions';
+
+const ask = (over: Partial<Ask> = {}): Ask => ({
+  id: '6f1c3b2a-0000-4000-8000-000000000001',
+  teamId: 'T1',
+  enterpriseId: null,
+  askerId: 'UASKER',
+  channelId: 'CASKS',
+  messageTs: '1800000000.000100',
+  permalink: 'https://example.slack.com/archives/CASKS/p1800000000000100',
+  text: 'we want to start a blog',
+  details: null,
+  deadline: null,
+  skills: [],
+  status: 'open',
+  createdAt: new Date(),
+  resolvedAt: null,
+  resolvedBy: null,
+  remindedAt: null,
+  ...over,
+});
+
+describe('Block Kit builders stay within Slack limits', () => {
+  it('an ask of the longest text and details, all of it needing escapes', () => {
+    const message = askMessage(ask({ text: '<&>'.repeat(667), details: '<!here>'.repeat(285), skills: ['A'.repeat(60)] }), [], 'raising_hand');
+    expect(checkBlockKit('chat.postMessage', message)).toBeUndefined();
+    expect(liveMentions(JSON.stringify(message))).toEqual([]);
+  });
+
+  it('an ask with 500 volunteers names ten and counts the rest', () => {
+    const volunteers = Array.from({ length: 500 }, (_, i) => `U${i}`);
+    const message = askMessage(ask(), volunteers, 'raising_hand');
+    expect(JSON.stringify(message)).toContain('and 490 more');
+    expect(checkBlockKit('chat.postMessage', message)).toBeUndefined();
+  });
+
+  it('a resolved ask has no buttons; the thank-you to 500 volunteers stays under 4,000 characters', () => {
+    const volunteers = Array.from({ length: 500 }, (_, i) => `U${String(i).padStart(10, '0')}`);
+    const resolved = askMessage(ask({ status: 'resolved', resolvedBy: 'UASKER' }), volunteers, 'raising_hand');
+    expect(JSON.stringify(resolved)).not.toContain('ask_volunteer');
+    expect(thanksMessage(ask(), volunteers).length).toBeLessThan(4000);
+  });
+
+  it('the too-long refusal echoes 5,000 characters back within limits', () => {
+    expect(checkBlockKit('chat.postMessage', tooLongMessage('<'.repeat(5000)))).toBeUndefined();
+  });
+
+  it('a digest with every section full', () => {
+    const content: DigestContent = {
+      matches: Array.from({ length: 10 }, (_, i) => ({
+        askId: `a${i}`,
+        askerId: `U${i}`,
+        channelId: 'C1',
+        text: '<!channel> '.repeat(30),
+        permalink: 'https://example.slack.com/archives/C1/p1',
+        skill: 'Data visualisation',
+      })),
+      moreMatches: 40,
+      own: Array.from({ length: 10 }, (_, i) => ({ askId: `o${i}`, text: 'x'.repeat(100), permalink: null, volunteers: i, replies: 1 })),
+      moreOwn: 3,
+      noSkills: true,
+      askChannel: 'CASKS',
+    };
+    const message = digestMessage(content);
+    expect(checkBlockKit('chat.postMessage', message)).toBeUndefined();
+    expect(liveMentions(JSON.stringify(message))).toEqual([]);
+    expect(JSON.stringify(message)).toContain('and 40 more in <#CASKS>');
+  });
+
+  it('the skills form, loading and full', () => {
+    expect(checkBlockKit('views.open', { view: skillsModal(null) })).toBeUndefined();
+    const many = Array.from({ length: 50 }, (_, i) => ({ kind: 'skill' as const, name: `Skill ${i}`, norm: `skill ${i}`, catalogueSlug: `skill-${i}` }));
+    expect(checkBlockKit('views.open', { view: skillsModal(many) })).toBeUndefined();
+  });
+
+  it('who results escape skill names', () => {
+    const text = whoResults('<!here>', [{ userId: 'U1', skill: '<!channel> herding', kind: 'skill', score: 1 }], 1);
+    expect(liveMentions(text)).toEqual([]);
+  });
+});
+
+describe('escapedChunks', () => {
+  it('never cuts an escape entity or a surrogate pair, and keeps every character', () => {
+    const text = `${'a'.repeat(2898)}<😀&${'b'.repeat(10)}`;
+    const chunks = escapedChunks(text);
+    expect(chunks.every((c) => c.length <= 2900)).toBe(true);
+    expect(chunks.join('')).toBe(text.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+    expect(chunks[1]!.startsWith('&lt;') || chunks[0]!.endsWith('&lt;')).toBe(true);
+  });
+});
