@@ -10,15 +10,17 @@ const link = (permalink: string | null, label: string) => (permalink ? `<${perma
 export function digestMessage(c: DigestContent): { text: string; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Your week on Who Can Help' } }];
   if (c.matches.length) {
-    blocks.push(section('*Asks that match what you know or want to learn*'));
+    blocks.push(section(c.noSkills ? '*New asks this week*' : '*Asks that match what you know or want to learn*'));
     for (const m of c.matches) {
+      const why = m.skill ? `Matches your *${escapeMrkdwn(m.skill)}* · ` : '';
       blocks.push({
         type: 'section',
-        text: { type: 'mrkdwn', text: `<@${m.askerId}> asks: “${escapedPreview(m.text, 280)}”\nMatches your *${escapeMrkdwn(m.skill)}* · ${link(m.permalink, 'View the ask')}` },
+        text: { type: 'mrkdwn', text: `<@${m.askerId}> asks: “${escapedPreview(m.text, 280)}”\n${why}${link(m.permalink, 'View the ask')}` },
         accessory: { type: 'button', action_id: ACTIONS.volunteer, text: { type: 'plain_text', text: 'I can help' }, value: m.askId },
       });
     }
     if (c.moreMatches > 0) blocks.push(context(`…and ${c.moreMatches} more${c.askChannel ? ` in <#${c.askChannel}>` : ''}.`));
+    else if (c.noSkills && c.askChannel) blocks.push(context(`Every ask is in <#${c.askChannel}>.`));
   }
   if (c.own.length) {
     blocks.push(section('*Your open asks*'));

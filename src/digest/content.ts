@@ -9,7 +9,8 @@ export const digestContent = z.object({
       channelId: z.string(),
       text: z.string(),
       permalink: z.string().nullable(),
-      skill: z.string(),
+      /** The person's skill it matched; null for people with no skills, who see what is new. */
+      skill: z.string().nullable(),
     }),
   ),
   moreMatches: z.number(),

@@ -28,7 +28,9 @@ export async function planDigest(db: Db, o: PlanOptions): Promise<number> {
       where a.status = 'open' and a.message_ts is not null and a.created_at >= ${o.since.toISOString()}::timestamptz
     ),
     audience as (
-      select p.team_id, p.enterprise_id, p.user_id from people p
+      select p.team_id, p.enterprise_id, p.user_id,
+             exists (select 1 from person_skills s where s.team_id = p.team_id and s.user_id = p.user_id) as has_skills
+      from people p
       where not p.deleted and not p.is_bot and not p.digest_opt_out
         and (${o.everyone}
              or exists (select 1 from person_skills s where s.team_id = p.team_id and s.user_id = p.user_id)
@@ -53,9 +55,20 @@ export async function planDigest(db: Db, o: PlanOptions): Promise<number> {
       join person_skills ps on ps.team_id = oa.team_id and ps.catalogue_slug is null
         and cardinality(ps.lexemes) > 0 and ps.lexemes <@ oa.lex
     ),
+    news as (
+      -- people who declared nothing yet see the week's newest asks instead of matches
+      select au.team_id, au.user_id, r.id as ask_id, null::text as skill, 0.1 as score
+      from audience au
+      cross join lateral (
+        select oa.id from open_asks oa
+        where oa.team_id = au.team_id and oa.asker_id <> au.user_id
+        order by oa.created_at desc, oa.id limit ${DIGEST_SECTION_MAX}
+      ) r
+      where not au.has_skills
+    ),
     best as (
       select distinct on (h.team_id, h.user_id, h.ask_id) h.team_id, h.user_id, h.ask_id, h.skill, h.score
-      from hits h
+      from (select * from hits union all select * from news) h
       order by h.team_id, h.user_id, h.ask_id, h.score desc, h.skill
     ),
     eligible as (
@@ -97,10 +110,10 @@ export async function planDigest(db: Db, o: PlanOptions): Promise<number> {
       select au.team_id, au.enterprise_id, au.user_id, ${o.week},
              json_build_object(
                'matches', coalesce(m.items, '[]'::json),
-               'moreMatches', greatest(coalesce(m.total, 0) - ${DIGEST_SECTION_MAX}, 0),
+               'moreMatches', case when au.has_skills then greatest(coalesce(m.total, 0) - ${DIGEST_SECTION_MAX}, 0) else 0 end,
                'own', coalesce(ow.items, '[]'::json),
                'moreOwn', greatest(coalesce(ow.total, 0) - ${DIGEST_SECTION_MAX}, 0),
-               'noSkills', not exists (select 1 from person_skills s where s.team_id = au.team_id and s.user_id = au.user_id),
+               'noSkills', not au.has_skills,
                'askChannel', ${o.askChannel}::text)
       from audience au
       left join matches m on m.team_id = au.team_id and m.user_id = au.user_id

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { startBot, type Bot } from '../../src/bot';
+import { asks } from '../../src/db/schema';
+import { runDigest, type DigestReport } from '../../src/digest/run';
 import { connectPostgres, type Database } from '../../src/db/client';
 import { loadEnv, type Env } from '../../src/env';
 import { createLogger } from '../../src/logger';
@@ -17,7 +20,7 @@ export class TestTeam implements Team {
 
   user(profile: Partial<SlackUser> = {}): string {
     const userId = profile.id ?? id('U');
-    this.h.emulator.users.set(userId, { id: userId, tz: 'Europe/London', ...profile });
+    this.h.emulator.users.set(userId, { id: userId, team_id: this.teamId, tz: 'Europe/London', ...profile });
     return userId;
   }
 
@@ -80,7 +83,13 @@ export class TestTeam implements Team {
 }
 
 export interface Harness {
+  /** Runs this week's digest in-process, as `npm run digest` and the schedule do. */
+  digest(now?: Date): Promise<DigestReport>;
+  /** Makes an ask look `hours` old. */
+  age(askId: string, hours: number): Promise<void>;
   emulator: SlackEmulator;
+  /** The fresh database's URL on PostgreSQL; undefined on PGlite. */
+  databaseUrl: string | undefined;
   slack: SlackRequests;
   bot: Bot;
   env: Env;
@@ -114,11 +123,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const slack = new SlackRequests(`http://127.0.0.1:${bot.port}`, signingSecret);
   const h: Harness = {
     emulator,
+    databaseUrl: fresh.url,
     slack,
     bot,
     env,
     database,
     idle: () => bot.idle(),
+    digest: (now) => runDigest(database, { db: database.db, env, log: createLogger(env.LOG_LEVEL) }, bot.app.client, now),
+    async age(askId, hours) {
+      await database.db.update(asks).set({ createdAt: new Date(Date.now() - hours * 3_600_000) }).where(eq(asks.id, askId));
+    },
     team: () => new TestTeam(h),
     async close() {
       await bot.stop();

@@ -16,6 +16,7 @@ export interface Posted {
 
 export interface SlackUser {
   id: string;
+  team_id?: string;
   name?: string;
   real_name?: string;
   tz?: string;
@@ -51,6 +52,10 @@ export class SlackEmulator {
   private failures = new Map<string, Failure[]>();
   /** Messages that exist, as channel/ts: chat.update and chat.delete of anything else fail. */
   private messages = new Set<string>();
+  /** What each DM channel holds, newest last, for conversations.history. */
+  private dms = new Map<string, Array<{ ts: string; text: string; metadata?: unknown }>>();
+  /** Milliseconds each chat.postMessage takes, to catch a process mid-run. */
+  postDelayMs = 0;
   /** Block Kit problems found in ack and response_url bodies (Web API calls are refused outright). */
   readonly violations: string[] = [];
   private server: Server | undefined;
@@ -111,6 +116,7 @@ export class SlackEmulator {
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? args.token;
     const call: Call = { method, args, token };
     this.calls.push(call);
+    if (method === 'chat.postMessage' && this.postDelayMs) await new Promise((r) => setTimeout(r, this.postDelayMs));
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
       const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': String(failure.retryAfter) } : {};
@@ -148,6 +154,7 @@ export class SlackEmulator {
         const channel = dm ? `D${args.channel}` : args.channel;
         const ts = this.nextTs();
         this.messages.add(`${channel}/${ts}`);
+        if (dm) this.dms.set(channel, [...(this.dms.get(channel) ?? []), { ts, text: args.text, metadata: args.metadata }]);
         return { ok: true, channel, ts, message: { text: args.text, blocks: args.blocks, ts, thread_ts: args.thread_ts } };
       }
       case 'chat.update':
@@ -172,6 +179,18 @@ export class SlackEmulator {
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${args.users}` } };
+      case 'conversations.history': {
+        const messages = (this.dms.get(args.channel) ?? []).filter((m) => Number(m.ts) >= Number(args.oldest ?? 0));
+        return { ok: true, messages: messages.reverse().map((m) => ({ type: 'message', ...m })), has_more: false };
+      }
+      case 'users.list': {
+        const all = [...this.users.values()].filter((u) => !args.team_id || u.team_id === args.team_id);
+        const start = Number(args.cursor || 0);
+        const limit = Number(args.limit || 200);
+        const page = all.slice(start, start + limit).map((u) => ({ name: u.id.toLowerCase(), real_name: u.id, ...u }));
+        const next = start + limit < all.length ? String(start + limit) : '';
+        return { ok: true, members: page, response_metadata: { next_cursor: next } };
+      }
       case 'views.open':
       case 'views.update':
       case 'views.publish':
