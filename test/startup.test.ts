@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadEnv } from '../src/env';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const tsxLoader = import.meta.resolve('tsx');
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -18,7 +18,8 @@ afterEach(() => {
 function run(entry: string, env: Record<string, string>) {
   const cwd = mkdtempSync(join(tmpdir(), 'wch-'));
   dirs.push(cwd);
-  const child = spawn(tsx, [join(root, entry)], { cwd, env: { PATH: process.env.PATH!, ...env } });
+  // As npm start does: one node process, TypeScript loaded by tsx, so signals reach the bot itself.
+  const child = spawn(process.execPath, ['--import', tsxLoader, join(root, entry)], { cwd, env: { PATH: process.env.PATH!, ...env } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
