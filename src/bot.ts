@@ -21,6 +21,8 @@ export interface Bot {
 }
 
 const DRAIN_MS = 10_000;
+// Tests wait for the app to go quiet; a slow database (being cut off, say) must not cut that short.
+const IDLE_WAIT_MS = 60_000;
 
 /** Migrates, builds the app with every feature, and starts serving. */
 export async function startBot(env: Env, options: { log?: Logger; database?: Database } = {}): Promise<Bot> {
@@ -48,7 +50,7 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
     app,
     database,
     port,
-    idle: () => inflight.drain(DRAIN_MS),
+    idle: () => inflight.drain(IDLE_WAIT_MS),
     async stop() {
       clearInterval(sweeper);
       jobs.stop();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { askMessage, thanksMessage, tooLongMessage } from '../src/asks/blocks';
 import type { Ask } from '../src/asks/queries';
 import { digestMessage } from '../src/digest/blocks';
-import type { DigestContent } from '../src/digest/content';
+import type { DigestAsk, DigestContent } from '../src/digest/content';
 import { skillsModal, whoResults } from '../src/skills/blocks';
 import { escapedChunks } from '../src/slack/mrkdwn';
 import { checkBlockKit } from './support/block-kit';
@@ -55,24 +55,29 @@ describe('Block Kit builders stay within Slack limits', () => {
 
   it('a digest with every section full', () => {
     const content: DigestContent = {
-      matches: Array.from({ length: 10 }, (_, i) => ({
-        askId: `a${i}`,
-        askerId: `U${i}`,
-        channelId: 'C1',
-        text: '<!channel> '.repeat(30),
-        permalink: 'https://example.slack.com/archives/C1/p1',
-        skill: 'Data visualisation',
-      })),
+      matches: Array.from({ length: 10 }, (_, i) => ({ askId: `a${i}` })),
       moreMatches: 40,
-      own: Array.from({ length: 10 }, (_, i) => ({ askId: `o${i}`, text: 'x'.repeat(100), permalink: null, volunteers: i, replies: 1 })),
+      own: Array.from({ length: 10 }, (_, i) => ({ askId: `o${i}`, volunteers: i, replies: 1 })),
       moreOwn: 3,
-      noSkills: true,
+      noSkills: false,
       askChannel: 'CASKS',
     };
-    const message = digestMessage(content);
+    const asks = new Map<string, DigestAsk>();
+    for (let i = 0; i < 10; i++) {
+      asks.set(`a${i}`, { id: `a${i}`, askerId: `U${i}`, text: '<!channel> '.repeat(300), permalink: 'https://example.slack.com/archives/C1/p1', status: 'open', skills: ['Data visualisation'] });
+      asks.set(`o${i}`, { id: `o${i}`, askerId: 'UME', text: 'x'.repeat(2000), permalink: null, status: 'open', skills: [] });
+    }
+    const message = digestMessage(content, asks, ['<!here> herding', 'Data visualisation'])!;
     expect(checkBlockKit('chat.postMessage', message)).toBeUndefined();
     expect(liveMentions(JSON.stringify(message))).toEqual([]);
     expect(JSON.stringify(message)).toContain('and 40 more in <#CASKS>');
+    expect(JSON.stringify(message)).toContain('Matches your *Data visualisation*');
+  });
+
+  it('a digest whose asks all closed since planning is not sent', () => {
+    const content: DigestContent = { matches: [{ askId: 'a1' }], moreMatches: 0, own: [], moreOwn: 0, noSkills: true, askChannel: null };
+    const closed = new Map<string, DigestAsk>([['a1', { id: 'a1', askerId: 'U1', text: 'x', permalink: null, status: 'resolved', skills: [] }]]);
+    expect(digestMessage(content, closed)).toBeNull();
   });
 
   it('the skills form, loading and full', () => {

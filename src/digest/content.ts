@@ -2,27 +2,30 @@ import { z } from 'zod';
 
 /** What one person's digest says; planned in SQL, stored as JSON, rendered at delivery. */
 export const digestContent = z.object({
-  matches: z.array(
-    z.object({
-      askId: z.string(),
-      askerId: z.string(),
-      channelId: z.string(),
-      text: z.string(),
-      permalink: z.string().nullable(),
-      /** The person's skill it matched; null for people with no skills, who see what is new. */
-      skill: z.string().nullable(),
-    }),
-  ),
+  /** Best first: by the person's skills, then interests, newest first (for people with no skills, just newest). */
+  matches: z.array(z.object({ askId: z.string() })),
   moreMatches: z.number(),
-  own: z.array(
-    z.object({ askId: z.string(), text: z.string(), permalink: z.string().nullable(), volunteers: z.number(), replies: z.number() }),
-  ),
+  own: z.array(z.object({ askId: z.string(), volunteers: z.number(), replies: z.number() })),
   moreOwn: z.number(),
   noSkills: z.boolean(),
   askChannel: z.string().nullable(),
 });
 
 export type DigestContent = z.infer<typeof digestContent>;
+
+/** An ask as the digest shows it, read when the digest is sent (so a resolved one drops out). */
+export interface DigestAsk {
+  id: string;
+  askerId: string;
+  text: string;
+  permalink: string | null;
+  status: string;
+  /** Catalogue skills the ask wants. */
+  skills: string[];
+}
+
+/** The reader's skills then interests, for saying why an ask is there ("matches your Blogging"). */
+export type ReaderSkills = string[];
 
 /** Asks shown per section; the rest are counted. */
 export const DIGEST_SECTION_MAX = 10;

@@ -1,11 +1,11 @@
 import type { webApi } from '@slack/bolt';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
-import { digestDeliveries, people } from '../db/schema';
+import { asks, digestDeliveries, people, personSkills } from '../db/schema';
 import type { Logger } from '../logger';
 import { slackErrorCode } from '../slack/errors';
 import { digestMessage } from './blocks';
-import { digestContent } from './content';
+import { digestContent, type DigestAsk, type ReaderSkills } from './content';
 
 export const DIGEST_EVENT = 'who_can_help_digest';
 const BATCH = 20;
@@ -86,6 +86,29 @@ async function claim(db: Db, week: string, run: bigint, runStarted: Date): Promi
   );
 }
 
+/** The asks a batch of digests mention, as they are now. */
+async function asksOf(db: Db, rows: Row[]): Promise<Map<string, DigestAsk>> {
+  const ids = [...new Set(rows.flatMap((r) => { const c = digestContent.parse(r.content); return [...c.matches, ...c.own].map((m) => m.askId); }))];
+  if (ids.length === 0) return new Map();
+  const found = await db
+    .select({ id: asks.id, askerId: asks.askerId, text: asks.text, permalink: asks.permalink, status: asks.status, skills: asks.skills })
+    .from(asks)
+    .where(and(inArray(asks.teamId, [...new Set(rows.map((r) => r.team_id))]), inArray(asks.id, ids)));
+  return new Map(found.map((a) => [a.id, a]));
+}
+
+/** Each reader's skills then interests, by name. */
+async function readersOf(db: Db, rows: Row[]): Promise<Map<string, ReaderSkills>> {
+  const found = await db
+    .select({ teamId: personSkills.teamId, userId: personSkills.userId, name: personSkills.name })
+    .from(personSkills)
+    .where(and(inArray(personSkills.teamId, [...new Set(rows.map((r) => r.team_id))]), inArray(personSkills.userId, rows.map((r) => r.user_id))))
+    .orderBy(asc(personSkills.kind), asc(personSkills.norm));
+  const readers = new Map<string, ReaderSkills>();
+  for (const f of found) readers.set(`${f.teamId}/${f.userId}`, [...(readers.get(`${f.teamId}/${f.userId}`) ?? []), f.name]);
+  return readers;
+}
+
 /** People who left or opted out since the week was planned. */
 async function noLongerWanted(db: Db, rows: Row[]): Promise<Set<string>> {
   const found = await db
@@ -107,15 +130,22 @@ export async function deliverDigest(db: Db, client: webApi.WebClient, week: stri
   const runStarted = new Date();
   for (let rows = await claim(db, week, run, runStarted); rows.length > 0; rows = await claim(db, week, run, runStarted)) {
     const skip = await noLongerWanted(db, rows);
+    const current = await asksOf(db, rows);
+    const readers = await readersOf(db, rows);
     for (const row of rows) {
       if (skip.has(`${row.team_id}/${row.user_id}`)) {
         await db.update(digestDeliveries).set({ status: 'failed', error: 'left or opted out' }).where(key(row, week));
         report.failed += 1;
         continue;
       }
+      const message = digestMessage(digestContent.parse(row.content), current, readers.get(`${row.team_id}/${row.user_id}`));
+      if (!message) {
+        await db.update(digestDeliveries).set({ status: 'failed', error: 'nothing left to show' }).where(key(row, week));
+        report.failed += 1;
+        continue;
+      }
       await db.update(digestDeliveries).set({ status: 'sending' }).where(key(row, week));
       try {
-        const message = digestMessage(digestContent.parse(row.content));
         const posted = await client.chat.postMessage({
           channel: row.user_id,
           ...message,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
-import { DIGEST_SECTION_MAX } from './content';
+import { DIGEST_SECTION_MAX as MAX } from './content';
 
 export interface PlanOptions {
   week: string;
@@ -12,117 +12,147 @@ export interface PlanOptions {
 }
 
 /**
- * Plans the whole week's digests in one statement: who gets one and what it says. People
- * already planned this week keep their plan, so planning again (another replica, a rerun) adds
- * only newcomers. Returns how many digests were newly planned.
+ * Plans the whole week's digests in one transaction of set-based statements, never a query per
+ * person. The week's open asks are numbered per workspace, newest first; what a skill matches is
+ * a bitmap over those numbers, and what a person matches is the OR of their skills' bitmaps. Their
+ * best asks are then the first set bits (skills before interests), and "and N more" is a bit count.
+ * People already planned this week keep their plan, so planning again adds only newcomers.
  */
 export async function planDigest(db: Db, o: PlanOptions): Promise<number> {
-  const rows = await rowsOf<{ n: number }>(
-    db,
-    sql`
-    with open_asks as (
-      select a.id, a.team_id, a.asker_id, a.channel_id, a.text, a.permalink, a.skills, a.created_at,
+  return db.transaction(async (tx) => {
+    for (const statement of staging(o)) await tx.execute(statement);
+    const [row] = await rowsOf<{ n: number }>(tx, writePlans(o));
+    return row?.n ?? 0;
+  });
+}
+
+function staging(o: PlanOptions) {
+  return [
+    // Short, wide statements: compiling them (JIT) costs more than it saves; one hash join of the
+    // picks beats sorting them for a merge join.
+    sql`set local jit = off`,
+    sql`set local enable_mergejoin = off`,
+    sql`create temp table digest_asks on commit drop as
+      select a.id, a.team_id, a.asker_id, a.skills,
+             (row_number() over (partition by a.team_id order by a.created_at desc, a.id) - 1)::int as pos,
+             (count(*) over (partition by a.team_id))::int as n,
              tsvector_to_array(to_tsvector('english', a.text || ' ' || coalesce(a.details, ''))) as lex,
              tsvector_to_array(to_tsvector('simple', a.text || ' ' || coalesce(a.details, ''))) as plain
       from asks a
-      where a.status = 'open' and a.message_ts is not null and a.created_at >= ${o.since.toISOString()}::timestamptz
-    ),
-    audience as (
-      select p.team_id, p.enterprise_id, p.user_id,
-             exists (select 1 from person_skills s where s.team_id = p.team_id and s.user_id = p.user_id) as has_skills
-      from people p
-      where not p.deleted and not p.is_bot and not p.digest_opt_out
-        and (${o.everyone}
-             or exists (select 1 from person_skills s where s.team_id = p.team_id and s.user_id = p.user_id)
-             or exists (select 1 from asks a where a.team_id = p.team_id and a.asker_id = p.user_id
-                        and a.status = 'open' and a.message_ts is not null))
-    ),
-    ask_slugs as (
-      select oa.id as ask_id, t.slug from open_asks oa
-      join catalogue_terms t on cardinality(t.lexemes) > 0
-        and t.lexemes <@ (case when t.stemmed then oa.lex else oa.plain end)
-      union
-      select oa.id, c.slug from open_asks oa join catalogue_skills c on c.name = any(oa.skills)
-    ),
-    hits as (
-      select ps.team_id, ps.user_id, s.ask_id, ps.name as skill, case ps.kind when 'skill' then 1.0 else 0.6 end as score
-      from ask_slugs s
-      join open_asks oa on oa.id = s.ask_id
-      join person_skills ps on ps.team_id = oa.team_id and ps.catalogue_slug = s.slug
+      where a.status = 'open' and a.message_ts is not null and a.created_at >= ${o.since.toISOString()}::timestamptz`,
+    // what each skill matches, as a bitmap over the week's asks: catalogue skills from the skills
+    // matched when each ask was posted, free-text skills by their stems (GIN)
+    sql`create temp table digest_skill_bits on commit drop as
+      select a.team_id, c.slug, null::text as norm, bit_or(set_bit(repeat('0', a.n)::varbit, a.pos, 1)) as bits
+      from digest_asks a join catalogue_skills c on c.name = any(a.skills)
+      group by a.team_id, c.slug
       union all
-      select ps.team_id, ps.user_id, oa.id, ps.name, case ps.kind when 'skill' then 0.9 else 0.54 end
-      from open_asks oa
-      join person_skills ps on ps.team_id = oa.team_id and ps.catalogue_slug is null
-        and cardinality(ps.lexemes) > 0 and ps.lexemes <@ oa.lex
-    ),
-    news as (
-      -- people who declared nothing yet see the week's newest asks instead of matches
-      select au.team_id, au.user_id, r.id as ask_id, null::text as skill, 0.1 as score
-      from audience au
+      select a.team_id, null, ps.norm, bit_or(set_bit(repeat('0', a.n)::varbit, a.pos, 1))
+      from digest_asks a
+      join person_skills ps on ps.team_id = a.team_id and ps.catalogue_slug is null
+        and cardinality(ps.lexemes) > 0 and ps.lexemes <@ a.lex
+      group by a.team_id, ps.norm`,
+    sql`create temp table digest_people on commit drop as
+      with teams as (select distinct team_id, n from digest_asks),
+      held as (
+        select h.team_id, h.user_id, bit_or(h.bits) filter (where h.kind = 'skill') as skill,
+               bit_or(h.bits) filter (where h.kind = 'interest') as interest
+        from (
+          select ps.team_id, ps.user_id, ps.kind, b.bits from person_skills ps
+          join digest_skill_bits b on b.team_id = ps.team_id and b.slug = ps.catalogue_slug
+          union all
+          select ps.team_id, ps.user_id, ps.kind, b.bits from person_skills ps
+          join digest_skill_bits b on b.team_id = ps.team_id and ps.catalogue_slug is null and b.norm = ps.norm
+        ) h
+        group by h.team_id, h.user_id
+      ),
+      taken as (
+        -- their own asks and the ones they already volunteered for are no news to them
+        select team_id, user_id, bit_or(bit) as bits from (
+          select a.team_id, a.asker_id as user_id, set_bit(repeat('0', a.n)::varbit, a.pos, 1) as bit from digest_asks a
+          union all
+          select a.team_id, v.user_id, set_bit(repeat('0', a.n)::varbit, a.pos, 1) from digest_asks a join volunteers v on v.ask_id = a.id
+        ) t group by team_id, user_id
+      ),
+      skilled as (select distinct team_id, user_id from person_skills),
+      askers as (select distinct team_id, asker_id as user_id from asks where status = 'open' and message_ts is not null),
+      audience as (
+        select p.team_id, p.enterprise_id, p.user_id, s.user_id is not null as has_skills
+        from people p
+        left join skilled s on s.team_id = p.team_id and s.user_id = p.user_id
+        left join askers k on k.team_id = p.team_id and k.user_id = p.user_id
+        where not p.deleted and not p.is_bot and not p.digest_opt_out
+          and (${o.everyone} or s.user_id is not null or k.user_id is not null)
+      ),
+      bits as (
+        select au.team_id, au.enterprise_id, au.user_id, au.has_skills,
+               -- people who declared nothing see every ask of the week, newest first
+               coalesce(case when au.has_skills then h.skill else ~repeat('0', t.n)::varbit end, repeat('0', t.n)::varbit) as skill,
+               coalesce(h.interest, repeat('0', t.n)::varbit) as interest,
+               coalesce(k.bits, repeat('0', t.n)::varbit) as taken
+        from audience au
+        left join teams t on t.team_id = au.team_id
+        left join held h on h.team_id = au.team_id and h.user_id = au.user_id
+        left join taken k on k.team_id = au.team_id and k.user_id = au.user_id
+      )
+      select team_id, enterprise_id, user_id, has_skills,
+             skill & ~taken as skill, interest & ~skill & ~taken as interest
+      from bits`,
+    sql`create index on digest_asks (team_id, pos)`,
+    sql`analyze digest_people`,
+  ];
+}
+
+function writePlans(o: PlanOptions) {
+  return sql`
+    with picks as materialized (
+      select p.team_id, p.user_id, x.pos, x.rank
+      from digest_people p
       cross join lateral (
-        select oa.id from open_asks oa
-        where oa.team_id = au.team_id and oa.asker_id <> au.user_id
-        order by oa.created_at desc, oa.id limit ${DIGEST_SECTION_MAX}
-      ) r
-      where not au.has_skills
-    ),
-    best as (
-      select distinct on (h.team_id, h.user_id, h.ask_id) h.team_id, h.user_id, h.ask_id, h.skill, h.score
-      from (select * from hits union all select * from news) h
-      order by h.team_id, h.user_id, h.ask_id, h.score desc, h.skill
-    ),
-    eligible as (
-      select b.team_id, b.user_id, oa.id as ask_id, oa.asker_id, oa.channel_id, oa.text, oa.permalink, b.skill,
-             row_number() over (partition by b.team_id, b.user_id order by b.score desc, oa.created_at desc, oa.id) as rn,
-             count(*) over (partition by b.team_id, b.user_id) as n
-      from best b
-      join audience au on au.team_id = b.team_id and au.user_id = b.user_id
-      join open_asks oa on oa.id = b.ask_id
-      where oa.asker_id <> b.user_id
-        and not exists (select 1 from volunteers v where v.ask_id = oa.id and v.user_id = b.user_id)
+        select s.pos, s.rank from unnest(who_can_help_first_bits(p.skill, ${MAX})) with ordinality s(pos, rank)
+        union all
+        select i.pos, i.rank + bit_count(p.skill) from unnest(who_can_help_first_bits(p.interest, ${MAX})) with ordinality i(pos, rank)
+      ) x
+      where p.skill is not null and x.rank <= ${MAX}
     ),
     matches as (
-      select team_id, user_id, max(n) as total,
-             json_agg(json_build_object('askId', ask_id, 'askerId', asker_id, 'channelId', channel_id, 'text', left(text, 300),
-                                        'permalink', permalink, 'skill', skill) order by rn) as items
-      from eligible where rn <= ${DIGEST_SECTION_MAX}
-      group by team_id, user_id
+      select k.team_id, k.user_id, json_agg(json_build_object('askId', a.id) order by k.rank) as items
+      from picks k join digest_asks a on a.team_id = k.team_id and a.pos = k.pos
+      group by k.team_id, k.user_id
     ),
     own_ranked as (
-      select a.team_id, a.asker_id as user_id, a.id, a.text, a.permalink,
+      select a.team_id, a.asker_id as user_id, a.id,
              (select count(*) from volunteers v where v.ask_id = a.id)::int as volunteers,
              (select count(*) from replies r where r.ask_id = a.id)::int as replies,
              row_number() over (partition by a.team_id, a.asker_id order by a.created_at desc, a.id) as rn,
              count(*) over (partition by a.team_id, a.asker_id) as n
       from asks a
-      join audience au on au.team_id = a.team_id and au.user_id = a.asker_id
+      join digest_people p on p.team_id = a.team_id and p.user_id = a.asker_id
       where a.status = 'open' and a.message_ts is not null
     ),
     own as (
       select team_id, user_id, max(n) as total,
-             json_agg(json_build_object('askId', id, 'text', left(text, 100), 'permalink', permalink,
-                                        'volunteers', volunteers, 'replies', replies) order by rn) as items
-      from own_ranked where rn <= ${DIGEST_SECTION_MAX}
+             json_agg(json_build_object('askId', id, 'volunteers', volunteers, 'replies', replies) order by rn) as items
+      from own_ranked where rn <= ${MAX}
       group by team_id, user_id
     ),
     planned as (
       insert into digest_deliveries (team_id, enterprise_id, user_id, week, content)
-      select au.team_id, au.enterprise_id, au.user_id, ${o.week},
+      select p.team_id, p.enterprise_id, p.user_id, ${o.week},
              json_build_object(
                'matches', coalesce(m.items, '[]'::json),
-               'moreMatches', case when au.has_skills then greatest(coalesce(m.total, 0) - ${DIGEST_SECTION_MAX}, 0) else 0 end,
+               'moreMatches', case when p.has_skills
+                 then greatest(coalesce(bit_count(p.skill | p.interest), 0) - ${MAX}, 0) else 0 end,
                'own', coalesce(ow.items, '[]'::json),
-               'moreOwn', greatest(coalesce(ow.total, 0) - ${DIGEST_SECTION_MAX}, 0),
-               'noSkills', not au.has_skills,
+               'moreOwn', greatest(coalesce(ow.total, 0) - ${MAX}, 0),
+               'noSkills', not p.has_skills,
                'askChannel', ${o.askChannel}::text)
-      from audience au
-      left join matches m on m.team_id = au.team_id and m.user_id = au.user_id
-      left join own ow on ow.team_id = au.team_id and ow.user_id = au.user_id
+      from digest_people p
+      left join matches m on m.team_id = p.team_id and m.user_id = p.user_id
+      left join own ow on ow.team_id = p.team_id and ow.user_id = p.user_id
       where m.items is not null or ow.items is not null
       on conflict (team_id, user_id, week) do nothing
       returning 1
     )
-    select count(*)::int as n from planned`,
-  );
-  return rows[0]?.n ?? 0;
+    select count(*)::int as n from planned`;
 }

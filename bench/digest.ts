@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { connectPostgres, rowsOf, type Database } from '../src/db/client';
+import { planDigest } from '../src/digest/plan';
+import { isoWeek } from '../src/digest/week';
+import { seedCatalogue } from '../src/skills/catalogue';
+
+const PEOPLE = 20_000;
+const SKILLS_EACH = 10;
+const ASKS = 2_000;
+
+/** A workspace of PEOPLE people with SKILLS_EACH catalogue skills each, and ASKS open asks of the last week. */
+export async function seedDigestWeek(database: Database): Promise<void> {
+  await database.migrate();
+  await seedCatalogue(database.db);
+  const db = database.db;
+  await db.execute(sql`insert into people (team_id, user_id, name)
+    select 'TBENCH', 'U' || g, 'person ' || g from generate_series(1, ${PEOPLE}) g`);
+  await db.execute(sql`
+    with cat as (select slug, name, (row_number() over (order by slug) - 1)::int as i, (count(*) over ())::int as n from catalogue_skills)
+    insert into person_skills (team_id, user_id, kind, name, norm, catalogue_slug, lexemes)
+    select 'TBENCH', 'U' || p, (case when k % 3 = 0 then 'interest' else 'skill' end)::skill_kind, c.name, lower(c.name), c.slug,
+             tsvector_to_array(to_tsvector('english', c.name))
+    from generate_series(1, ${PEOPLE}) p
+    cross join generate_series(0, ${SKILLS_EACH - 1}) k
+    join cat c on c.i = (p * 7 + k * 29) % c.n
+    on conflict do nothing`);
+  await db.execute(sql`
+    with cat as (select name, (row_number() over (order by slug) - 1)::int as i, (count(*) over ())::int as n from catalogue_skills)
+    insert into asks (team_id, asker_id, channel_id, message_ts, permalink, text, skills, created_at)
+    select 'TBENCH', 'U' || (g * 11 % ${PEOPLE} + 1), 'CBENCH', g || '.000100', 'https://example.slack.com/archives/CBENCH/p' || g,
+             'We need help with ' || c1.name || ' and some ' || c2.name || ' for a project, who can help?',
+             -- as posting the ask would have found them in its text
+             array[c1.name, c2.name],
+             now() - make_interval(hours => g % 160)
+    from generate_series(1, ${ASKS}) g
+    join cat c1 on c1.i = (g * 13) % c1.n
+    join cat c2 on c2.i = (g * 31 + 5) % c2.n`);
+  await db.execute(sql`analyze`);
+}
+
+/** Plans one week's digest for 20,000 people with 200,000 skills and 2,000 open asks on PostgreSQL. */
+export async function digestBench(serverUrl: string): Promise<Record<string, string>> {
+  const name = `wch_bench_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = connectPostgres(url.toString());
+  try {
+    const db = database.db;
+    const t0 = performance.now();
+    await seedDigestWeek(database);
+    const seeded = performance.now() - t0;
+    const [counts] = await rowsOf<{ people: number; skills: number; asks: number }>(
+      db,
+      sql`select (select count(*) from people)::int as people, (select count(*) from person_skills)::int as skills,
+                 (select count(*) from asks where status = 'open')::int as asks`,
+    );
+
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const planned = await planDigest(db, { week: isoWeek(new Date(), 'UTC'), since: new Date(Date.now() - 7 * 86_400_000), everyone: false, askChannel: 'CBENCH' });
+    const planning = performance.now() - started;
+    const [matched] = await rowsOf<{ avg: number }>(db, sql`select avg(jsonb_array_length(content->'matches'))::float8 as avg from digest_deliveries`);
+    return {
+      'people / skill rows / open asks': `${counts!.people} / ${counts!.skills} / ${counts!.asks}`,
+      'seeding (not measured against a target)': `${(seeded / 1000).toFixed(1)} s`,
+      'digests planned': String(planned),
+      'asks shown per digest (mean)': (matched?.avg ?? 0).toFixed(1),
+      'planning time (target < 2 s)': `${(planning / 1000).toFixed(2)} s`,
+      'bench process RSS before → peak (target < 400 MB)': `${(rssBefore / 2 ** 20).toFixed(0)} MB → ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    };
+  } finally {
+    await database.close();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
