@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  // Every second, so the test sees the schedule fire.
+  h = await startHarness({ env: { DIGEST_CRON: '* * * * * *', DIGEST_TIMEZONE: 'Europe/London' } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('npm start schedules the digest', () => {
+  it('on DIGEST_CRON the digest goes out by itself, and only once that week', async () => {
+    const team = h.team();
+    const [asker, blogger] = [team.user(), team.user()];
+    await team.skills(blogger, 'add blogging');
+    await team.ask(asker, 'we want to start a blog, who can help?');
+    const digests = () => h.emulator.callsTo('chat.postMessage', (a) => a.channel === blogger && a.metadata?.event_type === 'who_can_help_digest');
+    const deadline = Date.now() + 10_000;
+    while (digests().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // Let it fire a few more times: still one digest.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(digests()).toHaveLength(1);
+  });
+});
