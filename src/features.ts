@@ -2,9 +2,10 @@ import type { App } from '@slack/bolt';
 import { register as asks } from './asks/register';
 import type { Deps } from './deps';
 import { register as digest } from './digest/register';
+import { register as home } from './home/register';
 import { register as people } from './people/register';
 import { register as skills } from './skills/register';
 import { register as install } from './slack/install';
 
 /** Every feature's register(app, deps); the manifest test reads what they register. */
-export const features: Array<(app: App, deps: Deps) => void> = [asks, skills, digest, people, install];
+export const features: Array<(app: App, deps: Deps) => void> = [asks, skills, digest, home, people, install];

@@ -39,8 +39,9 @@ async function seed(database: Database): Promise<string[]> {
 }
 
 function digest(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/digest/cli.ts')], {
-    cwd: root,
+  // From an empty folder, so no .env of the developer's is read.
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'src/digest/cli.ts')], {
+    cwd: tmpdir(),
     env: { PATH: process.env.PATH!, SLACK_BOT_TOKEN: 'xoxb-digest', SLACK_SIGNING_SECRET: 'digest-secret', SLACK_API_URL: emulator.url, LOG_LEVEL: 'info', ...env },
   });
   let out = '';

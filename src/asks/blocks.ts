@@ -126,15 +126,31 @@ export const ASK_HELP = [
   '• Press *Mark resolved* on your ask when you have what you need.',
 ].join('\n');
 
-export function askModal(privateMetadata: string): View {
+/** The ask form; `channel` is where it was opened, or null (the Home tab), which adds a channel picker. */
+export function askModal(channel: string | null): View {
+  const picker: KnownBlock[] = channel
+    ? []
+    : [
+        {
+          type: 'input',
+          block_id: ASK_MODAL_FIELDS.channel,
+          label: { type: 'plain_text', text: 'Post it in' },
+          element: {
+            type: 'conversations_select',
+            action_id: ASK_MODAL_FIELDS.channel,
+            filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
+          },
+        },
+      ];
   return {
     type: 'modal',
     callback_id: VIEWS.askModal,
-    private_metadata: privateMetadata,
+    private_metadata: JSON.stringify({ channel: channel ?? '' }),
     title: { type: 'plain_text', text: 'Ask: who can help?' },
     submit: { type: 'plain_text', text: 'Send ask' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
+      ...picker,
       {
         type: 'input',
         block_id: ASK_MODAL_FIELDS.need,

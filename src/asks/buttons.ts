@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
 import type { ButtonArgs } from '../slack/args';
-import { EPHEMERAL } from '../slack/blocks';
 import { AskNotFound } from '../slack/errors';
+import { reply } from '../slack/reply';
 import { workspaceOf } from '../slack/workspace';
 import { volunteerConfirmation } from './blocks';
 import { findAsk, type Ask } from './queries';
@@ -31,24 +31,20 @@ export const volunteerButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
   const outcome = await volunteer(deps, args.client, ask, args.body.user.id, 'button');
-  await args.respond({ ...EPHEMERAL, ...outcomeReply(outcome, ask) });
+  await reply(args, outcomeReply(outcome, ask));
 };
 
 export const withdrawButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
   const withdrawn = await withdraw(deps, args.client, ask, args.body.user.id);
-  await args.respond({
-    response_type: 'ephemeral',
-    replace_original: true,
-    text: withdrawn ? "You've withdrawn your offer to help." : "You weren't down as a volunteer for this ask.",
-  });
+  await reply(args, { text: withdrawn ? "You've withdrawn your offer to help." : "You weren't down as a volunteer for this ask." }, true);
 };
 
 export const resolveButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
   if (!(await resolveAsk(deps, args.client, ask, args.body.user.id))) {
-    await args.respond({ ...EPHEMERAL, text: 'This ask is already resolved.' });
+    await reply(args, { text: 'This ask is already resolved.' });
   }
 };

@@ -19,7 +19,7 @@ export const askCommand =
     if (text.length > ASK_TEXT_MAX) return ack({ response_type: 'ephemeral', ...tooLongMessage(text) });
     await ack();
     if (!text) {
-      await client.views.open({ trigger_id: command.trigger_id, view: askModal(JSON.stringify({ channel: command.channel_id })) });
+      await client.views.open({ trigger_id: command.trigger_id, view: askModal(command.channel_id) });
       return;
     }
     const input = { askerId: command.user_id, invokedIn: command.channel_id, botUserId: context.botUserId, text };
@@ -47,9 +47,11 @@ export const askModalSubmit =
     // A day's grace so people west of UTC can still pick their today.
     const today = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const errors = modalErrors(need, details, deadline, today);
+    const opened = modalMetadata.parse(JSON.parse(view.private_metadata || '{}')).channel;
+    const channel = opened || values[F.channel]?.[F.channel]?.selected_conversation || deps.env.ASK_CHANNEL || '';
+    if (!channel) errors[F.channel] = 'Pick the channel to post your ask in.';
     if (Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors });
     await ack();
-    const { channel } = modalMetadata.parse(JSON.parse(view.private_metadata || '{}'));
     const user = body.user.id;
     const input = { askerId: user, invokedIn: channel, botUserId: context.botUserId, text: need, details, deadline, skillSlugs };
     const { ask, confirmation } = await postAsk(deps, client, workspaceOf({ context, body }), input);

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
+import { refreshHomes } from '../home/publish';
 import { getPerson } from '../people/lookup';
 import type { Workspace } from '../slack/workspace';
 import { postedConfirmation } from './blocks';
@@ -19,5 +20,6 @@ export async function postAsk(deps: Deps, client: webApi.WebClient, ws: Workspac
     deps.log.warn({ err, teamId: ws.teamId, askId: ask.id }, 'could not tell matching people about an ask');
     return 0;
   });
+  await refreshHomes(deps, client, ws, [input.askerId]);
   return { ask, confirmation: postedConfirmation(ask, told) };
 }

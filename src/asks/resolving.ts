@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
+import { refreshHomes } from '../home/publish';
 import { getPerson } from '../people/lookup';
 import { NotAsker } from '../slack/errors';
 import { thanksMessage } from './blocks';
@@ -16,5 +17,6 @@ export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask,
   const volunteers = await listVolunteers(deps.db, closed);
   await refreshAskMessage(deps, client, closed);
   await client.chat.postMessage({ channel: closed.channelId, thread_ts: closed.messageTs!, text: thanksMessage(closed, volunteers) });
+  await refreshHomes(deps, client, closed, [closed.askerId, userId]);
   return true;
 }

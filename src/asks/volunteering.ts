@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
+import { refreshHomes } from '../home/publish';
 import { getPerson } from '../people/lookup';
 import { volunteerDm } from './blocks';
 import { refreshAskMessage } from './message';
@@ -23,6 +24,7 @@ export async function volunteer(
   const results = await Promise.allSettled([
     client.chat.postMessage({ channel: ask.askerId, text: volunteerDm(ask, userId), unfurl_links: false }),
     refreshAskMessage(deps, client, ask),
+    refreshHomes(deps, client, ask, [userId, ask.askerId]),
   ]);
   for (const r of results) {
     if (r.status === 'rejected') deps.log.warn({ err: r.reason, teamId: ask.teamId, askId: ask.id }, 'volunteer recorded, but Slack failed to pass it on');
@@ -34,5 +36,6 @@ export async function withdraw(deps: Deps, client: webApi.WebClient, ask: Ask, u
   if (ask.status !== 'open') return false;
   if (!(await removeVolunteer(deps.db, ask, userId))) return false;
   await refreshAskMessage(deps, client, ask);
+  await refreshHomes(deps, client, ask, [userId, ask.askerId]);
   return true;
 }

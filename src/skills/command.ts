@@ -1,10 +1,19 @@
+import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
+import { refreshHomes } from '../home/publish';
 import type { CommandArgs } from '../slack/args';
-import { workspaceOf } from '../slack/workspace';
+import { workspaceOf, type Workspace } from '../slack/workspace';
 import { skillsModal } from './blocks';
 import { runSkillsForm } from './forms';
 import { parseSkillsCommand } from './parse';
 import { listSkills } from './queries';
+
+/** The trigger lasts 3 seconds: open the form at once, then fill in what the person already has. */
+export async function openSkillsForm(deps: Deps, client: webApi.WebClient, ws: Workspace, userId: string, triggerId: string): Promise<void> {
+  const opened = await client.views.open({ trigger_id: triggerId, view: skillsModal(null) });
+  const current = await listSkills(deps.db, ws, userId);
+  await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: skillsModal(current) });
+}
 
 export const skillsCommand =
   (deps: Deps) =>
@@ -12,13 +21,8 @@ export const skillsCommand =
     await ack();
     const ws = workspaceOf({ context, body });
     const cmd = parseSkillsCommand(command.text);
-    if (cmd.verb === 'form') {
-      // The trigger lasts 3 seconds: open at once, then fill in what the person already has.
-      const opened = await client.views.open({ trigger_id: command.trigger_id, view: skillsModal(null) });
-      const current = await listSkills(deps.db, ws, command.user_id);
-      await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: skillsModal(current) });
-      return;
-    }
+    if (cmd.verb === 'form') return openSkillsForm(deps, client, ws, command.user_id, command.trigger_id);
     const reply = await runSkillsForm(deps, client, ws, command.user_id, cmd);
     await respond({ response_type: 'ephemeral', ...(typeof reply === 'string' ? { text: reply } : reply) });
+    if (['add', 'interest', 'remove'].includes(cmd.verb)) await refreshHomes(deps, client, ws, [command.user_id]);
   };

@@ -2,6 +2,7 @@ import type { ViewSubmitAction } from '@slack/bolt';
 import { refreshAskMessage } from '../asks/message';
 import { findAsk } from '../asks/queries';
 import type { Deps } from '../deps';
+import { refreshHomes } from '../home/publish';
 import type { ButtonArgs, OptionsArgs, ViewArgs } from '../slack/args';
 import { getPerson } from '../people/lookup';
 import { ACTIONS, SKILLS_MODAL_FIELDS as F } from '../slack/ids';
@@ -46,6 +47,7 @@ export const skillsModalSubmit = (deps: Deps) => async ({ ack, view, body, clien
   const ws = workspaceOf({ context, body });
   await getPerson(deps.db, client, ws, body.user.id);
   await replaceSkills(deps.db, ws, body.user.id, { skill: skills.names, interest: interests.names });
+  await refreshHomes(deps, client, ws, [body.user.id]);
 };
 
 export const forgetMeButton = (deps: Deps) => async ({ ack, body, context, respond, client }: ButtonArgs) => {
@@ -57,4 +59,5 @@ export const forgetMeButton = (deps: Deps) => async ({ ack, body, context, respo
     const ask = await findAsk(deps.db, ws, askId);
     if (ask) await refreshAskMessage(deps, client, ask);
   }
+  await refreshHomes(deps, client, ws, [body.user.id]);
 };

@@ -69,7 +69,8 @@ async function report(app: App, log: Logger, error: CodedError | Error, body: un
         body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
       });
       if (!res.ok) throw new Error(`response_url answered ${res.status}`);
-    } else if (b.type === 'view_submission' && userId) {
+    } else if ((b.type === 'view_submission' || b.type === 'block_actions') && userId) {
+      // A form, or a button on the Home tab: no response_url, so a DM.
       await app.client.chat.postMessage({ token: context?.botToken, channel: userId, text });
     }
   } catch (tellErr) {

@@ -10,6 +10,8 @@ export const ACTIONS = {
   resolve: 'ask_resolve',
   forgetMe: 'skills_forget_me',
   stopDigest: 'digest_stop',
+  homeEditSkills: 'home_edit_skills',
+  homeNewAsk: 'home_new_ask',
   /** Type-ahead pickers over the skill catalogue (external selects). */
   pickSkills: 'skills_pick',
   pickInterests: 'interests_pick',
@@ -28,6 +30,7 @@ export const EVENTS = {
   userChange: 'user_change',
   appUninstalled: 'app_uninstalled',
   tokensRevoked: 'tokens_revoked',
+  appHomeOpened: 'app_home_opened',
 } as const;
 
 /** Block and action ids inside the /ask modal. */
@@ -36,6 +39,8 @@ export const ASK_MODAL_FIELDS = {
   details: 'details',
   deadline: 'deadline',
   skills: 'skills',
+  /** Only when the form was opened away from any channel (the Home tab) and ASK_CHANNEL is unset. */
+  channel: 'channel',
 } as const;
 
 /** Block ids inside the /skills modal. */

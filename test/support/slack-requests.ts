@@ -102,6 +102,21 @@ export class SlackRequests {
     });
   }
 
+  /** A button on someone's App Home tab: no channel, no message, no response_url. */
+  homeButtonPress(team: Team, user: string, action: { action_id: string; value: string }): Promise<Reply> {
+    return this.interaction({
+      type: 'block_actions',
+      team: { id: team.teamId, domain: 'example' },
+      user: { id: user, team_id: team.teamId, username: user.toLowerCase() },
+      api_app_id: 'A_WHO_CAN_HELP',
+      token: 'legacy-verification-token',
+      trigger_id: `trigger.${randomUUID()}`,
+      container: { type: 'view', view_id: 'VHOME' },
+      view: { id: 'VHOME', type: 'home', team_id: team.teamId, hash: 'h', private_metadata: '', callback_id: '', state: { values: {} } },
+      actions: [{ type: 'button', block_id: 'b', action_ts: `${Date.now() / 1000}`, ...action }],
+    });
+  }
+
   viewSubmission(team: Team, user: string, view: { callback_id: string; private_metadata: string; values: Record<string, Record<string, unknown>> }): Promise<Reply> {
     return this.interaction({
       type: 'view_submission',

@@ -14,6 +14,8 @@ export const people = pgTable(
     isAdmin: boolean('is_admin').notNull().default(false),
     deleted: boolean('deleted').notNull().default(false),
     digestOptOut: boolean('digest_opt_out').notNull().default(false),
+    /** Set the first time they open the App Home, which is then kept up to date for them. */
+    homeOpenedAt: timestamp('home_opened_at', { withTimezone: true }),
     refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] })],

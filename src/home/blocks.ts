@@ -1,0 +1,83 @@
+import { context, type KnownBlock, plural, section, type View } from '../slack/blocks';
+import { ACTIONS } from '../slack/ids';
+import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn';
+import type { PersonSkill } from '../skills/queries';
+import type { HomeAsk } from './queries';
+
+/** Asks listed per section of the Home tab; the rest are counted. */
+export const HOME_LIST_MAX = 10;
+
+export interface HomeData {
+  skills: PersonSkill[];
+  mine: { items: HomeAsk[]; total: number };
+  forMe: { items: HomeAsk[]; total: number };
+}
+
+const button = (action_id: string, text: string, value = action_id, style?: 'primary') => ({
+  type: 'button' as const,
+  action_id,
+  text: { type: 'plain_text' as const, text },
+  value,
+  ...(style ? { style } : {}),
+});
+const link = (a: HomeAsk) => (a.permalink ? `<${a.permalink}|“${escapedPreview(a.text, 120)}”>` : `“${escapedPreview(a.text, 120)}”`);
+const more = (shown: number, total: number): KnownBlock[] => (total > shown ? [context(`…and ${total - shown} more.`)] : []);
+
+function welcome(): KnownBlock[] {
+  return [
+    section(
+      [
+        '*Welcome!* Who Can Help finds the people in your organisation who know what you need.',
+        '1. *Ask everyone.* `/ask we want to start a blog, who can help?` broadcasts your ask and tells the people whose skills match.',
+        "2. *Say what you're good at*, and what you'd like to learn, so the right asks find you.",
+        '3. *Volunteer with one click* on any ask; the asker hears at once. A weekly digest keeps you posted.',
+      ].join('\n'),
+    ),
+    { type: 'actions', elements: [button(ACTIONS.homeEditSkills, 'Add your skills', ACTIONS.homeEditSkills, 'primary'), button(ACTIONS.homeNewAsk, 'New ask')] },
+  ];
+}
+
+function skillsSection(skills: PersonSkill[]): KnownBlock[] {
+  const names = (kind: string) => skills.filter((s) => s.kind === kind).map((s) => escapeMrkdwn(s.name)).join(', ') || '_none yet_';
+  return [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Your skills:* ${names('skill')}\n*Interests:* ${names('interest')}`.slice(0, 2900) },
+      accessory: button(ACTIONS.homeEditSkills, 'Edit'),
+    },
+    { type: 'actions', elements: [button(ACTIONS.homeNewAsk, 'New ask', ACTIONS.homeNewAsk, 'primary')] },
+  ];
+}
+
+function myAsksSection({ items, total }: HomeData['mine']): KnownBlock[] {
+  const rows = items.map((a): KnownBlock => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: `${link(a)}\n${a.status === 'open' ? 'Open' : a.status === 'resolved' ? 'Resolved' : 'Closed'} · ${plural(a.volunteers, 'volunteer')} · ${plural(a.replies, 'reply', 'replies')}` },
+    ...(a.status === 'open' ? { accessory: button(ACTIONS.resolve, 'Mark resolved', a.id) } : {}),
+  }));
+  return [{ type: 'header', text: { type: 'plain_text', text: 'Your asks' } }, ...(rows.length ? rows : [context("You haven't asked anything yet.")]), ...more(items.length, total)];
+}
+
+function forMeSection({ items, total }: HomeData['forMe']): KnownBlock[] {
+  const rows = items.map((a): KnownBlock => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: `<@${a.askerId}> asks: ${link(a)}\n${plural(a.volunteers, 'volunteer')} so far` },
+    accessory: button(ACTIONS.volunteer, 'I can help', a.id, 'primary'),
+  }));
+  const none = context('No open asks match your skills right now. Add more skills to see more.');
+  return [{ type: 'header', text: { type: 'plain_text', text: 'Asks that match you' } }, ...(rows.length ? rows : [none]), ...more(items.length, total)];
+}
+
+/** The App Home tab: at most about 30 blocks (Slack allows 100). */
+export function homeView(d: HomeData): View {
+  const firstTime = d.skills.length === 0 && d.mine.total === 0;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Who Can Help' } },
+    ...(firstTime ? welcome() : skillsSection(d.skills)),
+    { type: 'divider' },
+    ...myAsksSection(d.mine),
+    { type: 'divider' },
+    ...forMeSection(d.forMe),
+  ];
+  return { type: 'home', blocks };
+}

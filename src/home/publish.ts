@@ -1,0 +1,29 @@
+import type { webApi } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { listSkills } from '../skills/queries';
+import type { Workspace } from '../slack/workspace';
+import { HOME_LIST_MAX, homeView } from './blocks';
+import { asksForMe, hasOpenedHome, myAsks } from './queries';
+
+export async function publishHome({ db }: Deps, client: webApi.WebClient, ws: Workspace, userId: string): Promise<void> {
+  const [skills, mine, forMe] = await Promise.all([
+    listSkills(db, ws, userId),
+    myAsks(db, ws, userId, HOME_LIST_MAX),
+    asksForMe(db, ws, userId, HOME_LIST_MAX),
+  ]);
+  await client.views.publish({ user_id: userId, view: homeView({ skills, mine, forMe }) });
+}
+
+/**
+ * Brings the Home tab up to date after a change, for each person who uses theirs. Best effort:
+ * a Home tab that fails to refresh never fails the change that caused it.
+ */
+export async function refreshHomes(deps: Deps, client: webApi.WebClient, ws: Workspace, userIds: string[]): Promise<void> {
+  for (const userId of new Set(userIds)) {
+    try {
+      if (await hasOpenedHome(deps.db, ws, userId)) await publishHome(deps, client, ws, userId);
+    } catch (err) {
+      deps.log.warn({ err, teamId: ws.teamId, userId }, 'could not refresh a Home tab');
+    }
+  }
+}
