@@ -91,6 +91,15 @@ describe('/ask with text', () => {
     expect(await rowsOf(team)).toHaveLength(1);
   });
 
+  it('when Slack answers 500, tells the asker to try again and keeps nothing (the post is not retried blindly)', async () => {
+    const team = h.team();
+    h.emulator.fail('chat.postMessage', { status: 500 });
+    const ask = await team.ask(team.user(), 'who can help me move desks?');
+    expect(ask.responses[0]!.body.text).toContain('try again');
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)).toHaveLength(1);
+    expect(await rowsOf(team)).toHaveLength(0);
+  });
+
   it.each([
     ['a private channel it was not invited to', { private: true, member: false }, 'Invite <@UBOT> there'],
     ['a channel Slack cannot find', { missing: true }, 'Invite <@UBOT> there'],

@@ -94,6 +94,20 @@ describe('npm run digest killed mid-run and run again', () => {
     }
   });
 
+  it('refuses to open an embedded database another process holds, saying why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wch-digest-'));
+    const database = connectPglite(dir);
+    try {
+      await database.migrate();
+      const second = digest({ DATA_DIR: dir });
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toContain(`is in use by process ${process.pid}`);
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.runIf(serverUrl)('on PostgreSQL: sends the rest, and nobody twice', async () => {
     const fresh: FreshDatabase = await freshDatabase();
     try {

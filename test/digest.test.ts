@@ -65,9 +65,10 @@ describe('the weekly digest', () => {
     expect(digestsTo(w.newcomer)).toHaveLength(0);
   });
 
-  it('running again the same week sends nothing new', async () => {
+  it('running again the same week sends nothing new, even after new asks', async () => {
     const w = await week();
     const first = await h.digest();
+    await w.team.ask(w.asker, 'who can write our first blog post?');
     const second = await h.digest();
     expect(first.sent).toBeGreaterThanOrEqual(3);
     expect(second).toMatchObject({ planned: 0, sent: 0 });
@@ -84,6 +85,16 @@ describe('the weekly digest', () => {
     await quiet.skills(idle, 'add blogging');
     await h.digest();
     for (const u of [w.blogger, w.learner, idle]) expect(digestsTo(u)).toHaveLength(0);
+  });
+
+  it('I can help in the digest DM volunteers, as on the ask', async () => {
+    const w = await week();
+    await h.digest();
+    const [dm] = digestsTo(w.blogger);
+    const button = dm!.args.blocks.find((b: any) => b.accessory?.action_id === 'ask_volunteer').accessory;
+    const { responses } = await w.team.press(w.blogger, 'ask_volunteer', { askId: button.value, channel: `D${w.blogger}`, ts: dm!.result!.ts });
+    expect(responses[0]!.text).toContain('has been told');
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === w.asker && a.text.includes(`<@${w.blogger}> can help`))).toHaveLength(1);
   });
 
   it('the Stop these button opts the person out', async () => {
@@ -122,6 +133,22 @@ describe('delivery at Slack’s pace', () => {
     const second = await h.digest();
     expect(second.sent).toBe(1);
     for (const u of [w.asker, w.blogger, w.learner]) expect(digestsTo(u)).toHaveLength(1);
+  });
+
+  it.each([
+    ['never reached Slack', false],
+    ['reached Slack but the answer was lost', true],
+  ])('a DM whose fate is unclear (%s) is checked by the next run, never blindly resent', async (_name, delivered) => {
+    const w = await week();
+    h.emulator.fail('chat.postMessage', { status: 500, delivered }, 1);
+    const first = await h.digest();
+    expect(first.retry).toBe(1);
+    const second = await h.digest();
+    expect(second.recovered).toBe(1);
+    for (const u of [w.asker, w.blogger, w.learner]) {
+      const arrived = h.emulator.callsTo('chat.postMessage', (a) => a.channel === u && a.metadata?.event_type === 'who_can_help_digest').filter((c) => c.result?.ok);
+      expect(arrived).toHaveLength(1);
+    }
   });
 
   it('after a run died mid-send, the next asks Slack whether that DM arrived and never sends it twice', async () => {

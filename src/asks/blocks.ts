@@ -98,8 +98,9 @@ export function reminderNudge(ask: Ask): string {
   return `:wave: No volunteers yet for <@${ask.askerId}>'s ask. Know someone who could help? Mention them here, or press *I can help*.`;
 }
 
-export function reminderDm(ask: Ask, hours: number): string {
-  return `Nobody has volunteered for your ask “${escapedPreview(ask.text, 120)}” in ${hours} hours. Try adding detail in its thread, naming the skills you need, or sharing ${askLink(ask, 'the link')} in a team channel. I've told a few more people whose skills match.`;
+export function reminderDm(ask: Ask, hours: number, told: number): string {
+  const more = told ? ` I've told ${plural(told, 'more person', 'more people')} whose skills match.` : '';
+  return `Nobody has volunteered for your ask “${escapedPreview(ask.text, 120)}” in ${hours} hours. Try adding detail in its thread, naming the skills you need, or sharing ${askLink(ask, 'the link')} in a team channel.${more}`;
 }
 
 export function expiredDm(ask: Ask, days: number): string {

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { and, eq, isNotNull, isNull, lt, notExists, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lt, notExists, sql } from 'drizzle-orm';
 import { asks, volunteers } from '../db/schema';
 import type { Deps } from '../deps';
 import { expiredDm, reminderDm, reminderNudge } from './blocks';
@@ -23,18 +23,23 @@ export async function sendReminders(deps: Deps, client: webApi.WebClient): Promi
         isNotNull(asks.messageTs),
         isNull(asks.remindedAt),
         lt(asks.createdAt, hoursAgo(deps.env.REMINDER_AFTER_HOURS)),
+        // about to expire anyway: no point nudging (and no flood of reminders for old asks after an upgrade)
+        gt(asks.createdAt, hoursAgo(deps.env.ASK_EXPIRY_DAYS * 24)),
         notExists(deps.db.select({ one: sql`1` }).from(volunteers).where(eq(volunteers.askId, asks.id))),
       ),
     )
     .returning();
   for (const ask of due) {
-    try {
-      await client.chat.postMessage({ channel: ask.channelId, thread_ts: ask.messageTs!, text: reminderNudge(ask) });
-      await notifyMatches(deps, client, ask);
-      await client.chat.postMessage({ channel: ask.askerId, text: reminderDm(ask, deps.env.REMINDER_AFTER_HOURS), unfurl_links: false });
-    } catch (err) {
-      deps.log.warn({ err, teamId: ask.teamId, askId: ask.id }, 'reminder failed');
-    }
+    // Each step on its own: one failing never costs the others.
+    const step = (what: string) => (err: unknown) => {
+      deps.log.warn({ err, teamId: ask.teamId, askId: ask.id }, `reminder: ${what} failed`);
+      return 0;
+    };
+    await client.chat.postMessage({ channel: ask.channelId, thread_ts: ask.messageTs!, text: reminderNudge(ask) }).catch(step('thread nudge'));
+    const told = await notifyMatches(deps, client, ask).catch(step('telling more matches'));
+    await client.chat
+      .postMessage({ channel: ask.askerId, text: reminderDm(ask, deps.env.REMINDER_AFTER_HOURS, told), unfurl_links: false })
+      .catch(step('DM to the asker'));
   }
   return due.length;
 }

@@ -4,6 +4,7 @@ import { connect } from '../db/client';
 import { loadEnv } from '../env';
 import { boltLogger, createLogger } from '../logger';
 import { seedCatalogue } from '../skills/catalogue';
+import { retryRateLimitsOnly } from '../slack/retry';
 import { runDigest } from './run';
 
 // npm run digest: this week's digest now. Exits non-zero, saying why, if some could not be sent.
@@ -14,7 +15,7 @@ await runMain(async () => {
   try {
     await database.migrate();
     await seedCatalogue(database.db);
-    const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, { slackApiUrl: env.SLACK_API_URL, logger: boltLogger(log) });
+    const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, { slackApiUrl: env.SLACK_API_URL, logger: boltLogger(log), retryConfig: retryRateLimitsOnly });
     const report = await runDigest(database, { db: database.db, env, log }, client);
     process.stdout.write(
       `Digest ${report.week}: ${report.planned} newly planned, ${report.sent} sent, ${report.failed} failed for good, ${report.retry} to retry.\n`,

@@ -62,12 +62,17 @@ async function recover(db: Db, client: webApi.WebClient, week: string, run: bigi
     );
   });
   for (const row of uncertain) {
-    const done = await arrived(client, row.user_id, week, new Date(row.claimed_at));
+    const done = await arrived(client, row.user_id, week, new Date(row.claimed_at)).catch((err) => {
+      log.warn({ err, teamId: row.team_id, userId: row.user_id }, 'could not check whether an interrupted digest arrived');
+      return undefined;
+    });
+    // Unknown: leave it for a later run rather than risk sending it twice.
+    if (done === undefined) continue;
     log.warn({ teamId: row.team_id, userId: row.user_id, week, arrived: done }, 'recovered a digest interrupted mid-send');
     await db
       .update(digestDeliveries)
       .set(done ? { status: 'sent', sentAt: sql`now()` } : { status: 'pending', claimedBy: null })
-      .where(key(row, week));
+      .where(and(key(row, week), eq(digestDeliveries.claimedBy, run)));
   }
   return uncertain.length;
 }
@@ -124,6 +129,54 @@ async function noLongerWanted(db: Db, rows: Row[]): Promise<Set<string>> {
   return new Set(found.map((p) => `${p.teamId}/${p.userId}`));
 }
 
+type Outcome = 'sent' | 'failed' | 'retry';
+
+/**
+ * Sends one claimed digest. Every write is conditional on the row still being this run's, so a
+ * run that lost its lock (and its rows) never sends a row another run took. When it is unclear
+ * whether Slack took the DM (no answer, a database error after), the row stays `sending`: the
+ * next run asks Slack rather than send it again.
+ */
+async function sendOne(
+  db: Db,
+  client: webApi.WebClient,
+  ctx: { week: string; run: bigint; log: Logger },
+  row: Row,
+  message: ReturnType<typeof digestMessage> | { skip: string },
+): Promise<Outcome | 'lost'> {
+  const mine = and(key(row, ctx.week), eq(digestDeliveries.claimedBy, ctx.run));
+  const settle = async (set: Partial<typeof digestDeliveries.$inferInsert>) => db.update(digestDeliveries).set(set).where(mine);
+  if (!message || 'skip' in message) {
+    await settle({ status: 'failed', error: message ? message.skip : 'nothing left to show' });
+    return 'failed';
+  }
+  const taken = await db
+    .update(digestDeliveries)
+    .set({ status: 'sending' })
+    .where(and(mine, eq(digestDeliveries.status, 'claimed')))
+    .returning({ userId: digestDeliveries.userId });
+  if (taken.length === 0) return 'lost';
+  let posted: webApi.ChatPostMessageResponse;
+  try {
+    posted = await client.chat.postMessage({
+      channel: row.user_id,
+      ...message,
+      unfurl_links: false,
+      metadata: { event_type: DIGEST_EVENT, event_payload: { week: ctx.week } },
+    });
+  } catch (err) {
+    const code = slackErrorCode(err);
+    ctx.log.warn({ err, teamId: row.team_id, userId: row.user_id, week: ctx.week, code }, 'digest DM failed');
+    if (code === undefined) return 'retry';
+    const permanent = !TRANSIENT.has(code);
+    await settle({ status: permanent ? 'failed' : 'retry', error: code });
+    if (FATAL.has(code)) throw err;
+    return permanent ? 'failed' : 'retry';
+  }
+  await settle({ status: 'sent', sentAt: new Date(), channelId: posted.channel ?? null, messageTs: posted.ts ?? null, error: null });
+  return 'sent';
+}
+
 /** Sends every planned digest of the week that is not yet sent, one DM at a time, at Slack's pace. */
 export async function deliverDigest(db: Db, client: webApi.WebClient, week: string, run: bigint, log: Logger): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, retry: 0, recovered: await recover(db, client, week, run, log) };
@@ -133,41 +186,11 @@ export async function deliverDigest(db: Db, client: webApi.WebClient, week: stri
     const current = await asksOf(db, rows);
     const readers = await readersOf(db, rows);
     for (const row of rows) {
-      if (skip.has(`${row.team_id}/${row.user_id}`)) {
-        await db.update(digestDeliveries).set({ status: 'failed', error: 'left or opted out' }).where(key(row, week));
-        report.failed += 1;
-        continue;
-      }
-      const message = digestMessage(digestContent.parse(row.content), current, readers.get(`${row.team_id}/${row.user_id}`));
-      if (!message) {
-        await db.update(digestDeliveries).set({ status: 'failed', error: 'nothing left to show' }).where(key(row, week));
-        report.failed += 1;
-        continue;
-      }
-      await db.update(digestDeliveries).set({ status: 'sending' }).where(key(row, week));
-      try {
-        const posted = await client.chat.postMessage({
-          channel: row.user_id,
-          ...message,
-          unfurl_links: false,
-          metadata: { event_type: DIGEST_EVENT, event_payload: { week } },
-        });
-        await db
-          .update(digestDeliveries)
-          .set({ status: 'sent', sentAt: sql`now()`, channelId: posted.channel ?? null, messageTs: posted.ts ?? null, error: null })
-          .where(key(row, week));
-        report.sent += 1;
-      } catch (err) {
-        const code = slackErrorCode(err);
-        const permanent = code !== undefined && !TRANSIENT.has(code);
-        await db
-          .update(digestDeliveries)
-          .set({ status: permanent ? 'failed' : 'retry', error: code ?? (err instanceof Error ? err.message : String(err)) })
-          .where(key(row, week));
-        log.warn({ err, teamId: row.team_id, userId: row.user_id, week, code }, 'digest DM failed');
-        if (code && FATAL.has(code)) throw err;
-        report[permanent ? 'failed' : 'retry'] += 1;
-      }
+      const message = skip.has(`${row.team_id}/${row.user_id}`)
+        ? { skip: 'left or opted out' }
+        : digestMessage(digestContent.parse(row.content), current, readers.get(`${row.team_id}/${row.user_id}`));
+      const outcome = await sendOne(db, client, { week, run, log }, row, message);
+      if (outcome !== 'lost') report[outcome] += 1;
     }
   }
   return report;

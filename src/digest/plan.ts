@@ -16,7 +16,7 @@ export interface PlanOptions {
  * person. The week's open asks are numbered per workspace, newest first; what a skill matches is
  * a bitmap over those numbers, and what a person matches is the OR of their skills' bitmaps. Their
  * best asks are then the first set bits (skills before interests), and "and N more" is a bit count.
- * People already planned this week keep their plan, so planning again adds only newcomers.
+ * A workspace is planned once a week; planning again (a rerun, another replica) adds nothing.
  */
 export async function planDigest(db: Db, o: PlanOptions): Promise<number> {
   return db.transaction(async (tx) => {
@@ -83,6 +83,8 @@ function staging(o: PlanOptions) {
         left join askers k on k.team_id = p.team_id and k.user_id = p.user_id
         where not p.deleted and not p.is_bot and not p.digest_opt_out
           and (${o.everyone} or s.user_id is not null or k.user_id is not null)
+          -- a workspace is planned once a week: running again sends nothing new
+          and not exists (select 1 from digest_deliveries d where d.team_id = p.team_id and d.week = ${o.week})
       ),
       bits as (
         select au.team_id, au.enterprise_id, au.user_id, au.has_skills,

@@ -38,9 +38,22 @@ export async function runDigest(database: Database, deps: Deps, client: webApi.W
     await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_LOCK})`);
     return planDigest(tx, { week, since: new Date(now.getTime() - WEEK_MS), everyone: env.DIGEST_AUDIENCE === 'all', askChannel: env.ASK_CHANNEL ?? null });
   });
-  const run = newRunKey();
-  const delivered = await database.withSessionLock(run, () => deliverDigest(db, client, week, run, log));
-  const report = { week, planned, ...delivered };
+  const report = { week, planned, ...(await deliver(database, deps, client, week)) };
   log.info(report, 'digest run finished');
+  return report;
+}
+
+async function deliver(database: Database, { db, log }: Deps, client: webApi.WebClient, week: string) {
+  const run = newRunKey();
+  return database.withSessionLock(run, () => deliverDigest(db, client, week, run, log));
+}
+
+/**
+ * Finishes this week's digest without planning anything new: what a crashed or restarted run
+ * left, and what Slack refused for now. Runs at start and every hour.
+ */
+export async function resumeDigest(database: Database, deps: Deps, client: webApi.WebClient, now = new Date()): Promise<DeliveryReport> {
+  const report = await deliver(database, deps, client, isoWeek(now, deps.env.DIGEST_TIMEZONE));
+  if (report.sent || report.recovered) deps.log.info(report, 'resumed this week’s digest');
   return report;
 }

@@ -3,7 +3,7 @@ import { Cron } from 'croner';
 import { expireAsks, sendReminders } from '../asks/housekeeping';
 import type { Database } from '../db/client';
 import type { Deps } from '../deps';
-import { runDigest } from './run';
+import { resumeDigest, runDigest } from './run';
 
 /** Reminders and expiry are due at any hour, not only on digest day. */
 const HOUSEKEEPING_CRON = '23 * * * *';
@@ -16,15 +16,21 @@ export function schedule(database: Database, deps: Deps, client: webApi.WebClien
       await runDigest(database, deps, client).catch((err) => log.error({ err }, 'digest run failed'));
     }),
     new Cron(HOUSEKEEPING_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {
-      try {
-        const reminded = await sendReminders(deps, client);
-        const expired = await expireAsks(deps, client);
-        if (reminded || expired) log.info({ reminded, expired }, 'housekeeping done');
-      } catch (err) {
-        log.error({ err }, 'housekeeping failed');
-      }
+      await housekeeping();
     }),
   ];
+  async function housekeeping() {
+    try {
+      const reminded = await sendReminders(deps, client);
+      const expired = await expireAsks(deps, client);
+      if (reminded || expired) log.info({ reminded, expired }, 'housekeeping done');
+      await resumeDigest(database, deps, client);
+    } catch (err) {
+      log.error({ err }, 'housekeeping failed');
+    }
+  }
+  // A restart (a deploy, a crash) must not leave the week's digest half sent until next week.
+  void jobs[1]!.trigger();
   log.info({ digest: jobs[0]!.nextRun()?.toISOString() }, 'digest scheduled');
   return { stop: () => jobs.forEach((j) => j.stop()) };
 }

@@ -6,6 +6,7 @@ import { boltLogger, type Logger } from '../logger';
 import { dedupeEvents } from './dedupe';
 import { handleErrors } from './errors';
 import { Inflight } from './inflight';
+import { retryRateLimitsOnly } from './retry';
 
 const HEALTH_TIMEOUT_MS = 2000;
 
@@ -34,7 +35,7 @@ export function buildSlackApp(env: Env, database: Database, log: Logger): { app:
     customRoutes: [
       { path: '/healthz', method: ['GET'], handler: (_req, res) => void health(database, res) },
     ],
-    clientOptions: { slackApiUrl: env.SLACK_API_URL },
+    clientOptions: { slackApiUrl: env.SLACK_API_URL, retryConfig: retryRateLimitsOnly },
     logger: boltLogger(log),
     extendedErrorHandler: true,
   });

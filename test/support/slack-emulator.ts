@@ -36,7 +36,8 @@ export interface ChannelState {
   missing?: boolean;
 }
 
-type Failure = { error: string } | { status: 429; retryAfter: number } | { status: 500 };
+/** A platform error; a 429; a 500 (with `delivered`, Slack did the work but the answer was lost). */
+type Failure = { error: string } | { status: 429; retryAfter: number } | { status: 500; delivered?: boolean };
 
 /**
  * A Slack Web API emulator over real HTTP: it records every call, answers like Slack, checks
@@ -119,6 +120,7 @@ export class SlackEmulator {
     if (method === 'chat.postMessage' && this.postDelayMs) await new Promise((r) => setTimeout(r, this.postDelayMs));
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
+      if (failure.status === 500 && failure.delivered) call.result = this.answer(method, args);
       const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': String(failure.retryAfter) } : {};
       return send(res, failure.status, JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }), headers);
     }
