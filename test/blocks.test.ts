@@ -16,6 +16,7 @@ const ask = (over: Partial<Ask> = {}): Ask => ({
   channelId: 'CASKS',
   messageTs: '1800000000.000100',
   permalink: 'https://example.slack.com/archives/CASKS/p1800000000000100',
+  isPrivate: false,
   text: 'we want to start a blog',
   details: null,
   deadline: null,

@@ -215,3 +215,20 @@ describe('DIGEST_AUDIENCE=all', () => {
     expect(blocks).toContain('Every ask is in <#CALLASKS01>');
   });
 });
+
+describe('asks in private channels', () => {
+  it('never reach digests or Home tabs of people outside the channel', async () => {
+    const team = h.team();
+    const [asker, blogger] = [team.user(), team.user()];
+    await team.skills(blogger, 'add blogging');
+    const secret = 'CPRIVATE01';
+    h.emulator.channels.set(secret, { private: true, member: true });
+    const ask = await team.ask(asker, 'we want to start a secret blog', secret);
+    expect(ask.ts).toBeTruthy();
+    await h.digest();
+    expect(JSON.stringify(digestsTo(blogger))).not.toContain('secret blog');
+    await h.slack.event(team, { type: 'app_home_opened', user: blogger, channel: `D${blogger}`, tab: 'home' });
+    await h.idle();
+    expect(JSON.stringify(h.emulator.callsTo('views.publish', (a) => a.user_id === blogger))).not.toContain('secret blog');
+  });
+});

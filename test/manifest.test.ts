@@ -73,7 +73,7 @@ describe('manifest.yml', () => {
   it('has the Home tab and every scope the calls need', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'channels:join', 'channels:history', 'groups:history', 'reactions:read', 'users:read', 'im:write', 'im:history']),
+      expect.arrayContaining(['commands', 'chat:write', 'channels:join', 'channels:history', 'groups:history', 'reactions:read', 'users:read', 'im:write', 'im:history', 'channels:read', 'groups:read']),
     );
   });
 });

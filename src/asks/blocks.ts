@@ -139,7 +139,7 @@ export function askModal(channel: string | null): View {
           element: {
             type: 'conversations_select',
             action_id: ASK_MODAL_FIELDS.channel,
-            filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
+            filter: { include: ['public'], exclude_bot_users: true, exclude_external_shared_channels: true },
           },
         },
       ];

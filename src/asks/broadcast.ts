@@ -75,11 +75,18 @@ export async function broadcastAsk({ db, env, log }: Deps, client: webApi.WebCli
   const ts = posted.ts!;
   const channel = posted.channel ?? channelId;
   try {
-    const permalink = await client.chat
-      .getPermalink({ channel, message_ts: ts })
-      .then((r) => r.permalink ?? null)
-      .catch(() => null);
-    return await markPosted(db, draft, { channelId: channel, messageTs: ts, permalink });
+    const [permalink, isPrivate] = await Promise.all([
+      client.chat
+        .getPermalink({ channel, message_ts: ts })
+        .then((r) => r.permalink ?? null)
+        .catch(() => null),
+      // Unknown counts as private: an ask is only shown outside its channel when surely public.
+      client.conversations
+        .info({ channel })
+        .then((r) => r.channel?.is_private !== false || Boolean(r.channel?.is_im || r.channel?.is_mpim))
+        .catch(() => true),
+    ]);
+    return await markPosted(db, draft, { channelId: channel, messageTs: ts, permalink, isPrivate });
   } catch (err) {
     // The database failed after the post: take the message back rather than leave an ask we cannot track.
     await client.chat.delete({ channel, ts }).catch((e) => log.error({ err: e }, 'could not delete an untracked ask'));

@@ -44,7 +44,8 @@ export async function notifyMatches(deps: Deps, client: webApi.WebClient, ask: A
   });
   const told = await claimMatches(db, ask, matches);
   if (told.length === 0) return 0;
-  if (env.MATCH_NOTIFY === 'dm') {
+  // A private channel's ask is not DM'd to people who may not be in it: they are mentioned in its thread.
+  if (env.MATCH_NOTIFY === 'dm' && !ask.isPrivate) {
     for (const m of told) await client.chat.postMessage({ channel: m.userId, text: matchedDm(ask, m), unfurl_links: false });
   } else {
     await client.chat.postMessage({ channel: ask.channelId, thread_ts: ask.messageTs, text: matchedThread(told) });

@@ -11,7 +11,7 @@ export async function insertAsk(db: Db, ask: NewAsk): Promise<Ask> {
   return row!;
 }
 
-export async function markPosted(db: Db, draft: Ask, posted: { channelId: string; messageTs: string; permalink: string | null }) {
+export async function markPosted(db: Db, draft: Ask, posted: { channelId: string; messageTs: string; permalink: string | null; isPrivate?: boolean }) {
   const [row] = await db.update(asks).set(posted).where(and(eq(asks.teamId, draft.teamId), eq(asks.id, draft.id))).returning();
   return row!;
 }

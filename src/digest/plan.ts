@@ -39,7 +39,8 @@ function staging(o: PlanOptions) {
              tsvector_to_array(to_tsvector('english', a.text || ' ' || coalesce(a.details, ''))) as lex,
              tsvector_to_array(to_tsvector('simple', a.text || ' ' || coalesce(a.details, ''))) as plain
       from asks a
-      where a.status = 'open' and a.message_ts is not null and a.created_at >= ${o.since.toISOString()}::timestamptz`,
+      where a.status = 'open' and a.message_ts is not null and not a.is_private
+        and a.created_at >= ${o.since.toISOString()}::timestamptz`,
     // what each skill matches, as a bitmap over the week's asks: catalogue skills from the skills
     // matched when each ask was posted, free-text skills by their stems (GIN)
     sql`create temp table digest_skill_bits on commit drop as

@@ -45,7 +45,8 @@ export async function asksForMe(db: Db, ws: Workspace, userId: string, limit: nu
                (select count(*) from replies r where r.ask_id = a.id)::int as replies,
                (count(*) over ())::int as total
         from asks a
-        where a.team_id = ${ws.teamId} and a.status = 'open' and a.message_ts is not null and a.asker_id <> ${userId}
+        where a.team_id = ${ws.teamId} and a.status = 'open' and a.message_ts is not null and not a.is_private
+          and a.asker_id <> ${userId}
           and a.created_at >= now() - make_interval(days => ${MATCH_DAYS})
           and not exists (select 1 from volunteers v where v.ask_id = a.id and v.user_id = ${userId})
           and (a.skills && array(select catalogue_name from mine where catalogue_name is not null)

@@ -179,6 +179,11 @@ export class SlackEmulator {
         this.channels.set(args.channel, { ...this.channels.get(args.channel), member: true });
         return { ok: true, channel: { id: args.channel } };
       }
+      case 'conversations.info': {
+        const state = this.channels.get(args.channel);
+        if (state?.missing) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: { id: args.channel, is_private: Boolean(state?.private), is_im: String(args.channel).startsWith('D') } };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${args.users}` } };
       case 'conversations.history': {

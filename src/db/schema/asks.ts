@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { replies } from './replies';
 import { volunteers } from './volunteers';
 
@@ -16,6 +16,8 @@ export const asks = pgTable(
     // Null until the broadcast is posted; such rows are never shown or matched.
     messageTs: text('message_ts'),
     permalink: text('permalink'),
+    /** Posted in a private channel: then only its members may read it, so digests and Home tabs leave it out. */
+    isPrivate: boolean('is_private').notNull().default(false),
     text: text('text').notNull(),
     details: text('details'),
     deadline: date('deadline'),
