@@ -77,13 +77,13 @@ async function recover(db: Db, client: webApi.WebClient, week: string, run: bigi
   return uncertain.length;
 }
 
-async function claim(db: Db, week: string, run: bigint, runStarted: Date): Promise<Row[]> {
+async function claim(db: Db, week: string, run: bigint, runStarted: string): Promise<Row[]> {
   return rowsOf<Row>(
     db,
     sql`update digest_deliveries d set status = 'claimed', claimed_by = ${run}, claimed_at = now(), attempts = d.attempts + 1
         where (d.team_id, d.user_id, d.week) in (
           select team_id, user_id, week from digest_deliveries
-          where week = ${week} and (status = 'pending' or (status = 'retry' and claimed_at < ${runStarted.toISOString()}::timestamptz))
+          where week = ${week} and (status = 'pending' or (status = 'retry' and claimed_at < ${runStarted}::timestamptz))
           order by team_id, user_id
           limit ${BATCH}
           for update skip locked)
@@ -180,7 +180,8 @@ async function sendOne(
 /** Sends every planned digest of the week that is not yet sent, one DM at a time, at Slack's pace. */
 export async function deliverDigest(db: Db, client: webApi.WebClient, week: string, run: bigint, log: Logger): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, retry: 0, recovered: await recover(db, client, week, run, log) };
-  const runStarted = new Date();
+  // The database's clock, as claimed_at is: rows put back to retry before this run started are its to retry.
+  const [{ now: runStarted }] = (await rowsOf<{ now: string }>(db, sql`select now()::text as now`)) as [{ now: string }];
   for (let rows = await claim(db, week, run, runStarted); rows.length > 0; rows = await claim(db, week, run, runStarted)) {
     const skip = await noLongerWanted(db, rows);
     const current = await asksOf(db, rows);

@@ -28,11 +28,15 @@ export async function runDigest(database: Database, deps: Deps, client: webApi.W
   const { db, env, log } = deps;
   const week = isoWeek(now, env.DIGEST_TIMEZONE);
   if (env.DIGEST_AUDIENCE === 'all') {
-    const teams = await rowsOf<{ team_id: string; enterprise_id: string | null }>(
+    const known = await rowsOf<{ team_id: string; enterprise_id: string | null }>(
       db,
       sql`select distinct team_id, enterprise_id from people`,
     );
-    for (const t of teams) await syncMembers(db, client, { teamId: t.team_id, enterpriseId: t.enterprise_id });
+    // The token's own workspace too, so a fresh install reaches everyone from the first week.
+    const own = await client.auth.test().catch(() => undefined);
+    const teams = new Map(known.map((t) => [t.team_id, t.enterprise_id]));
+    if (own?.team_id && !teams.has(own.team_id)) teams.set(own.team_id, own.enterprise_id ?? null);
+    for (const [teamId, enterpriseId] of teams) await syncMembers(db, client, { teamId, enterpriseId });
   }
   const planned = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_LOCK})`);
@@ -43,9 +47,19 @@ export async function runDigest(database: Database, deps: Deps, client: webApi.W
   return report;
 }
 
-async function deliver(database: Database, { db, log }: Deps, client: webApi.WebClient, week: string) {
+const queues = new WeakMap<Database, Promise<unknown>>();
+
+/**
+ * One delivery at a time per database connection. Separate connections (replicas) keep apart by
+ * their advisory locks, but two runs in one session (PGlite) could not tell each other from the dead.
+ */
+function deliver(database: Database, { db, log }: Deps, client: webApi.WebClient, week: string) {
   const run = newRunKey();
-  return database.withSessionLock(run, () => deliverDigest(db, client, week, run, log));
+  const next = (queues.get(database) ?? Promise.resolve()).then(() =>
+    database.withSessionLock(run, () => deliverDigest(db, client, week, run, log)),
+  );
+  queues.set(database, next.catch(() => {}));
+  return next;
 }
 
 /**
