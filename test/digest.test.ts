@@ -58,6 +58,15 @@ describe('the weekly digest', () => {
     expect(digestsTo(w.photographer)).toHaveLength(0);
   });
 
+  it('matches skills typed as free text by their stems', async () => {
+    const team = h.team();
+    const [asker, folder] = [team.user(), team.user()];
+    await team.skills(folder, 'add paper folding');
+    await team.ask(asker, 'who can teach us some paper-folding for the open day?');
+    await h.digest();
+    expect(JSON.stringify(digestsTo(folder)[0]?.args.blocks)).toContain('teach us some paper-folding');
+  });
+
   it('invites askers with no skills to declare some, and leaves out people with neither skills nor asks', async () => {
     const w = await week();
     await h.digest();

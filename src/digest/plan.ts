@@ -41,6 +41,9 @@ function staging(o: PlanOptions) {
       from asks a
       where a.status = 'open' and a.message_ts is not null and not a.is_private
         and a.created_at >= ${o.since.toISOString()}::timestamptz`,
+    // each free-text skill finds the asks containing all its stems through this index
+    sql`create index on digest_asks using gin (lex)`,
+    sql`analyze digest_asks`,
     // what each skill matches, as a bitmap over the week's asks: catalogue skills from the skills
     // matched when each ask was posted, free-text skills by their stems (GIN)
     sql`create temp table digest_skill_bits on commit drop as
@@ -48,11 +51,11 @@ function staging(o: PlanOptions) {
       from digest_asks a join catalogue_skills c on c.name = any(a.skills)
       group by a.team_id, c.slug
       union all
-      select a.team_id, null, ps.norm, bit_or(set_bit(repeat('0', a.n)::varbit, a.pos, 1))
-      from digest_asks a
-      join person_skills ps on ps.team_id = a.team_id and ps.catalogue_slug is null
-        and cardinality(ps.lexemes) > 0 and ps.lexemes <@ a.lex
-      group by a.team_id, ps.norm`,
+      select a.team_id, null, f.norm, bit_or(set_bit(repeat('0', a.n)::varbit, a.pos, 1))
+      from (select distinct team_id, norm, lexemes from person_skills
+            where catalogue_slug is null and cardinality(lexemes) > 0) f
+      join digest_asks a on a.team_id = f.team_id and a.lex @> f.lexemes
+      group by a.team_id, f.norm`,
     sql`create temp table digest_people on commit drop as
       with teams as (select distinct team_id, n from digest_asks),
       held as (
