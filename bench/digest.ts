@@ -50,7 +50,7 @@ export async function digestBench(serverUrl: string): Promise<Record<string, str
   const free = await planOnce(serverUrl, true);
   return {
     ...catalogue,
-    'planning time, all 200,000 skills as free text': free['planning time (target < 2 s)']!,
+    'planning time, all 200,000 skills as free text': free['planning time, median of 3 (target < 2 s)']!,
   };
 }
 
@@ -73,16 +73,23 @@ async function planOnce(serverUrl: string, freeText: boolean): Promise<Record<st
     );
 
     const rssBefore = process.memoryUsage().rss;
-    const started = performance.now();
-    const planned = await planDigest(db, { week: isoWeek(new Date(), 'UTC'), since: new Date(Date.now() - 7 * 86_400_000), everyone: false, askChannel: 'CBENCH' });
-    const planning = performance.now() - started;
-    const [matched] = await rowsOf<{ avg: number }>(db, sql`select avg(jsonb_array_length(content->'matches'))::float8 as avg from digest_deliveries`);
+    // Three plans of the same week under different labels: the median, and the spread.
+    const times: number[] = [];
+    let planned = 0;
+    for (const label of ['A', 'B', 'C']) {
+      const started = performance.now();
+      planned = await planDigest(db, { week: `${isoWeek(new Date(), 'UTC')}-${label}`, since: new Date(Date.now() - 7 * 86_400_000), everyone: false, askChannel: 'CBENCH' });
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    const planning = times[1]!;
+    const [matched] = await rowsOf<{ avg: number }>(db, sql`select avg(jsonb_array_length(content->'matches'))::float8 as avg from digest_deliveries where week like '%-A'`);
     return {
       'people / skill rows / open asks': `${counts!.people} / ${counts!.skills} / ${counts!.asks}`,
       'seeding (not measured against a target)': `${(seeded / 1000).toFixed(1)} s`,
       'digests planned': String(planned),
       'asks shown per digest (mean)': (matched?.avg ?? 0).toFixed(1),
-      'planning time (target < 2 s)': `${(planning / 1000).toFixed(2)} s`,
+      'planning time, median of 3 (target < 2 s)': `${(planning / 1000).toFixed(2)} s (${(times[0]! / 1000).toFixed(2)}–${(times[2]! / 1000).toFixed(2)})`,
       'bench process RSS before → peak (target < 400 MB)': `${(rssBefore / 2 ** 20).toFixed(0)} MB → ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     };
   } finally {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { askMessage, thanksMessage, tooLongMessage } from '../src/asks/blocks';
 import type { Ask } from '../src/asks/queries';
 import { digestMessage } from '../src/digest/blocks';
-import type { DigestAsk, DigestContent } from '../src/digest/content';
+import type { DigestAsk, DigestToSend } from '../src/digest/content';
 import { skillsModal, whoResults } from '../src/skills/blocks';
 import { escapedChunks } from '../src/slack/mrkdwn';
 import { checkBlockKit } from './support/block-kit';
@@ -55,7 +55,7 @@ describe('Block Kit builders stay within Slack limits', () => {
   });
 
   it('a digest with every section full', () => {
-    const content: DigestContent = {
+    const content: DigestToSend = {
       matches: Array.from({ length: 10 }, (_, i) => ({ askId: `a${i}` })),
       moreMatches: 40,
       own: Array.from({ length: 10 }, (_, i) => ({ askId: `o${i}`, volunteers: i, replies: 1 })),
@@ -76,7 +76,7 @@ describe('Block Kit builders stay within Slack limits', () => {
   });
 
   it('a digest whose asks all closed since planning is not sent', () => {
-    const content: DigestContent = { matches: [{ askId: 'a1' }], moreMatches: 0, own: [], moreOwn: 0, noSkills: true, askChannel: null };
+    const content: DigestToSend = { matches: [{ askId: 'a1' }], moreMatches: 0, own: [], moreOwn: 0, noSkills: true, askChannel: null };
     const closed = new Map<string, DigestAsk>([['a1', { id: 'a1', askerId: 'U1', text: 'x', permalink: null, status: 'resolved', skills: [] }]]);
     expect(digestMessage(content, closed)).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { ACTIONS } from '../slack/ids';
 import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn';
-import type { DigestAsk, DigestContent, ReaderSkills } from './content';
+import type { DigestAsk, DigestToSend, ReaderSkills } from './content';
 
 import { context, type KnownBlock, plural, section } from '../slack/blocks';
 
@@ -11,7 +11,7 @@ const link = (permalink: string | null, label: string) => (permalink ? `<${perma
  * it is still worth reading: asks closed since planning drop out.
  */
 export function digestMessage(
-  c: DigestContent,
+  c: DigestToSend,
   asks: Map<string, DigestAsk>,
   reader: ReaderSkills = [],
 ): { text: string; blocks: KnownBlock[] } | null {

@@ -2,8 +2,11 @@ import { z } from 'zod';
 
 /** What one person's digest says; planned in SQL, stored as JSON, rendered at delivery. */
 export const digestContent = z.object({
-  /** Best first: by the person's skills, then interests, newest first (for people with no skills, just newest). */
-  matches: z.array(z.object({ askId: z.string() })),
+  /**
+   * Best first (their skills, then interests, newest first; for people with no skills, just newest),
+   * as positions in the week's list of asks (digest_weeks.ask_ids).
+   */
+  matches: z.array(z.number().int().nonnegative()),
   moreMatches: z.number(),
   own: z.array(z.object({ askId: z.string(), volunteers: z.number(), replies: z.number() })),
   moreOwn: z.number(),
@@ -12,6 +15,9 @@ export const digestContent = z.object({
 });
 
 export type DigestContent = z.infer<typeof digestContent>;
+
+/** The plan with its matches turned back into ask ids, ready to render. */
+export type DigestToSend = Omit<DigestContent, 'matches'> & { matches: Array<{ askId: string }> };
 
 /** An ask as the digest shows it, read when the digest is sent (so a resolved one drops out). */
 export interface DigestAsk {

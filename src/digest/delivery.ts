@@ -1,11 +1,11 @@
 import type { webApi } from '@slack/bolt';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
-import { asks, digestDeliveries, people, personSkills } from '../db/schema';
+import { asks, digestDeliveries, digestWeeks, people, personSkills } from '../db/schema';
 import type { Logger } from '../logger';
 import { slackErrorCode } from '../slack/errors';
 import { digestMessage } from './blocks';
-import { digestContent, type DigestAsk, type ReaderSkills } from './content';
+import { digestContent, type DigestAsk, type DigestToSend, type ReaderSkills } from './content';
 
 export const DIGEST_EVENT = 'who_can_help_digest';
 const BATCH = 20;
@@ -91,9 +91,28 @@ async function claim(db: Db, week: string, run: bigint, runStarted: string): Pro
   );
 }
 
+const whose = (r: { team_id: string; user_id: string }) => `${r.team_id}/${r.user_id}`;
+
+/** A batch's plans with their match positions turned back into ask ids (from the week's list). */
+async function plansOf(db: Db, rows: Row[], week: string): Promise<Map<string, DigestToSend>> {
+  const lists = await db
+    .select({ teamId: digestWeeks.teamId, askIds: digestWeeks.askIds })
+    .from(digestWeeks)
+    .where(and(eq(digestWeeks.week, week), inArray(digestWeeks.teamId, [...new Set(rows.map((r) => r.team_id))])));
+  const byTeam = new Map(lists.map((l) => [l.teamId, l.askIds]));
+  return new Map(
+    rows.map((r) => {
+      const plan = digestContent.parse(r.content);
+      const ids = byTeam.get(r.team_id) ?? [];
+      const matches = plan.matches.flatMap((pos) => (ids[pos] ? [{ askId: ids[pos]! }] : []));
+      return [whose(r), { ...plan, matches }];
+    }),
+  );
+}
+
 /** The asks a batch of digests mention, as they are now. */
-async function asksOf(db: Db, rows: Row[]): Promise<Map<string, DigestAsk>> {
-  const ids = [...new Set(rows.flatMap((r) => { const c = digestContent.parse(r.content); return [...c.matches, ...c.own].map((m) => m.askId); }))];
+async function asksOf(db: Db, rows: Row[], plans: DigestToSend[]): Promise<Map<string, DigestAsk>> {
+  const ids = [...new Set(plans.flatMap((p) => [...p.matches, ...p.own].map((m) => m.askId)))];
   if (ids.length === 0) return new Map();
   const found = await db
     .select({ id: asks.id, askerId: asks.askerId, text: asks.text, permalink: asks.permalink, status: asks.status, skills: asks.skills })
@@ -184,12 +203,13 @@ export async function deliverDigest(db: Db, client: webApi.WebClient, week: stri
   const [{ now: runStarted }] = (await rowsOf<{ now: string }>(db, sql`select now()::text as now`)) as [{ now: string }];
   for (let rows = await claim(db, week, run, runStarted); rows.length > 0; rows = await claim(db, week, run, runStarted)) {
     const skip = await noLongerWanted(db, rows);
-    const current = await asksOf(db, rows);
+    const plans = await plansOf(db, rows, week);
+    const current = await asksOf(db, rows, [...plans.values()]);
     const readers = await readersOf(db, rows);
     for (const row of rows) {
-      const message = skip.has(`${row.team_id}/${row.user_id}`)
+      const message = skip.has(whose(row))
         ? { skip: 'left or opted out' }
-        : digestMessage(digestContent.parse(row.content), current, readers.get(`${row.team_id}/${row.user_id}`));
+        : digestMessage(plans.get(whose(row))!, current, readers.get(whose(row)));
       const outcome = await sendOne(db, client, { week, run, log }, row, message);
       if (outcome !== 'lost') report[outcome] += 1;
     }

@@ -88,7 +88,7 @@ function staging(o: PlanOptions) {
         where not p.deleted and not p.is_bot and not p.digest_opt_out
           and (${o.everyone} or s.user_id is not null or k.user_id is not null)
           -- a workspace is planned once a week: running again sends nothing new
-          and not exists (select 1 from digest_deliveries d where d.team_id = p.team_id and d.week = ${o.week})
+          and not exists (select 1 from digest_weeks w where w.team_id = p.team_id and w.week = ${o.week})
       ),
       bits as (
         select au.team_id, au.enterprise_id, au.user_id, au.has_skills,
@@ -104,27 +104,24 @@ function staging(o: PlanOptions) {
       select team_id, enterprise_id, user_id, has_skills,
              skill & ~taken as skill, interest & ~skill & ~taken as interest
       from bits`,
-    sql`create index on digest_asks (team_id, pos)`,
     sql`analyze digest_people`,
+    // the week's asks in position order, which the plans refer to; it also marks the week planned
+    sql`insert into digest_weeks (team_id, week, ask_ids)
+      select t.team_id, ${o.week},
+             coalesce((select array_agg(a.id order by a.pos) from digest_asks a where a.team_id = t.team_id), '{}')
+      from (select distinct team_id from digest_people) t
+      on conflict do nothing`,
   ];
 }
 
 function writePlans(o: PlanOptions) {
   return sql`
-    with picks as materialized (
-      select p.team_id, p.user_id, x.pos, x.rank
+    with picks as (
+      -- skills first, then interests: positions in the week's list (digest_weeks.ask_ids)
+      select p.team_id, p.user_id, s.first || who_can_help_first_bits(p.interest, ${MAX} - cardinality(s.first)) as picks
       from digest_people p
-      cross join lateral (
-        select s.pos, s.rank from unnest(who_can_help_first_bits(p.skill, ${MAX})) with ordinality s(pos, rank)
-        union all
-        select i.pos, i.rank + bit_count(p.skill) from unnest(who_can_help_first_bits(p.interest, ${MAX})) with ordinality i(pos, rank)
-      ) x
-      where p.skill is not null and x.rank <= ${MAX}
-    ),
-    matches as (
-      select k.team_id, k.user_id, json_agg(json_build_object('askId', a.id) order by k.rank) as items
-      from picks k join digest_asks a on a.team_id = k.team_id and a.pos = k.pos
-      group by k.team_id, k.user_id
+      cross join lateral (select who_can_help_first_bits(p.skill, ${MAX}) as first) s
+      where p.skill is not null
     ),
     own_ranked as (
       select a.team_id, a.asker_id as user_id, a.id,
@@ -146,7 +143,7 @@ function writePlans(o: PlanOptions) {
       insert into digest_deliveries (team_id, enterprise_id, user_id, week, content)
       select p.team_id, p.enterprise_id, p.user_id, ${o.week},
              json_build_object(
-               'matches', coalesce(m.items, '[]'::json),
+               'matches', coalesce(to_json(k.picks), '[]'::json),
                'moreMatches', case when p.has_skills
                  then greatest(coalesce(bit_count(p.skill | p.interest), 0) - ${MAX}, 0) else 0 end,
                'own', coalesce(ow.items, '[]'::json),
@@ -154,9 +151,9 @@ function writePlans(o: PlanOptions) {
                'noSkills', not p.has_skills,
                'askChannel', ${o.askChannel}::text)
       from digest_people p
-      left join matches m on m.team_id = p.team_id and m.user_id = p.user_id
+      left join picks k on k.team_id = p.team_id and k.user_id = p.user_id
       left join own ow on ow.team_id = p.team_id and ow.user_id = p.user_id
-      where m.items is not null or ow.items is not null
+      where cardinality(k.picks) > 0 or ow.items is not null
       on conflict (team_id, user_id, week) do nothing
       returning 1
     )

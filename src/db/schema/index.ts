@@ -2,6 +2,7 @@ export * from './ask-matches';
 export * from './asks';
 export * from './catalogue';
 export * from './digest-deliveries';
+export * from './digest-weeks';
 export * from './people';
 export * from './person-skills';
 export * from './replies';
