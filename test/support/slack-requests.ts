@@ -11,6 +11,16 @@ export interface Team {
   enterpriseId?: string;
 }
 
+/** Who an interaction comes from, as every interactivity payload says it. */
+const from = (team: Team, user: string) => ({
+  team: { id: team.teamId, domain: 'example' },
+  enterprise: team.enterpriseId ? { id: team.enterpriseId } : null,
+  user: { id: user, team_id: team.teamId, username: user.toLowerCase() },
+  api_app_id: 'A_WHO_CAN_HELP',
+  token: 'legacy-verification-token',
+  trigger_id: `trigger.${randomUUID()}`,
+});
+
 /** Sends requests to the app's /slack/events exactly as Slack does: signed, form or JSON encoded. */
 export class SlackRequests {
   constructor(
@@ -88,12 +98,7 @@ export class SlackRequests {
   buttonPress(team: Team, user: string, action: { action_id: string; value: string }, where: { channel: string; ts?: string; response_url: string }): Promise<Reply> {
     return this.interaction({
       type: 'block_actions',
-      team: { id: team.teamId, domain: 'example' },
-      enterprise: team.enterpriseId ? { id: team.enterpriseId } : null,
-      user: { id: user, team_id: team.teamId, username: user.toLowerCase() },
-      api_app_id: 'A_WHO_CAN_HELP',
-      token: 'legacy-verification-token',
-      trigger_id: `trigger.${randomUUID()}`,
+      ...from(team, user),
       container: { type: 'message', channel_id: where.channel, message_ts: where.ts ?? '1.000', is_ephemeral: false },
       channel: { id: where.channel, name: 'general' },
       message: where.ts ? { ts: where.ts, type: 'message' } : undefined,
@@ -106,11 +111,7 @@ export class SlackRequests {
   homeButtonPress(team: Team, user: string, action: { action_id: string; value: string }): Promise<Reply> {
     return this.interaction({
       type: 'block_actions',
-      team: { id: team.teamId, domain: 'example' },
-      user: { id: user, team_id: team.teamId, username: user.toLowerCase() },
-      api_app_id: 'A_WHO_CAN_HELP',
-      token: 'legacy-verification-token',
-      trigger_id: `trigger.${randomUUID()}`,
+      ...from(team, user),
       container: { type: 'view', view_id: 'VHOME' },
       view: { id: 'VHOME', type: 'home', team_id: team.teamId, hash: 'h', private_metadata: '', callback_id: '', state: { values: {} } },
       actions: [{ type: 'button', block_id: 'b', action_ts: `${Date.now() / 1000}`, ...action }],
@@ -120,12 +121,7 @@ export class SlackRequests {
   viewSubmission(team: Team, user: string, view: { callback_id: string; private_metadata: string; values: Record<string, Record<string, unknown>> }): Promise<Reply> {
     return this.interaction({
       type: 'view_submission',
-      team: { id: team.teamId, domain: 'example' },
-      enterprise: team.enterpriseId ? { id: team.enterpriseId } : null,
-      user: { id: user, team_id: team.teamId, username: user.toLowerCase() },
-      api_app_id: 'A_WHO_CAN_HELP',
-      token: 'legacy-verification-token',
-      trigger_id: `trigger.${randomUUID()}`,
+      ...from(team, user),
       view: {
         id: `V${randomUUID().slice(0, 8)}`,
         team_id: team.teamId,
