@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { connectPostgres, rowsOf, type Database } from '../src/db/client';
 import { planDigest } from '../src/digest/plan';
 import { isoWeek } from '../src/digest/week';
-import { seedCatalogue } from '../src/skills/catalogue';
+import { prepareDatabase } from '../src/cli';
 
 const PEOPLE = 20_000;
 const SKILLS_EACH = 10;
@@ -12,8 +12,7 @@ const ASKS = 2_000;
 
 /** A workspace of PEOPLE people with SKILLS_EACH catalogue skills each, and ASKS open asks of the last week. */
 export async function seedDigestWeek(database: Database, freeText = false): Promise<void> {
-  await database.migrate();
-  await seedCatalogue(database.db);
+  await prepareDatabase(database);
   const db = database.db;
   await db.execute(sql`insert into people (team_id, user_id, name)
     select 'TBENCH', 'U' || g, 'person ' || g from generate_series(1, ${PEOPLE}) g`);

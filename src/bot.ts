@@ -1,5 +1,6 @@
 import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
+import { prepareDatabase } from './cli';
 import { connect, type Database } from './db/client';
 import type { Deps } from './deps';
 import { schedule } from './digest/schedule';
@@ -7,7 +8,6 @@ import type { Env } from './env';
 import { features } from './features';
 import { createLogger, type Logger } from './logger';
 import { buildSlackApp } from './slack/app';
-import { seedCatalogue } from './skills/catalogue';
 import { forgetOldEvents } from './slack/dedupe';
 
 export interface Bot {
@@ -29,8 +29,7 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const database = options.database ?? connect(env.DATABASE_URL, env.DATA_DIR);
   try {
-    await database.migrate();
-    await seedCatalogue(database.db);
+    await prepareDatabase(database);
   } catch (err) {
     if (!options.database) await database.close().catch(() => {});
     throw err;

@@ -1,4 +1,7 @@
-import { ConfigError } from './env';
+import { connect, type Database } from './db/client';
+import { ConfigError, loadEnv, type Env } from './env';
+import { createLogger, type Logger } from './logger';
+import { seedCatalogue } from './skills/catalogue';
 
 /** Runs a command-line entry point: bad config prints one line per variable, any failure exits non-zero. */
 export async function runMain(main: () => Promise<void>): Promise<void> {
@@ -12,4 +15,24 @@ export async function runMain(main: () => Promise<void>): Promise<void> {
     }
     process.exit(1);
   }
+}
+
+/** The schema migrated and the reference data (the skill catalogue) in place: what the bot and every command need. */
+export async function prepareDatabase(database: Database): Promise<void> {
+  await database.migrate();
+  await seedCatalogue(database.db);
+}
+
+/** A one-off command on the configured database, closed afterwards whatever happens. */
+export function runWithDatabase(module: string, work: (ctx: { env: Env; log: Logger; database: Database }) => Promise<void>): Promise<void> {
+  return runMain(async () => {
+    const env = loadEnv();
+    const log = createLogger(env.LOG_LEVEL).child({ module });
+    const database = connect(env.DATABASE_URL, env.DATA_DIR);
+    try {
+      await work({ env, log, database });
+    } finally {
+      await database.close();
+    }
+  });
 }

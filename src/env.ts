@@ -4,6 +4,17 @@ import { z } from 'zod';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 
+const wholeNumber = (min: number, max: number, fallback: number, what = 'a whole number') =>
+  z.coerce
+    .number({ error: `must be ${what}` })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be between ${min} and ${max}` })
+    .max(max, { error: `must be between ${min} and ${max}` })
+    .default(fallback);
+
+const positive = (what: string, fallback: number) =>
+  z.coerce.number({ error: `must be a number of ${what}` }).positive({ error: 'must be more than 0' }).default(fallback);
+
 const isTimeZone = (tz: string) => {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: tz });
@@ -23,12 +34,7 @@ const schema = z
     SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' }).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
-    PORT: z.coerce
-      .number({ error: 'must be a port number' })
-      .int({ error: 'must be a whole number' })
-      .min(0, { error: 'must be between 0 and 65535' })
-      .max(65535, { error: 'must be between 0 and 65535' })
-      .default(3000),
+    PORT: wholeNumber(0, 65535, 3000, 'a port number'),
     ASK_CHANNEL: z.string().regex(/^[CG][A-Z0-9]{2,}$/, { error: 'must be a channel id such as C0123456789' }).optional(),
     VOLUNTEER_REACTION: z
       .string()
@@ -36,21 +42,10 @@ const schema = z
       .pipe(z.string().regex(/^[a-z0-9_+'-]+$/, { error: 'must be an emoji name such as raising_hand' }))
       .default('raising_hand'),
     MATCH_NOTIFY: z.enum(['thread', 'dm'], { error: 'must be thread or dm' }).default('thread'),
-    MATCH_NOTIFY_LIMIT: z.coerce
-      .number({ error: 'must be a number' })
-      .int({ error: 'must be a whole number' })
-      .min(0, { error: 'must be between 0 and 20' })
-      .max(20, { error: 'must be between 0 and 20' })
-      .default(5),
+    MATCH_NOTIFY_LIMIT: wholeNumber(0, 20, 5),
     DIGEST_AUDIENCE: z.enum(['active', 'all'], { error: 'must be active or all' }).default('active'),
-    REMINDER_AFTER_HOURS: z.coerce
-      .number({ error: 'must be a number of hours' })
-      .positive({ error: 'must be more than 0' })
-      .default(48),
-    ASK_EXPIRY_DAYS: z.coerce
-      .number({ error: 'must be a number of days' })
-      .positive({ error: 'must be more than 0' })
-      .default(30),
+    REMINDER_AFTER_HOURS: positive('hours', 48),
+    ASK_EXPIRY_DAYS: positive('days', 30),
     DIGEST_CRON: z
       .string()
       .regex(/^\S+(\s+\S+){4,5}$/, { error: 'must be a cron expression such as "0 9 * * 1"' })

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAsk, markPosted } from '../src/asks/queries';
-import { connectPglite, connectPostgres, type Database } from '../src/db/client';
+import { prepareDatabase } from '../src/cli';
+import { connectPglite, type Database } from '../src/db/client';
 import { people } from '../src/db/schema';
-import { seedCatalogue } from '../src/skills/catalogue';
 import { parseSkillList } from '../src/skills/normalise';
 import { addSkills } from '../src/skills/queries';
 import { freshDatabase, serverUrl, type FreshDatabase } from './support/database';
@@ -27,8 +27,7 @@ afterAll(async () => {
 
 /** A week with one ask and PEOPLE people whose skills match it. */
 async function seed(database: Database): Promise<string[]> {
-  await database.migrate();
-  await seedCatalogue(database.db);
+  await prepareDatabase(database);
   const ws = { teamId };
   const users = Array.from({ length: PEOPLE }, (_, i) => `UP${String(i).padStart(4, '0')}`);
   await database.db.insert(people).values(users.map((userId) => ({ teamId, userId, name: userId })));

@@ -68,5 +68,6 @@ describe.runIf(serverUrl)('the database going down', () => {
     expect(ok.ts).toBeTruthy();
     const rows = await h.database.db.select().from(asks).where(eq(asks.teamId, team.teamId));
     expect(rows.map((r) => r.text)).toEqual(['who can help now it is back?']);
-  });
+    // Connection attempts against a cut-off database can be slow on a loaded machine.
+  }, 90_000);
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { asks, replies, volunteers } from '../db/schema';
 import type { Workspace } from '../slack/workspace';
@@ -111,12 +111,4 @@ export async function deleteReply(db: Db, ws: Workspace, channelId: string, ts: 
     .where(and(eq(replies.teamId, ws.teamId), eq(replies.ts, ts), inArray(replies.askId, askIds)))
     .returning({ ts: replies.ts });
   return rows.length > 0;
-}
-
-export async function countReplies(db: Db, ask: Ask): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(replies)
-    .where(and(eq(replies.teamId, ask.teamId), eq(replies.askId, ask.id)));
-  return row?.n ?? 0;
 }

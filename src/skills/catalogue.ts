@@ -80,8 +80,3 @@ export async function searchCatalogue(db: Db, typed: string, limit = 50): Promis
   if (!q) return byName(undefined);
   return byName(ilike(catalogueTerms.term, `%${q.replace(/[%_\\]/g, '\\$&')}%`));
 }
-
-export async function catalogueNames(db: Db, slugs: string[]): Promise<CatalogueSkill[]> {
-  if (slugs.length === 0) return [];
-  return db.select({ slug: catalogueSkills.slug, name: catalogueSkills.name }).from(catalogueSkills).where(inArray(catalogueSkills.slug, slugs));
-}

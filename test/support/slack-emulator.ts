@@ -94,11 +94,6 @@ export class SlackEmulator {
     return this.calls.filter((c) => c.method === method && where(c.args));
   }
 
-  /** Every text the bot sent anywhere (messages, updates, ephemerals, responses, views), flattened. */
-  allOutgoingText(): string {
-    return JSON.stringify([this.calls.map((c) => c.args), this.responses.map((r) => r.body)]);
-  }
-
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const path = new URL(req.url ?? '/', this.base).pathname;

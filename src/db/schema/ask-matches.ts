@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm';
 import { pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { workspaceColumns } from './columns';
 import { asks } from './asks';
 
 /** The people an ask matched, why, and whether they were told (so nobody is told twice). */
@@ -9,8 +10,7 @@ export const askMatches = pgTable(
     askId: uuid('ask_id')
       .notNull()
       .references(() => asks.id, { onDelete: 'cascade' }),
-    teamId: text('team_id').notNull(),
-    enterpriseId: text('enterprise_id'),
+    ...workspaceColumns(),
     userId: text('user_id').notNull(),
     skill: text('skill').notNull(),
     score: real('score').notNull(),

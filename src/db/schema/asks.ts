@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm';
 import { boolean, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { workspaceColumns } from './columns';
 import { replies } from './replies';
 import { volunteers } from './volunteers';
 
@@ -9,8 +10,7 @@ export const asks = pgTable(
   'asks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    teamId: text('team_id').notNull(),
-    enterpriseId: text('enterprise_id'),
+    ...workspaceColumns(),
     askerId: text('asker_id').notNull(),
     channelId: text('channel_id').notNull(),
     // Null until the broadcast is posted; such rows are never shown or matched.

@@ -1,4 +1,5 @@
 import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { workspaceColumns } from './columns';
 
 /**
  * pending → claimed (by a run) → sending (the DM is in flight) → sent | failed | retry.
@@ -10,8 +11,7 @@ export const deliveryStatus = pgEnum('delivery_status', ['pending', 'claimed', '
 export const digestDeliveries = pgTable(
   'digest_deliveries',
   {
-    teamId: text('team_id').notNull(),
-    enterpriseId: text('enterprise_id'),
+    ...workspaceColumns(),
     userId: text('user_id').notNull(),
     /** ISO week in DIGEST_TIMEZONE, e.g. 2026-W48. */
     week: text('week').notNull(),

@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm';
 import { index, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { workspaceColumns } from './columns';
 import { catalogueSkills } from './catalogue';
 
 export const skillKind = pgEnum('skill_kind', ['skill', 'interest']);
@@ -8,8 +9,7 @@ export const skillKind = pgEnum('skill_kind', ['skill', 'interest']);
 export const personSkills = pgTable(
   'person_skills',
   {
-    teamId: text('team_id').notNull(),
-    enterpriseId: text('enterprise_id'),
+    ...workspaceColumns(),
     userId: text('user_id').notNull(),
     kind: skillKind('kind').notNull(),
     /** As shown: the catalogue name, or the person's own words. */

@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { workspaceColumns } from './columns';
 import { asks } from './asks';
 
 export const replies = pgTable(
@@ -8,8 +9,7 @@ export const replies = pgTable(
     askId: uuid('ask_id')
       .notNull()
       .references(() => asks.id, { onDelete: 'cascade' }),
-    teamId: text('team_id').notNull(),
-    enterpriseId: text('enterprise_id'),
+    ...workspaceColumns(),
     ts: text('ts').notNull(),
     userId: text('user_id').notNull(),
     text: text('text').notNull(),

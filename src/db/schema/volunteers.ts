@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm';
 import { index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { workspaceColumns } from './columns';
 import { asks } from './asks';
 
 export const volunteerVia = pgEnum('volunteer_via', ['reaction', 'button']);
@@ -10,8 +11,7 @@ export const volunteers = pgTable(
     askId: uuid('ask_id')
       .notNull()
       .references(() => asks.id, { onDelete: 'cascade' }),
-    teamId: text('team_id').notNull(),
-    enterpriseId: text('enterprise_id'),
+    ...workspaceColumns(),
     userId: text('user_id').notNull(),
     via: volunteerVia('via').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
