@@ -8,3 +8,5 @@ export * from './person-skills';
 export * from './replies';
 export * from './slack-events';
 export * from './volunteers';
+export * from './installations';
+export * from './workspace-settings';

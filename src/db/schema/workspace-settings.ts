@@ -1,0 +1,12 @@
+import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { workspaceColumns } from './columns';
+
+/** What a workspace admin changed from the App Home; unset columns fall back to the environment. */
+export const workspaceSettings = pgTable('workspace_settings', {
+  ...workspaceColumns(),
+  teamId: text('team_id').primaryKey(),
+  askChannel: text('ask_channel'),
+  volunteerReaction: text('volunteer_reaction'),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
