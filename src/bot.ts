@@ -6,6 +6,7 @@ import type { Deps } from './deps';
 import { schedule } from './digest/schedule';
 import type { Env } from './env';
 import { features } from './features';
+import { slackClients } from './installations/clients';
 import { createLogger, type Logger } from './logger';
 import { buildSlackApp } from './slack/app';
 import { forgetOldEvents } from './slack/dedupe';
@@ -40,7 +41,7 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
 
   const server = (await app.start(env.PORT)) as Server | undefined;
   const port = env.SLACK_APP_TOKEN ? undefined : (server?.address() as AddressInfo | null)?.port;
-  const jobs = schedule(database, deps, app.client);
+  const jobs = schedule(database, deps, slackClients(env, database.db, log));
   const sweeper = setInterval(() => {
     forgetOldEvents(database.db).catch((err) => log.warn({ err }, 'could not prune old event ids'));
   }, 3_600_000).unref();

@@ -26,9 +26,10 @@ const isTimeZone = (tz: string) => {
 
 const schema = z
   .object({
-    SLACK_BOT_TOKEN: z
-      .string({ error: 'is required (the Bot User OAuth Token, xoxb-…)' })
-      .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }),
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }).optional(),
+    SLACK_CLIENT_ID: z.string().regex(/^\d+\.\d+$/, { error: 'must be the app\'s Client ID, such as 1234567890.1234567890' }).optional(),
+    SLACK_CLIENT_SECRET: z.string().min(16, { error: 'is too short to be a client secret' }).optional(),
+    SLACK_STATE_SECRET: z.string().min(16, { error: 'must be at least 16 characters (a long random string)' }).optional(),
     SLACK_SIGNING_SECRET: z.string().min(8, { error: 'is too short to be a signing secret' }).optional(),
     SLACK_APP_TOKEN: z.string().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional(),
     SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
@@ -56,6 +57,20 @@ const schema = z
 
 export type Env = z.output<typeof schema>;
 
+const OAUTH_VARS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+export interface OAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+}
+
+/** Distribution to many workspaces: the OAuth app credentials, when there is no single bot token. */
+export function oauthOf(env: Env): OAuthSettings | undefined {
+  if (env.SLACK_BOT_TOKEN || !env.SLACK_CLIENT_ID || !env.SLACK_CLIENT_SECRET || !env.SLACK_STATE_SECRET) return undefined;
+  return { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET, stateSecret: env.SLACK_STATE_SECRET };
+}
+
 export class ConfigError extends Error {
   readonly code = 'config_error';
   constructor(readonly lines: string[]) {
@@ -79,6 +94,15 @@ export function loadEnv(raw: Record<string, string | undefined> = processEnv()):
     : result.error.issues.map((issue) => `${String(issue.path[0] ?? 'configuration')} ${issue.message}`);
   if (!source.SLACK_APP_TOKEN && !source.SLACK_SIGNING_SECRET) {
     lines.push('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!source.SLACK_BOT_TOKEN) {
+    const missing = OAUTH_VARS.filter((name) => !source[name]);
+    if (missing.length === OAUTH_VARS.length) {
+      lines.push('SLACK_BOT_TOKEN is required (the Bot User OAuth Token, xoxb-…), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install in many workspaces');
+    } else {
+      for (const name of missing) lines.push(`${name} is required to install in many workspaces (or set SLACK_BOT_TOKEN for one workspace)`);
+    }
+    if (source.SLACK_APP_TOKEN) lines.push('SLACK_APP_TOKEN: installing in many workspaces needs HTTP mode; unset it and set SLACK_SIGNING_SECRET');
   }
   if (!result.success || lines.length > 0) throw new ConfigError([...new Set(lines)]);
   return result.data;

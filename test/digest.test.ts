@@ -189,7 +189,7 @@ describe.runIf(serverUrl)('two digest runs at once on PostgreSQL', () => {
     const replicas = [h.database, connectPostgres(h.databaseUrl!)];
     const deps = (database: (typeof replicas)[number]) => ({ db: database.db, env: h.env, log: createLogger('silent') });
     try {
-      const reports = await Promise.all(replicas.map((r) => runDigest(r, deps(r), h.bot.app.client)));
+      const reports = await Promise.all(replicas.map((r) => runDigest(r, deps(r), h.clients)));
       expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(48);
       for (const r of reports) expect(r.sent).toBeGreaterThan(0);
     } finally {

@@ -21,8 +21,8 @@ describe('reminders and expiry', () => {
     const firstTagged = experts.filter((u) => h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ask.ts && a.text.includes(u)).length);
     expect(firstTagged).toHaveLength(5);
     await h.age(ask.askId, 49);
-    await sendReminders({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.bot.app.client);
-    await sendReminders({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.bot.app.client);
+    await sendReminders({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.clients);
+    await sendReminders({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.clients);
     const thread = h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ask.ts).map((c) => c.args.text as string);
     expect(thread.filter((t) => t.includes('No volunteers yet'))).toHaveLength(1);
     const later = experts.filter((u) => !firstTagged.includes(u));
@@ -39,7 +39,7 @@ describe('reminders and expiry', () => {
     await h.age(helped.askId, 72);
     const young = await team.ask(asker, 'who can lend a tripod?');
     await h.age(young.askId, 10);
-    await sendReminders({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.bot.app.client);
+    await sendReminders({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.clients);
     for (const ask of [helped, young]) expect(h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ask.ts && a.text.includes('No volunteers'))).toHaveLength(0);
   });
 
@@ -48,7 +48,7 @@ describe('reminders and expiry', () => {
     const asker = team.user();
     const ask = await team.ask(asker, 'who can fix the coffee machine?');
     await h.age(ask.askId, 31 * 24);
-    await expireAsks({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.bot.app.client);
+    await expireAsks({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.clients);
     const update = h.emulator.callsTo('chat.update', (a) => a.ts === ask.ts).at(-1)!;
     expect(JSON.stringify(update.args.blocks)).toContain('Expired');
     expect(JSON.stringify(update.args.blocks)).not.toContain('ask_volunteer');

@@ -1,7 +1,7 @@
-import type { webApi } from '@slack/bolt';
 import { and, eq, gt, isNotNull, isNull, lt, notExists, sql } from 'drizzle-orm';
 import { asks, volunteers } from '../db/schema';
 import type { Deps } from '../deps';
+import type { SlackClients } from '../installations/clients';
 import { expiredDm, reminderDm, reminderNudge } from './blocks';
 import { notifyMatches } from './matches';
 import { refreshAskMessage } from './message';
@@ -13,7 +13,7 @@ const hoursAgo = (h: number) => sql`now() - make_interval(secs => ${h * 3600})`;
  * Asks nobody volunteered for after REMINDER_AFTER_HOURS: one nudge in the thread, the next-best
  * matches told, the asker DM'd. Claiming sets reminded_at first, so no ask is ever reminded twice.
  */
-export async function sendReminders(deps: Deps, client: webApi.WebClient): Promise<number> {
+export async function sendReminders(deps: Deps, clients: SlackClients): Promise<number> {
   const due: Ask[] = await deps.db
     .update(asks)
     .set({ remindedAt: sql`now()` })
@@ -35,6 +35,8 @@ export async function sendReminders(deps: Deps, client: webApi.WebClient): Promi
       deps.log.warn({ err, teamId: ask.teamId, askId: ask.id }, `reminder: ${what} failed`);
       return 0;
     };
+    const client = await clients.forWorkspace(ask).catch((err: unknown) => void step('finding its workspace’s token')(err));
+    if (!client) continue;
     await client.chat.postMessage({ channel: ask.channelId, thread_ts: ask.messageTs!, text: reminderNudge(ask) }).catch(step('thread nudge'));
     const told = await notifyMatches(deps, client, ask).catch(step('telling more matches'));
     await client.chat
@@ -45,7 +47,7 @@ export async function sendReminders(deps: Deps, client: webApi.WebClient): Promi
 }
 
 /** Open asks older than ASK_EXPIRY_DAYS close as expired; the message shows it and the asker is told. */
-export async function expireAsks(deps: Deps, client: webApi.WebClient): Promise<number> {
+export async function expireAsks(deps: Deps, clients: SlackClients): Promise<number> {
   const expired: Ask[] = await deps.db
     .update(asks)
     .set({ status: 'expired' })
@@ -53,6 +55,8 @@ export async function expireAsks(deps: Deps, client: webApi.WebClient): Promise<
     .returning();
   for (const ask of expired) {
     try {
+      const client = await clients.forWorkspace(ask);
+      if (!client) continue;
       await refreshAskMessage(deps, client, ask);
       await client.chat.postMessage({ channel: ask.askerId, text: expiredDm(ask, deps.env.ASK_EXPIRY_DAYS), unfurl_links: false });
     } catch (err) {

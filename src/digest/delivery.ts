@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
 import { asks, digestDeliveries, digestWeeks, people, personSkills } from '../db/schema';
+import type { SlackClients } from '../installations/clients';
 import type { Logger } from '../logger';
 import { slackErrorCode } from '../slack/errors';
 import { digestMessage } from './blocks';
@@ -23,9 +24,12 @@ export interface DeliveryReport {
 
 interface Row {
   team_id: string;
+  enterprise_id: string | null;
   user_id: string;
   content: unknown;
 }
+
+const workspace = (r: { team_id: string; enterprise_id: string | null }) => ({ teamId: r.team_id, enterpriseId: r.enterprise_id });
 
 const key = (r: { team_id: string; user_id: string }, week: string) =>
   and(eq(digestDeliveries.teamId, r.team_id), eq(digestDeliveries.userId, r.user_id), eq(digestDeliveries.week, week));
@@ -46,7 +50,7 @@ async function arrived(client: webApi.WebClient, userId: string, week: string, s
  * Takes back rows of runs that died (their advisory lock is free): claimed ones go back to
  * pending; for ones that were mid-send, Slack is asked whether the DM arrived.
  */
-async function recover(db: Db, client: webApi.WebClient, week: string, run: bigint, log: Logger): Promise<number> {
+async function recover(db: Db, clients: SlackClients, week: string, run: bigint, log: Logger): Promise<number> {
   const uncertain = await db.transaction(async (tx) => {
     const orphaned = sql`${digestDeliveries.week} = ${week} and ${digestDeliveries.claimedBy} <> ${run}
       and pg_try_advisory_xact_lock(${digestDeliveries.claimedBy})`;
@@ -54,14 +58,20 @@ async function recover(db: Db, client: webApi.WebClient, week: string, run: bigi
       .update(digestDeliveries)
       .set({ status: 'pending', claimedBy: null })
       .where(sql`${orphaned} and ${digestDeliveries.status} = 'claimed'`);
-    return rowsOf<{ team_id: string; user_id: string; claimed_at: string }>(
+    return rowsOf<{ team_id: string; enterprise_id: string | null; user_id: string; claimed_at: string }>(
       tx,
       sql`update digest_deliveries set claimed_by = ${run}
           where ${orphaned} and status = 'sending'
-          returning team_id, user_id, claimed_at`,
+          returning team_id, enterprise_id, user_id, claimed_at`,
     );
   });
   for (const row of uncertain) {
+    const client = await clients.forWorkspace(workspace(row));
+    if (!client) {
+      // Not installed there any more: it can be neither checked nor sent.
+      await db.update(digestDeliveries).set({ status: 'failed', error: 'app not installed' }).where(and(key(row, week), eq(digestDeliveries.claimedBy, run)));
+      continue;
+    }
     const done = await arrived(client, row.user_id, week, new Date(row.claimed_at)).catch((err) => {
       log.warn({ err, teamId: row.team_id, userId: row.user_id }, 'could not check whether an interrupted digest arrived');
       return undefined;
@@ -87,7 +97,7 @@ async function claim(db: Db, week: string, run: bigint, runStarted: string): Pro
           order by team_id, user_id
           limit ${BATCH}
           for update skip locked)
-        returning d.team_id, d.user_id, d.content`,
+        returning d.team_id, d.enterprise_id, d.user_id, d.content`,
   );
 }
 
@@ -158,15 +168,16 @@ type Outcome = 'sent' | 'failed' | 'retry';
  */
 async function sendOne(
   db: Db,
-  client: webApi.WebClient,
+  clients: SlackClients,
   ctx: { week: string; run: bigint; log: Logger },
   row: Row,
   message: ReturnType<typeof digestMessage> | { skip: string },
 ): Promise<Outcome | 'lost'> {
   const mine = and(key(row, ctx.week), eq(digestDeliveries.claimedBy, ctx.run));
   const settle = async (set: Partial<typeof digestDeliveries.$inferInsert>) => db.update(digestDeliveries).set(set).where(mine);
-  if (!message || 'skip' in message) {
-    await settle({ status: 'failed', error: message ? message.skip : 'nothing left to show' });
+  const client = message && !('skip' in message) ? await clients.forWorkspace(workspace(row)) : undefined;
+  if (!message || 'skip' in message || !client) {
+    await settle({ status: 'failed', error: !message ? 'nothing left to show' : 'skip' in message ? message.skip : 'app not installed' });
     return 'failed';
   }
   const taken = await db
@@ -189,7 +200,8 @@ async function sendOne(
     if (code === undefined) return 'retry';
     const permanent = !TRANSIENT.has(code);
     await settle({ status: permanent ? 'failed' : 'retry', error: code });
-    if (FATAL.has(code)) throw err;
+    // One bot token for all: every other DM would fail the same way. Many: only this workspace's would.
+    if (FATAL.has(code) && clients.single) throw err;
     return permanent ? 'failed' : 'retry';
   }
   await settle({ status: 'sent', sentAt: new Date(), channelId: posted.channel ?? null, messageTs: posted.ts ?? null, error: null });
@@ -197,8 +209,8 @@ async function sendOne(
 }
 
 /** Sends every planned digest of the week that is not yet sent, one DM at a time, at Slack's pace. */
-export async function deliverDigest(db: Db, client: webApi.WebClient, week: string, run: bigint, log: Logger): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, failed: 0, retry: 0, recovered: await recover(db, client, week, run, log) };
+export async function deliverDigest(db: Db, clients: SlackClients, week: string, run: bigint, log: Logger): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, failed: 0, retry: 0, recovered: await recover(db, clients, week, run, log) };
   // The database's clock, as claimed_at is: rows put back to retry before this run started are its to retry.
   const [{ now: runStarted }] = (await rowsOf<{ now: string }>(db, sql`select now()::text as now`)) as [{ now: string }];
   for (let rows = await claim(db, week, run, runStarted); rows.length > 0; rows = await claim(db, week, run, runStarted)) {
@@ -210,7 +222,7 @@ export async function deliverDigest(db: Db, client: webApi.WebClient, week: stri
       const message = skip.has(whose(row))
         ? { skip: 'left or opted out' }
         : digestMessage(plans.get(whose(row))!, current, readers.get(whose(row)));
-      const outcome = await sendOne(db, client, { week, run, log }, row, message);
+      const outcome = await sendOne(db, clients, { week, run, log }, row, message);
       if (outcome !== 'lost') report[outcome] += 1;
     }
   }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { webApi } from '@slack/bolt';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/client';
 import type { Deps } from '../deps';
+import type { SlackClients } from '../installations/clients';
 import { syncMembers } from '../people/members';
 import { deliverDigest, type DeliveryReport } from './delivery';
 import { planDigest } from './plan';
@@ -24,7 +24,7 @@ const newRunKey = () => BigInt.asIntN(64, randomBytes(8).readBigUInt64BE()) & 0x
  * This week's digest: plan it once (set-based), then deliver what is not yet sent. Any number of
  * runs, at once or one after another (after a crash), send each person one digest a week.
  */
-export async function runDigest(database: Database, deps: Deps, client: webApi.WebClient, now = new Date()): Promise<DigestReport> {
+export async function runDigest(database: Database, deps: Deps, clients: SlackClients, now = new Date()): Promise<DigestReport> {
   const { db, env, log } = deps;
   const week = isoWeek(now, env.DIGEST_TIMEZONE);
   if (env.DIGEST_AUDIENCE === 'all') {
@@ -32,17 +32,19 @@ export async function runDigest(database: Database, deps: Deps, client: webApi.W
       db,
       sql`select distinct team_id, enterprise_id from people`,
     );
-    // The token's own workspace too, so a fresh install reaches everyone from the first week.
-    const own = await client.auth.test().catch(() => undefined);
+    // Installed workspaces too, so a fresh install reaches everyone from the first week.
     const teams = new Map(known.map((t) => [t.team_id, t.enterprise_id]));
-    if (own?.team_id && !teams.has(own.team_id)) teams.set(own.team_id, own.enterprise_id ?? null);
-    for (const [teamId, enterpriseId] of teams) await syncMembers(db, client, { teamId, enterpriseId });
+    for (const ws of await clients.installed()) if (!teams.has(ws.teamId)) teams.set(ws.teamId, ws.enterpriseId ?? null);
+    for (const [teamId, enterpriseId] of teams) {
+      const client = await clients.forWorkspace({ teamId, enterpriseId });
+      if (client) await syncMembers(db, client, { teamId, enterpriseId });
+    }
   }
   const planned = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_LOCK})`);
     return planDigest(tx, { week, since: new Date(now.getTime() - WEEK_MS), everyone: env.DIGEST_AUDIENCE === 'all', askChannel: env.ASK_CHANNEL ?? null });
   });
-  const report = { week, planned, ...(await deliver(database, deps, client, week)) };
+  const report = { week, planned, ...(await deliver(database, deps, clients, week)) };
   log.info(report, 'digest run finished');
   return report;
 }
@@ -53,10 +55,10 @@ const queues = new WeakMap<Database, Promise<unknown>>();
  * One delivery at a time per database connection. Separate connections (replicas) keep apart by
  * their advisory locks, but two runs in one session (PGlite) could not tell each other from the dead.
  */
-function deliver(database: Database, { db, log }: Deps, client: webApi.WebClient, week: string) {
+function deliver(database: Database, { db, log }: Deps, clients: SlackClients, week: string) {
   const run = newRunKey();
   const next = (queues.get(database) ?? Promise.resolve()).then(() =>
-    database.withSessionLock(run, () => deliverDigest(db, client, week, run, log)),
+    database.withSessionLock(run, () => deliverDigest(db, clients, week, run, log)),
   );
   queues.set(database, next.catch(() => {}));
   return next;
@@ -66,8 +68,8 @@ function deliver(database: Database, { db, log }: Deps, client: webApi.WebClient
  * Finishes this week's digest without planning anything new: what a crashed or restarted run
  * left, and what Slack refused for now. Runs at start and every hour.
  */
-export async function resumeDigest(database: Database, deps: Deps, client: webApi.WebClient, now = new Date()): Promise<DeliveryReport> {
-  const report = await deliver(database, deps, client, isoWeek(now, deps.env.DIGEST_TIMEZONE));
+export async function resumeDigest(database: Database, deps: Deps, clients: SlackClients, now = new Date()): Promise<DeliveryReport> {
+  const report = await deliver(database, deps, clients, isoWeek(now, deps.env.DIGEST_TIMEZONE));
   if (report.sent || report.recovered) deps.log.info(report, 'resumed this week’s digest');
   return report;
 }

@@ -1,19 +1,19 @@
-import type { webApi } from '@slack/bolt';
 import { Cron } from 'croner';
 import { expireAsks, sendReminders } from '../asks/housekeeping';
 import type { Database } from '../db/client';
 import type { Deps } from '../deps';
+import type { SlackClients } from '../installations/clients';
 import { resumeDigest, runDigest } from './run';
 
 /** Reminders and expiry are due at any hour, not only on digest day. */
 const HOUSEKEEPING_CRON = '23 * * * *';
 
 /** Starts the weekly digest and the hourly housekeeping; protect: a slow run is never overlapped by the next. */
-export function schedule(database: Database, deps: Deps, client: webApi.WebClient): { stop(): void } {
+export function schedule(database: Database, deps: Deps, clients: SlackClients): { stop(): void } {
   const { env, log } = deps;
   const jobs = [
     new Cron(env.DIGEST_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {
-      await runDigest(database, deps, client).catch((err) => log.error({ err }, 'digest run failed'));
+      await runDigest(database, deps, clients).catch((err) => log.error({ err }, 'digest run failed'));
     }),
     new Cron(HOUSEKEEPING_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {
       await housekeeping();
@@ -21,10 +21,10 @@ export function schedule(database: Database, deps: Deps, client: webApi.WebClien
   ];
   async function housekeeping() {
     try {
-      const reminded = await sendReminders(deps, client);
-      const expired = await expireAsks(deps, client);
+      const reminded = await sendReminders(deps, clients);
+      const expired = await expireAsks(deps, clients);
       if (reminded || expired) log.info({ reminded, expired }, 'housekeeping done');
-      await resumeDigest(database, deps, client);
+      await resumeDigest(database, deps, clients);
     } catch (err) {
       log.error({ err }, 'housekeeping failed');
     }

@@ -2,11 +2,12 @@ import type { ServerResponse } from 'node:http';
 import { App } from '@slack/bolt';
 import type { Database } from '../db/client';
 import type { Env } from '../env';
+import { authOptions } from '../installations/oauth';
 import { boltLogger, type Logger } from '../logger';
 import { dedupeEvents } from './dedupe';
 import { handleErrors } from './errors';
 import { Inflight } from './inflight';
-import { retryRateLimitsOnly } from './retry';
+import { clientOptions } from './client';
 
 const HEALTH_TIMEOUT_MS = 2000;
 
@@ -28,14 +29,14 @@ async function health(database: Database, res: ServerResponse): Promise<void> {
 export function buildSlackApp(env: Env, database: Database, log: Logger): { app: App; inflight: Inflight } {
   const socketMode = Boolean(env.SLACK_APP_TOKEN);
   const app = new App({
-    token: env.SLACK_BOT_TOKEN,
+    ...authOptions(env, database.db, log),
     ...(socketMode
       ? { socketMode: true, appToken: env.SLACK_APP_TOKEN, installerOptions: { port: env.PORT } }
       : { signingSecret: env.SLACK_SIGNING_SECRET, endpoints: '/slack/events' }),
     customRoutes: [
       { path: '/healthz', method: ['GET'], handler: (_req, res) => void health(database, res) },
     ],
-    clientOptions: { slackApiUrl: env.SLACK_API_URL, retryConfig: retryRateLimitsOnly },
+    clientOptions: clientOptions(env, log),
     logger: boltLogger(log),
     extendedErrorHandler: true,
   });

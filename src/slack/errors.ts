@@ -1,4 +1,4 @@
-import type { AnyMiddlewareArgs, App, CodedError, Context, Middleware } from '@slack/bolt';
+import { ErrorCode, type AnyMiddlewareArgs, type App, type CodedError, type Context, type Middleware } from '@slack/bolt';
 import type { Logger } from '../logger';
 
 /** An error the user caused or can fix; its message is shown to them as it is. */
@@ -20,6 +20,12 @@ export class AskNotFound extends UserError {
 export class NotAsker extends UserError {
   constructor(askerId: string) {
     super('not_asker', `Only the asker (<@${askerId}>) or a workspace admin can resolve this ask.`);
+  }
+}
+
+export class NotAdmin extends UserError {
+  constructor() {
+    super('not_admin', 'Only workspace admins and owners can change the workspace settings. Nothing was changed.');
   }
 }
 
@@ -52,8 +58,14 @@ function rootCause(error: CodedError): Error {
 
 /** Turns user errors into friendly ephemeral text and logs the rest, telling the user to try again. */
 async function report(app: App, log: Logger, error: CodedError | Error, body: unknown, context: Context | undefined) {
-  const err = rootCause(error as CodedError);
   const b = (body ?? {}) as Body;
+  if ((error as CodedError).code === ErrorCode.AuthorizationError) {
+    // Not installed there (any more): Slack gets its 200, so it stops retrying, and nothing runs.
+    const team = (b.team_id ?? (b.team as { id?: string } | undefined)?.id ?? (b.enterprise_id as string | undefined)) as string | undefined;
+    log.warn({ teamId: team, type: b.type, event: b.event?.type }, 'ignored a request from a workspace the app is not installed in');
+    return;
+  }
+  const err = rootCause(error as CodedError);
   const teamId = context?.teamId;
   const isUserError = err instanceof UserError;
   if (isUserError) log.info({ code: err.code, teamId, type: b.type }, 'user error');

@@ -5,9 +5,10 @@ import { asks } from '../../src/db/schema';
 import { runDigest, type DigestReport } from '../../src/digest/run';
 import { connectPostgres, type Database } from '../../src/db/client';
 import { loadEnv, type Env } from '../../src/env';
+import { slackClients, type SlackClients } from '../../src/installations/clients';
 import { createLogger } from '../../src/logger';
 import { freshDatabase, type FreshDatabase } from './database';
-import { SlackEmulator, type SlackUser } from './slack-emulator';
+import { SlackEmulator, type Grant, type SlackUser } from './slack-emulator';
 import { SlackRequests, type Team } from './slack-requests';
 
 const id = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -16,7 +17,11 @@ const id = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUppe
 export class TestTeam implements Team {
   readonly teamId = id('T');
   readonly channel = id('C');
-  constructor(private readonly h: Harness) {}
+  constructor(
+    private readonly h: Harness,
+    readonly enterpriseId?: string,
+    readonly orgInstall = false,
+  ) {}
 
   user(profile: Partial<SlackUser> = {}): string {
     const userId = profile.id ?? id('U');
@@ -88,6 +93,10 @@ export interface Harness {
   /** Makes an ask look `hours` old. */
   age(askId: string, hours: number): Promise<void>;
   emulator: SlackEmulator;
+  /** Log lines (JSON) at warn and above. */
+  logs: string[];
+  /** What the background jobs use to reach each workspace. */
+  clients: SlackClients;
   /** The fresh database's URL on PostgreSQL; undefined on PGlite. */
   databaseUrl: string | undefined;
   slack: SlackRequests;
@@ -95,12 +104,20 @@ export interface Harness {
   env: Env;
   database: Database;
   idle(): Promise<void>;
-  team(): TestTeam;
+  /** A workspace of its own; in an org when enterpriseId is given. */
+  team(options?: { enterpriseId?: string; orgInstall?: boolean }): TestTeam;
+  /**
+   * An admin's install through /slack/install and /slack/oauth_redirect, as a browser makes it
+   * (OAuth mode only); returns the redirect's answer.
+   */
+  install(grant: Grant): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  /** Many workspaces through OAuth instead of one bot token. */
+  oauth?: boolean;
   /** Connect through this URL instead of a fresh database's own (e.g. via a TCP proxy). */
   connectVia?: (databaseUrl: string) => string;
 }
@@ -112,28 +129,49 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const database = fresh.url && options.connectVia ? connectPostgres(options.connectVia(fresh.url)) : fresh.database;
   const signingSecret = randomBytes(16).toString('hex');
   const env = loadEnv({
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    ...(options.oauth
+      ? { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: randomBytes(16).toString('hex'), SLACK_STATE_SECRET: randomBytes(16).toString('hex') }
+      : { SLACK_BOT_TOKEN: 'xoxb-test-token' }),
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: emulator.url,
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const bot = await startBot(env, { database, log: createLogger(env.LOG_LEVEL) });
+  // Warnings are kept for tests to read, unless TEST_LOG_LEVEL asks for them on stdout.
+  const logs: string[] = [];
+  const log = process.env.TEST_LOG_LEVEL ? createLogger(env.LOG_LEVEL) : createLogger('warn', { write: (line: string) => void logs.push(line) });
+  const bot = await startBot(env, { database, log });
+  const clients = slackClients(env, database.db, log);
   const slack = new SlackRequests(`http://127.0.0.1:${bot.port}`, signingSecret);
   const h: Harness = {
     emulator,
+    logs,
+    clients,
     databaseUrl: fresh.url,
     slack,
     bot,
     env,
     database,
     idle: () => bot.idle(),
-    digest: (now) => runDigest(database, { db: database.db, env, log: createLogger(env.LOG_LEVEL) }, bot.app.client, now),
+    digest: (now) => runDigest(database, { db: database.db, env, log }, clients, now),
     async age(askId, hours) {
       await database.db.update(asks).set({ createdAt: new Date(Date.now() - hours * 3_600_000) }).where(eq(asks.id, askId));
     },
-    team: () => new TestTeam(h),
+    team(teamOptions) {
+      const team = new TestTeam(h, teamOptions?.enterpriseId, teamOptions?.orgInstall);
+      if (team.enterpriseId) emulator.orgs.set(team.teamId, team.enterpriseId);
+      return team;
+    },
+    async install(grant) {
+      const base = `http://127.0.0.1:${bot.port}`;
+      const page = await fetch(`${base}/slack/install`);
+      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const state = /[?&;]state=([^&"]+)/.exec(await page.text())?.[1];
+      const code = emulator.grant(grant);
+      const res = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${state}`, { headers: { cookie }, redirect: 'manual' });
+      return { status: res.status, body: await res.text() };
+    },
     async close() {
       await bot.stop();
       if (database !== fresh.database) await database.close();

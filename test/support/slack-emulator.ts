@@ -36,6 +36,22 @@ export interface ChannelState {
   missing?: boolean;
 }
 
+/** Who a token acts for, as Slack issues them through OAuth. */
+export interface Grant {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+  /** Token rotation on: tokens expire after this many seconds and come with a refresh token. */
+  expiresIn?: number;
+}
+
+interface Token extends Grant {
+  botToken: string;
+  refreshToken?: string;
+  expiresAt?: number;
+  revoked?: boolean;
+}
+
 /** A platform error; a 429; a 500 (with `delivered`, Slack did the work but the answer was lost). */
 type Failure = { error: string } | { status: 429; retryAfter: number } | { status: 500; delivered?: boolean };
 
@@ -55,8 +71,13 @@ export class SlackEmulator {
   private messages = new Set<string>();
   /** What each DM channel holds, newest last, for conversations.history. */
   private dms = new Map<string, Array<{ ts: string; text: string; metadata?: unknown }>>();
+  /** OAuth codes not yet exchanged, and every token handed out, by code and by token. */
+  private codes = new Map<string, Grant>();
+  readonly tokens = new Map<string, Token>();
   /** Milliseconds each chat.postMessage takes, to catch a process mid-run. */
   postDelayMs = 0;
+  /** Calls held unanswered until a test releases them (see hold). */
+  private held: Array<{ method: string; where: (args: Record<string, any>) => boolean; gate: Promise<void> }> = [];
   /** Block Kit problems found in ack and response_url bodies (Web API calls are refused outright). */
   readonly violations: string[] = [];
   private server: Server | undefined;
@@ -83,11 +104,44 @@ export class SlackEmulator {
     return `${this.base}/respond/${++this.seq}`;
   }
 
+  /** What Slack hands the redirect URL after an admin approves an install: a one-time code. */
+  grant(grant: Grant): string {
+    const code = `code-${++this.seq}`;
+    this.codes.set(code, grant);
+    return code;
+  }
+
+  /** Slack revokes every token it issued for a workspace (or an org-wide install). */
+  revoke(where: { teamId?: string; enterpriseId?: string }): void {
+    for (const t of this.tokens.values()) {
+      if ((where.teamId && t.teamId === where.teamId) || (where.enterpriseId && t.isEnterpriseInstall && t.enterpriseId === where.enterpriseId)) t.revoked = true;
+    }
+  }
+
+  /** Makes a workspace's rotating tokens expire now. */
+  expire(teamId: string): void {
+    for (const t of this.tokens.values()) if (t.teamId === teamId && t.expiresAt) t.expiresAt = 0;
+  }
+
   /** The next `times` calls to `method` fail this way. */
   fail(method: string, failure: Failure, times = 1): void {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /**
+   * Holds calls to `method` (those matching `where`) unanswered until release(): a test can stop
+   * the database or kill the process while Slack is in the middle of doing what was asked.
+   */
+  hold(method: string, where: (args: Record<string, any>) => boolean = () => true): () => void {
+    let release!: () => void;
+    const held = { method, where, gate: new Promise<void>((resolve) => (release = resolve)) };
+    this.held.push(held);
+    return () => {
+      this.held = this.held.filter((h) => h !== held);
+      release();
+    };
   }
 
   callsTo(method: string, where: (args: Record<string, any>) => boolean = () => true): Call[] {
@@ -113,13 +167,14 @@ export class SlackEmulator {
     const call: Call = { method, args, token };
     this.calls.push(call);
     if (method === 'chat.postMessage' && this.postDelayMs) await new Promise((r) => setTimeout(r, this.postDelayMs));
+    await this.held.find((h) => h.method === method && h.where(args))?.gate;
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
       if (failure.status === 500 && failure.delivered) call.result = this.answer(method, args);
       const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': String(failure.retryAfter) } : {};
       return send(res, failure.status, JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }), headers);
     }
-    call.result = failure ? { ok: false, error: failure.error } : this.answer(method, args);
+    call.result = failure ? { ok: false, error: failure.error } : (this.tokenError(method, token, args) ?? this.answer(method, args));
     send(res, 200, JSON.stringify(call.result));
   }
 
@@ -142,6 +197,8 @@ export class SlackEmulator {
     const blockError = checkBlockKit(method, args);
     if (blockError) return { ok: false, error: 'invalid_blocks', errors: [blockError] };
     switch (method) {
+      case 'oauth.v2.access':
+        return this.oauth(args);
       case 'auth.test':
         return { ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'who-can-help', team_id: 'T_EMULATOR', user_id: 'UBOT', bot_id: 'BBOT' };
       case 'chat.postMessage': {
@@ -204,6 +261,73 @@ export class SlackEmulator {
       default:
         return { ok: true };
     }
+  }
+
+  /**
+   * Tokens handed out through OAuth work in their own workspace only: a dead one is refused, and
+   * one workspace's token never sees another's people.
+   */
+  private tokenError(method: string, token: string | undefined, args: Record<string, any>): Record<string, unknown> | undefined {
+    const t = token ? this.tokens.get(token) : undefined;
+    if (!t) return undefined;
+    if (t.revoked) return { ok: false, error: 'token_revoked' };
+    if (t.expiresAt !== undefined && t.expiresAt <= Date.now() / 1000) return { ok: false, error: 'token_expired' };
+    if (method === 'auth.test') {
+      return { ok: true, team_id: t.teamId, enterprise_id: t.enterpriseId, user_id: `UBOT_${t.teamId ?? t.enterpriseId}`, bot_id: `B_${t.teamId ?? t.enterpriseId}`, is_enterprise_install: Boolean(t.isEnterpriseInstall) };
+    }
+    const userId = args.user ?? args.user_id ?? (/^[UW]/.test(args.channel ?? '') ? args.channel : args.users);
+    const user = userId ? this.users.get(userId) : undefined;
+    const sameOrg = t.isEnterpriseInstall && t.enterpriseId !== undefined && this.enterpriseOf(user?.team_id) === t.enterpriseId;
+    if (user?.team_id && user.team_id !== t.teamId && !sameOrg) return { ok: false, error: method === 'users.info' ? 'user_not_found' : 'channel_not_found' };
+    if (method === 'users.list' && !t.isEnterpriseInstall && args.team_id && args.team_id !== t.teamId) return { ok: false, error: 'team_access_not_granted' };
+    return undefined;
+  }
+
+  /** Workspaces in an org: the tokens issued say which enterprise a team belongs to. */
+  readonly orgs = new Map<string, string>();
+  private enterpriseOf(teamId: string | undefined): string | undefined {
+    return teamId ? this.orgs.get(teamId) : undefined;
+  }
+
+  private oauth(args: Record<string, any>): Record<string, unknown> {
+    if (args.grant_type === 'refresh_token') {
+      const old = [...this.tokens.values()].find((t) => t.refreshToken && t.refreshToken === args.refresh_token && !t.revoked);
+      if (!old) return { ok: false, error: 'invalid_refresh_token' };
+      const { teamId, enterpriseId, isEnterpriseInstall, expiresIn } = old;
+      const fresh = this.issue({ teamId, enterpriseId, isEnterpriseInstall, expiresIn });
+      old.revoked = true;
+      return { ok: true, token_type: 'bot', access_token: fresh.botToken, refresh_token: fresh.refreshToken, expires_in: fresh.expiresIn };
+    }
+    const grant = this.codes.get(args.code);
+    if (!grant) return { ok: false, error: 'invalid_code' };
+    this.codes.delete(args.code);
+    const t = this.issue(grant);
+    if (grant.enterpriseId && grant.teamId) this.orgs.set(grant.teamId, grant.enterpriseId);
+    return {
+      ok: true,
+      app_id: 'A_WHO_CAN_HELP',
+      authed_user: { id: 'U_INSTALLER' },
+      scope: 'commands,chat:write',
+      token_type: 'bot',
+      access_token: t.botToken,
+      bot_user_id: `UBOT_${grant.teamId ?? grant.enterpriseId}`,
+      ...(t.refreshToken ? { refresh_token: t.refreshToken, expires_in: grant.expiresIn } : {}),
+      team: grant.isEnterpriseInstall ? null : { id: grant.teamId, name: 'Example' },
+      enterprise: grant.enterpriseId ? { id: grant.enterpriseId, name: 'Example Org' } : null,
+      is_enterprise_install: Boolean(grant.isEnterpriseInstall),
+      ...(grant.isEnterpriseInstall ? { enterprise_url: 'https://example-org.enterprise.slack.com/' } : {}),
+    };
+  }
+
+  private issue(grant: Grant): Token {
+    const n = ++this.seq;
+    const t: Token = {
+      ...grant,
+      botToken: `xoxb-${grant.expiresIn ? 'rotating-' : ''}${grant.teamId ?? grant.enterpriseId}-${n}`,
+      ...(grant.expiresIn ? { refreshToken: `xoxe-1-${n}`, expiresAt: Date.now() / 1000 + grant.expiresIn } : {}),
+    };
+    this.tokens.set(t.botToken, t);
+    return t;
   }
 
   private userError(id: string): string | undefined {

@@ -9,12 +9,15 @@ export interface Reply {
 export interface Team {
   teamId: string;
   enterpriseId?: string;
+  /** The app is installed org-wide (Grid), not in this workspace alone. */
+  orgInstall?: boolean;
 }
 
 /** Who an interaction comes from, as every interactivity payload says it. */
 const from = (team: Team, user: string) => ({
   team: { id: team.teamId, domain: 'example' },
   enterprise: team.enterpriseId ? { id: team.enterpriseId } : null,
+  is_enterprise_install: Boolean(team.orgInstall),
   user: { id: user, team_id: team.teamId, username: user.toLowerCase() },
   api_app_id: 'A_WHO_CAN_HELP',
   token: 'legacy-verification-token',
@@ -60,7 +63,7 @@ export class SlackRequests {
       token: 'legacy-verification-token',
       team_id: team.teamId,
       team_domain: 'example',
-      ...(team.enterpriseId ? { enterprise_id: team.enterpriseId, is_enterprise_install: 'false' } : {}),
+      ...(team.enterpriseId ? { enterprise_id: team.enterpriseId, is_enterprise_install: team.orgInstall ? 'true' : 'false' } : {}),
       channel_name: 'general',
       user_name: command.user_id.toLowerCase(),
       api_app_id: 'A_WHO_CAN_HELP',
@@ -80,7 +83,8 @@ export class SlackRequests {
       type: 'event_callback',
       event_id: options.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: team.teamId, enterprise_id: team.enterpriseId ?? null, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+      authorizations: [{ team_id: team.orgInstall ? null : team.teamId, enterprise_id: team.enterpriseId ?? null, user_id: 'UBOT', is_bot: true, is_enterprise_install: Boolean(team.orgInstall) }],
+      ...(team.orgInstall ? { is_enterprise_install: true } : {}),
       is_ext_shared_channel: false,
       event: { event_ts: `${Date.now() / 1000}`, ...event },
     });

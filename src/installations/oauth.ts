@@ -1,0 +1,27 @@
+import type { AppOptions } from '@slack/bolt';
+import type { Db } from '../db/client';
+import { oauthOf, type Env } from '../env';
+import type { Logger } from '../logger';
+import { clientOptions } from '../slack/client';
+import { BOT_SCOPES } from './scopes';
+import { stateStore } from './states';
+import { installationStore } from './store';
+
+/**
+ * Bolt's options for one workspace (the bot token) or for many (OAuth: /slack/install and
+ * /slack/oauth_redirect, installations and states in the database, never in memory).
+ */
+export function authOptions(env: Env, db: Db, log: Logger): AppOptions {
+  const oauth = oauthOf(env);
+  if (!oauth) return { token: env.SLACK_BOT_TOKEN };
+  return {
+    ...oauth,
+    scopes: BOT_SCOPES,
+    installationStore: installationStore(db),
+    installerOptions: {
+      stateStore: stateStore(db, oauth.stateSecret),
+      clientOptions: clientOptions(env, log),
+      authorizationUrl: new URL('../oauth/v2/authorize', env.SLACK_API_URL.replace(/\/?$/, '/')).toString(),
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { App, Context } from '@slack/bolt';
+import type { InstallationQuery } from '@slack/oauth';
+import type { Deps } from '../deps';
+import { oauthOf } from '../env';
+import { EVENTS } from '../slack/ids';
+import { installationStore } from './store';
+
+const queryOf = (context: Context): InstallationQuery<boolean> => ({
+  teamId: context.teamId,
+  enterpriseId: context.enterpriseId,
+  isEnterpriseInstall: Boolean(context.isEnterpriseInstall),
+});
+
+/**
+ * Bolt never deletes an installation itself. With one bot token there is nothing to delete:
+ * the log says loudly that the token is dead.
+ */
+export function register(app: App, { db, env, log }: Deps): void {
+  const store = oauthOf(env) ? installationStore(db) : undefined;
+
+  app.event(EVENTS.appUninstalled, async ({ context }) => {
+    const where = { teamId: context.teamId, enterpriseId: context.enterpriseId };
+    if (!store) return void log.warn(where, 'the app was uninstalled; its bot token no longer works');
+    await store.deleteInstallation(queryOf(context));
+    log.info(where, 'the app was uninstalled; its installation is deleted');
+  });
+
+  app.event(EVENTS.tokensRevoked, async ({ event, context }) => {
+    const where = { teamId: context.teamId, enterpriseId: context.enterpriseId, bots: event.tokens.bot?.length ?? 0, users: event.tokens.oauth?.length ?? 0 };
+    if (!store) return void log.warn(where, 'tokens were revoked');
+    const query = queryOf(context);
+    if (where.bots > 0) {
+      // Without its bot token the installation can do nothing: Slack sends app_uninstalled too, or a reinstall comes.
+      await store.deleteInstallation(query);
+    } else if (where.users > 0) {
+      const installation = await store.fetchInstallation(query).catch(() => undefined);
+      if (installation?.user.token && event.tokens.oauth?.includes(installation.user.id)) {
+        await store.storeInstallation({ ...installation, user: { id: installation.user.id, scopes: installation.user.scopes, token: undefined } });
+      }
+    }
+    log.info(where, 'revoked tokens forgotten');
+  });
+}

@@ -1,0 +1,241 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asks, installations, oauthStates, replies, volunteers } from '../src/db/schema';
+import { ConfigError, loadEnv, oauthOf } from '../src/env';
+import { startHarness, type Harness, type TestTeam } from './support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ oauth: true });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const installationOf = async (key: string) => (await h.database.db.select().from(installations).where(eq(installations.key, key)))[0];
+const tokenOf = async (key: string) => ((await installationOf(key))?.installation as { bot: { token: string } } | undefined)?.bot.token;
+const installCount = async () => (await h.database.db.select({ n: count() }).from(installations))[0]!.n;
+const exchanges = () => h.emulator.callsTo('oauth.v2.access').length;
+
+/** The first half of an install, as a browser sees it: the state in the Slack link, and its cookie. */
+async function startInstall() {
+  const page = await fetch(`http://127.0.0.1:${h.bot.port}/slack/install`);
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const state = /[?&;]state=([^&"]+)/.exec(await page.text())![1]!;
+  return { cookie, state };
+}
+const redirect = (query: string, cookie: string) =>
+  fetch(`http://127.0.0.1:${h.bot.port}/slack/oauth_redirect?${query}`, { headers: { cookie }, redirect: 'manual' });
+
+async function installed(options: { enterpriseId?: string } = {}): Promise<TestTeam> {
+  const team = h.team(options);
+  const res = await h.install({ teamId: team.teamId, enterpriseId: options.enterpriseId });
+  expect(res.status).toBe(200);
+  return team;
+}
+
+describe('installing in a workspace through OAuth', () => {
+  it('stores the installation in the database, and the workspace is then served with its own token', async () => {
+    const team = h.team();
+    const res = await h.install({ teamId: team.teamId });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Thank you!');
+    const token = await tokenOf(`team:${team.teamId}`);
+    expect(token).toMatch(/^xoxb-/);
+
+    const asker = team.user();
+    const ask = await team.ask(asker, 'we want to start a blog, who can help?');
+    expect(ask.ts).toBeTruthy();
+    const post = h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel).at(-1)!;
+    expect(post.token).toBe(token);
+  });
+
+  it('refuses a forged state, a state from another browser, and a replayed callback, storing nothing', async () => {
+    const before = { installs: await installCount(), exchanges: exchanges() };
+    const team = h.team();
+
+    const forged = await redirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=forged.value`, 'slack-app-oauth-state=forged.value');
+    expect(forged.status).toBe(400);
+
+    const elsewhere = await startInstall();
+    const noCookie = await redirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=${elsewhere.state}`, '');
+    expect(noCookie.status).toBe(400);
+
+    const { cookie, state } = await startInstall();
+    const first = await redirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=${state}`, cookie);
+    expect(first.status).toBe(200);
+    const replayed = await redirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=${state}`, cookie);
+    expect(replayed.status).toBe(400);
+
+    // Only the one good callback reached Slack and the database; its state is used up.
+    expect(exchanges()).toBe(before.exchanges + 1);
+    expect(await installCount()).toBe(before.installs + 1);
+    expect(await h.database.db.select().from(oauthStates).where(eq(oauthStates.state, state.split('.')[0]!))).toEqual([]);
+  });
+
+  it('ignores, with a warning and a 200, an event or a command from a workspace it is not installed in', async () => {
+    const stranger = h.team();
+    const someone = stranger.user();
+    const event = await stranger.react(someone, { channel: stranger.channel, ts: '1800000001.000001' });
+    expect(event.status).toBe(200);
+    const command = await stranger.ask(someone, 'anyone?');
+    expect(command.reply.status).toBe(200);
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === stranger.channel)).toEqual([]);
+    expect(await h.database.db.select().from(asks).where(eq(asks.teamId, stranger.teamId))).toEqual([]);
+    expect(h.logs.some((l) => l.includes('not installed in') && l.includes(stranger.teamId))).toBe(true);
+  });
+});
+
+describe('uninstalling and revoked tokens', () => {
+  it('app_uninstalled deletes the installation; the workspace is ignored after that, other workspaces go on', async () => {
+    const [gone, staying] = [await installed(), await installed()];
+    const [a, b] = [gone.user(), staying.user()];
+    await h.slack.event(gone, { type: 'app_uninstalled' });
+    await h.idle();
+    h.emulator.revoke({ teamId: gone.teamId });
+    expect(await installationOf(`team:${gone.teamId}`)).toBeUndefined();
+
+    await gone.ask(a, 'still there?');
+    expect(await h.database.db.select().from(asks).where(eq(asks.teamId, gone.teamId))).toEqual([]);
+    expect((await staying.ask(b, 'who knows Python?')).ts).toBeTruthy();
+    expect(await h.clients.forWorkspace({ teamId: gone.teamId })).toBeUndefined();
+  });
+
+  it('tokens_revoked for the bot deletes the installation', async () => {
+    const team = await installed();
+    await h.slack.event(team, { type: 'tokens_revoked', tokens: { bot: [`UBOT_${team.teamId}`] } });
+    await h.idle();
+    expect(await installationOf(`team:${team.teamId}`)).toBeUndefined();
+  });
+});
+
+describe('Enterprise Grid', () => {
+  it('an org-wide install is kept under the enterprise and serves every workspace of the org', async () => {
+    const enterpriseId = `E${Date.now()}`;
+    const res = await h.install({ enterpriseId, isEnterpriseInstall: true });
+    expect(res.status).toBe(200);
+    const row = await installationOf(`enterprise:${enterpriseId}`);
+    expect(row).toMatchObject({ isEnterpriseInstall: true, teamId: null, enterpriseId });
+
+    for (const team of [h.team({ enterpriseId, orgInstall: true }), h.team({ enterpriseId, orgInstall: true })]) {
+      const asker = team.user();
+      const ask = await team.ask(asker, 'who can review a contract?');
+      expect(ask.ts).toBeTruthy();
+      const helper = team.user();
+      await team.react(helper, ask);
+      const [row] = await h.database.db.select().from(asks).where(eq(asks.id, ask.askId));
+      expect(row).toMatchObject({ teamId: team.teamId, enterpriseId });
+      expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(1);
+    }
+    // Background jobs find the org's token for any of its workspaces.
+    expect(await h.clients.forWorkspace({ teamId: 'T_ANY_IN_ORG', enterpriseId })).toBeDefined();
+  });
+});
+
+describe('token rotation', () => {
+  it('an expired token is refreshed, stored, and used from then on', async () => {
+    const team = h.team();
+    await h.install({ teamId: team.teamId, expiresIn: 43_200 });
+    const first = await tokenOf(`team:${team.teamId}`);
+    h.emulator.expire(team.teamId);
+    // Stored as expiring now, so Bolt refreshes it before the next request.
+    const row = (await installationOf(`team:${team.teamId}`))!;
+    const installation = row.installation as { bot: { expiresAt: number } };
+    installation.bot.expiresAt = Math.floor(Date.now() / 1000);
+    await h.database.db.update(installations).set({ installation }).where(eq(installations.key, row.key));
+
+    const asker = team.user();
+    const since = h.emulator.calls.length;
+    const ask = await team.ask(asker, 'who can help with rotation?');
+    expect(ask.ts).toBeTruthy();
+    const second = await tokenOf(`team:${team.teamId}`);
+    expect(second).not.toBe(first);
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel).at(-1)!.token).toBe(second);
+    expect(h.emulator.calls.slice(since).filter((c) => c.token === first)).toEqual([]);
+  });
+});
+
+describe('two installed workspaces', () => {
+  it('never see each other’s asks, skills, volunteers, replies, digests or Home tabs; an uninstall leaves nothing for the other', async () => {
+    const [alpha, beta] = [await installed(), await installed()];
+    const people = (team: TestTeam) => ({ asker: team.user(), helper: team.user(), other: team.user() });
+    const [a, b] = [people(alpha), people(beta)];
+    await alpha.skills(a.helper, 'add blogging');
+    await beta.skills(b.helper, 'add blogging');
+    const askA = await alpha.ask(a.asker, 'we want to start the Alpha blog, who can help?');
+    const askB = await beta.ask(b.asker, 'we want to start the Beta blog, who can help?');
+
+    // Matches are tagged in their own workspace only.
+    const tagged = (ask: { ts: string }) => JSON.stringify(h.emulator.callsTo('chat.postMessage', (x) => x.thread_ts === ask.ts).map((c) => c.args));
+    expect(tagged(askA)).toContain(a.helper);
+    expect(tagged(askA)).not.toContain(b.helper);
+    expect(tagged(askB)).toContain(b.helper);
+
+    // Requests from one workspace that name the other's ask change nothing there.
+    await alpha.react(a.other, askB);
+    await alpha.press(a.other, 'ask_volunteer', askB);
+    await alpha.message({ user: a.other, text: 'me!', ts: '1800009000.000100', thread_ts: askB.ts, channel: askB.channel });
+    await beta.react(b.helper, askB);
+    expect(await h.database.db.select().from(replies).where(eq(replies.askId, askB.askId))).toEqual([]);
+    const volunteersOfB = await h.database.db.select().from(volunteers).where(eq(volunteers.askId, askB.askId));
+    expect(volunteersOfB.map((v) => v.userId)).toEqual([b.helper]);
+    expect((await beta.skills(b.other, 'who blogging')).text).not.toContain(a.helper);
+
+    // Digests and Home tabs: each workspace's people, through its own token, about its own asks.
+    await h.digest();
+    const alphaToken = await tokenOf(`team:${alpha.teamId}`);
+    for (const user of Object.values(a)) {
+      const digests = h.emulator.callsTo('chat.postMessage', (x) => x.channel === user && x.metadata?.event_type === 'who_can_help_digest');
+      if (user === a.helper) expect(digests).toHaveLength(1);
+      for (const d of digests) {
+        expect(d.token).toBe(alphaToken);
+        expect(JSON.stringify(d.args)).not.toContain('Beta blog');
+      }
+    }
+    await h.slack.event(alpha, { type: 'app_home_opened', user: a.helper, channel: `D${a.helper}`, tab: 'home' });
+    await h.idle();
+    const home = h.emulator.callsTo('views.publish', (x) => x.user_id === a.helper).at(-1)!;
+    expect(home.token).toBe(alphaToken);
+    expect(JSON.stringify(home.args.view)).toContain('Alpha blog');
+    expect(JSON.stringify(home.args.view)).not.toContain('Beta blog');
+    // The emulator refuses any call that crosses workspaces: none was even tried.
+    expect(h.emulator.calls.filter((c) => c.result?.error === 'user_not_found' || c.result?.error === 'channel_not_found')).toEqual([]);
+
+    // Alpha uninstalls: its token is gone; Beta's people still see only Beta.
+    await h.slack.event(alpha, { type: 'app_uninstalled' });
+    await h.idle();
+    expect(await installationOf(`team:${alpha.teamId}`)).toBeUndefined();
+    expect(await h.clients.forWorkspace({ teamId: alpha.teamId })).toBeUndefined();
+    expect((await beta.skills(b.other, 'who blogging')).text).not.toContain(a.helper);
+    await h.slack.event(beta, { type: 'app_home_opened', user: b.other, channel: `D${b.other}`, tab: 'home' });
+    await h.idle();
+    expect(JSON.stringify(h.emulator.callsTo('views.publish', (x) => x.user_id === b.other).at(-1)!.args.view)).not.toContain('Alpha blog');
+  });
+});
+
+describe('configuration for many workspaces', () => {
+  const base = { SLACK_SIGNING_SECRET: 'a-signing-secret' };
+  const oauth = { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: 'c'.repeat(32), SLACK_STATE_SECRET: 's'.repeat(32) };
+  const problems = (raw: Record<string, string>) => {
+    try {
+      loadEnv(raw);
+      return [];
+    } catch (err) {
+      return (err as ConfigError).lines;
+    }
+  };
+
+  it('takes the three OAuth variables instead of a bot token, and names whichever is missing', () => {
+    expect(oauthOf(loadEnv({ ...base, ...oauth }))).toEqual({ clientId: '1111.2222', clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET });
+    const lines = problems({ ...base, SLACK_CLIENT_ID: '1111.2222' });
+    expect(lines.join('\n')).toMatch(/^SLACK_CLIENT_SECRET is required/m);
+    expect(lines.join('\n')).toMatch(/^SLACK_STATE_SECRET is required/m);
+    expect(problems(base).join('\n')).toMatch(/^SLACK_BOT_TOKEN is required/m);
+    expect(problems({ ...base, ...oauth, SLACK_APP_TOKEN: 'xapp-1' }).join('\n')).toMatch(/^SLACK_APP_TOKEN: installing in many workspaces needs HTTP mode/m);
+    expect(JSON.stringify(problems({ ...base, ...oauth, SLACK_CLIENT_SECRET: 'short-secret' }))).not.toContain('short-secret');
+  });
+
+  it('keeps one workspace when a bot token is set, whatever else is', () => {
+    expect(oauthOf(loadEnv({ ...base, ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' }))).toBeUndefined();
+  });
+});
