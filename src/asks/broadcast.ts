@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
+import { settingsFor } from '../settings/lookup';
 import { CannotPost, slackErrorCode } from '../slack/errors';
 import type { Workspace } from '../slack/workspace';
 import { skillsInText } from '../skills/matching';
@@ -8,7 +9,7 @@ import { deleteUnpostedAsk, insertAsk, markPosted, type Ask } from './queries';
 
 export interface AskInput {
   askerId: string;
-  /** Where /ask was used; the ask goes to ASK_CHANNEL when that is set. */
+  /** Where /ask was used; the ask goes to the workspace's ask channel when it has one. */
   invokedIn: string;
   /** Named in "invite me" advice. */
   botUserId?: string;
@@ -50,7 +51,8 @@ async function post(client: webApi.WebClient, channel: string, message: ReturnTy
 
 /** Saves the ask, posts it, and records where: an ask that could not be posted leaves no row behind. */
 export async function broadcastAsk({ db, env, log }: Deps, client: webApi.WebClient, ws: Workspace, input: AskInput): Promise<Ask> {
-  const channelId = env.ASK_CHANNEL ?? input.invokedIn;
+  const { askChannel, volunteerReaction } = await settingsFor(db, env, ws);
+  const channelId = askChannel ?? input.invokedIn;
   const skills = await skillsInText(db, [input.text, input.details].filter(Boolean).join('\n'), input.skillSlugs);
   const draft = await insertAsk(db, {
     skills,
@@ -64,7 +66,7 @@ export async function broadcastAsk({ db, env, log }: Deps, client: webApi.WebCli
   });
   let posted: webApi.ChatPostMessageResponse;
   try {
-    posted = await post(client, channelId, askMessage(draft, [], env.VOLUNTEER_REACTION));
+    posted = await post(client, channelId, askMessage(draft, [], volunteerReaction));
   } catch (err) {
     await deleteUnpostedAsk(db, draft);
     const code = slackErrorCode(err);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../deps';
+import { settingsFor } from '../settings/lookup';
 import type { CommandArgs, ViewArgs } from '../slack/args';
 import { ACTIONS, ASK_MODAL_FIELDS as F } from '../slack/ids';
 import { decodeEntities } from '../slack/mrkdwn';
@@ -47,14 +48,15 @@ export const askModalSubmit =
     // A day's grace so people west of UTC can still pick their today.
     const today = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const errors = modalErrors(need, details, deadline, today);
+    const ws = workspaceOf({ context, body });
     const opened = modalMetadata.parse(JSON.parse(view.private_metadata || '{}')).channel;
-    const channel = opened || values[F.channel]?.[F.channel]?.selected_conversation || deps.env.ASK_CHANNEL || '';
+    const channel = opened || values[F.channel]?.[F.channel]?.selected_conversation || (await settingsFor(deps.db, deps.env, ws)).askChannel || '';
     if (!channel) errors[F.channel] = 'Pick the channel to post your ask in.';
     if (Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors });
     await ack();
     const user = body.user.id;
     const input = { askerId: user, invokedIn: channel, botUserId: context.botUserId, text: need, details, deadline, skillSlugs };
-    const { ask, confirmation } = await postAsk(deps, client, workspaceOf({ context, body }), input);
+    const { ask, confirmation } = await postAsk(deps, client, ws, input);
     // Ephemeral where they opened the form; a DM if the bot cannot post there.
     await client.chat
       .postEphemeral({ channel, user, text: confirmation })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../deps';
+import { settingsFor } from '../settings/lookup';
 import type { EventArgs } from '../slack/args';
 import { workspaceOf, type Workspace } from '../slack/workspace';
 import { deleteReply, findAskByMessage, markAskDeleted, upsertReply } from './queries';
@@ -11,8 +12,11 @@ const baseEmoji = (reaction: string) => reaction.split('::')[0];
 export const reaction =
   (deps: Deps) =>
   async ({ event, client, context, body }: EventArgs<'reaction_added' | 'reaction_removed'>) => {
-    if (event.item.type !== 'message' || baseEmoji(event.reaction) !== deps.env.VOLUNTEER_REACTION) return;
-    const ask = await findAskByMessage(deps.db, workspaceOf({ context, body }), event.item.channel, event.item.ts);
+    if (event.item.type !== 'message') return;
+    const ws = workspaceOf({ context, body });
+    // The workspace's reaction at the time of the event: a changed one does not apply to earlier reactions.
+    if (baseEmoji(event.reaction) !== (await settingsFor(deps.db, deps.env, ws)).volunteerReaction) return;
+    const ask = await findAskByMessage(deps.db, ws, event.item.channel, event.item.ts);
     if (!ask) return;
     if (event.type === 'reaction_added') await volunteer(deps, client, ask, event.user, 'reaction');
     else await withdraw(deps, client, ask, event.user);

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
+import { settingsFor } from '../settings/lookup';
 import { askMessage } from './blocks';
 import { findAsk, listVolunteers, type Ask } from './queries';
 
@@ -22,11 +23,8 @@ export function refreshAskMessage(deps: Deps, client: webApi.WebClient, ask: Ask
       const fresh = await findAsk(deps.db, ask, ask.id);
       if (!fresh?.messageTs || fresh.status === 'deleted') return;
       const volunteers = await listVolunteers(deps.db, fresh);
-      await client.chat.update({
-        channel: fresh.channelId,
-        ts: fresh.messageTs,
-        ...askMessage(fresh, volunteers, deps.env.VOLUNTEER_REACTION),
-      });
+      const { volunteerReaction } = await settingsFor(deps.db, deps.env, fresh);
+      await client.chat.update({ channel: fresh.channelId, ts: fresh.messageTs, ...askMessage(fresh, volunteers, volunteerReaction) });
     } while (again.has(ask.id));
   })().finally(() => running.delete(ask.id));
   running.set(ask.id, run);

@@ -8,6 +8,7 @@ export interface PlanOptions {
   since: Date;
   /** Everyone known in the workspace, not only people with skills or open asks. */
   everyone: boolean;
+  /** The default ask channel (ASK_CHANNEL); a workspace's own setting wins. */
   askChannel: string | null;
 }
 
@@ -149,10 +150,12 @@ function writePlans(o: PlanOptions) {
                'own', coalesce(ow.items, '[]'::json),
                'moreOwn', greatest(coalesce(ow.total, 0) - ${MAX}, 0),
                'noSkills', not p.has_skills,
-               'askChannel', ${o.askChannel}::text)
+               -- '' is a workspace's deliberate "where /ask is used"
+               'askChannel', case when ws.ask_channel is null then ${o.askChannel}::text else nullif(ws.ask_channel, '') end)
       from digest_people p
       left join picks k on k.team_id = p.team_id and k.user_id = p.user_id
       left join own ow on ow.team_id = p.team_id and ow.user_id = p.user_id
+      left join workspace_settings ws on ws.team_id = p.team_id
       where cardinality(k.picks) > 0 or ow.items is not null
       on conflict (team_id, user_id, week) do nothing
       returning 1

@@ -1,6 +1,8 @@
 import { context, type KnownBlock, plural, section, type View } from '../slack/blocks';
 import { ACTIONS } from '../slack/ids';
 import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn';
+import { settingsSection } from '../settings/blocks';
+import type { Settings } from '../settings/lookup';
 import type { PersonSkill } from '../skills/queries';
 import type { HomeAsk } from './queries';
 
@@ -11,6 +13,8 @@ export interface HomeData {
   skills: PersonSkill[];
   mine: { items: HomeAsk[]; total: number };
   forMe: { items: HomeAsk[]; total: number };
+  /** Only for workspace admins. */
+  settings?: Settings;
 }
 
 const button = (action_id: string, text: string, value = action_id, style?: 'primary') => ({
@@ -68,7 +72,7 @@ function forMeSection({ items, total }: HomeData['forMe']): KnownBlock[] {
   return [{ type: 'header', text: { type: 'plain_text', text: 'Asks that match you' } }, ...(rows.length ? rows : [none]), ...more(items.length, total)];
 }
 
-/** The App Home tab: at most about 30 blocks (Slack allows 100). */
+/** The App Home tab: at most about 35 blocks (Slack allows 100). */
 export function homeView(d: HomeData): View {
   const firstTime = d.skills.length === 0 && d.mine.total === 0;
   const blocks: KnownBlock[] = [
@@ -78,6 +82,7 @@ export function homeView(d: HomeData): View {
     ...myAsksSection(d.mine),
     { type: 'divider' },
     ...forMeSection(d.forMe),
+    ...(d.settings ? [{ type: 'divider' } as const, ...settingsSection(d.settings)] : []),
   ];
   return { type: 'home', blocks };
 }

@@ -1,17 +1,21 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
+import { getPerson } from '../people/lookup';
+import { settingsFor } from '../settings/lookup';
 import { listSkills } from '../skills/queries';
 import type { Workspace } from '../slack/workspace';
 import { HOME_LIST_MAX, homeView } from './blocks';
 import { asksForMe, hasOpenedHome, myAsks } from './queries';
 
-export async function publishHome({ db }: Deps, client: webApi.WebClient, ws: Workspace, userId: string): Promise<void> {
-  const [skills, mine, forMe] = await Promise.all([
+export async function publishHome({ db, env }: Deps, client: webApi.WebClient, ws: Workspace, userId: string): Promise<void> {
+  const [skills, mine, forMe, person] = await Promise.all([
     listSkills(db, ws, userId),
     myAsks(db, ws, userId, HOME_LIST_MAX),
     asksForMe(db, ws, userId, HOME_LIST_MAX),
+    getPerson(db, client, ws, userId),
   ]);
-  await client.views.publish({ user_id: userId, view: homeView({ skills, mine, forMe }) });
+  const settings = person.isAdmin ? await settingsFor(db, env, ws) : undefined;
+  await client.views.publish({ user_id: userId, view: homeView({ skills, mine, forMe, settings }) });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { askModal } from '../asks/blocks';
 import type { Deps } from '../deps';
 import { getPerson } from '../people/lookup';
+import { settingsFor } from '../settings/lookup';
 import { openSkillsForm } from '../skills/command';
 import { ACTIONS, EVENTS } from '../slack/ids';
 import { workspaceOf } from '../slack/workspace';
@@ -22,8 +23,9 @@ export function register(app: App, deps: Deps): void {
     await openSkillsForm(deps, args.client, workspaceOf(args), args.body.user.id, args.body.trigger_id);
   });
 
-  app.action<BlockButtonAction>(ACTIONS.homeNewAsk, async ({ ack, client, body }) => {
-    await ack();
-    await client.views.open({ trigger_id: body.trigger_id, view: askModal(deps.env.ASK_CHANNEL ?? null) });
+  app.action<BlockButtonAction>(ACTIONS.homeNewAsk, async (args) => {
+    await args.ack();
+    const { askChannel } = await settingsFor(deps.db, deps.env, workspaceOf(args));
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: askModal(askChannel) });
   });
 }

@@ -23,7 +23,11 @@ export function personFromSlack(ws: Workspace, user: SlackUser): NewPerson {
 /** The person from the cache, or from users.info when unknown or stale. */
 export async function getPerson(db: Db, client: webApi.WebClient, ws: Workspace, userId: string): Promise<Person> {
   const cached = await findFreshPerson(db, ws, userId, MAX_AGE_HOURS);
-  if (cached) return cached;
+  return cached ?? refreshPerson(db, client, ws, userId);
+}
+
+/** The person as Slack says now, for decisions a stale cache must not make (an admin since demoted). */
+export async function refreshPerson(db: Db, client: webApi.WebClient, ws: Workspace, userId: string): Promise<Person> {
   const { user } = await client.users.info({ user: userId });
   if (!user?.id) throw new Error(`users.info returned no user for ${userId}`);
   return upsertPerson(db, personFromSlack(ws, user));

@@ -12,6 +12,8 @@ export const ACTIONS = {
   stopDigest: 'digest_stop',
   homeEditSkills: 'home_edit_skills',
   homeNewAsk: 'home_new_ask',
+  /** Shown to workspace admins only. */
+  homeEditSettings: 'home_edit_settings',
   /** Type-ahead pickers over the skill catalogue (external selects). */
   pickSkills: 'skills_pick',
   pickInterests: 'interests_pick',
@@ -21,6 +23,7 @@ export const ACTIONS = {
 export const VIEWS = {
   askModal: 'ask_modal',
   skillsModal: 'skills_modal',
+  settingsModal: 'settings_modal',
 } as const;
 
 export const EVENTS = {
@@ -39,7 +42,7 @@ export const ASK_MODAL_FIELDS = {
   details: 'details',
   deadline: 'deadline',
   skills: 'skills',
-  /** Only when the form was opened away from any channel (the Home tab) and ASK_CHANNEL is unset. */
+  /** Only when the form was opened away from any channel (the Home tab) and no ask channel is set. */
   channel: 'channel',
 } as const;
 
@@ -49,4 +52,10 @@ export const SKILLS_MODAL_FIELDS = {
   skillsFree: 'skills_free',
   interests: 'interests',
   interestsFree: 'interests_free',
+} as const;
+
+/** Block ids (also the action ids) inside the workspace settings modal. */
+export const SETTINGS_MODAL_FIELDS = {
+  askChannel: 'ask_channel',
+  volunteerReaction: 'volunteer_reaction',
 } as const;

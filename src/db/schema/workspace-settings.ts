@@ -1,7 +1,10 @@
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { workspaceColumns } from './columns';
 
-/** What a workspace admin changed from the App Home; unset columns fall back to the environment. */
+/**
+ * What a workspace admin changed from the App Home; unset columns fall back to the environment.
+ * An empty ask_channel is a choice too: the channel /ask is used in, whatever ASK_CHANNEL says.
+ */
 export const workspaceSettings = pgTable('workspace_settings', {
   ...workspaceColumns(),
   teamId: text('team_id').primaryKey(),

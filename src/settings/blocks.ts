@@ -1,0 +1,53 @@
+import { context, type KnownBlock, type View } from '../slack/blocks';
+import { ACTIONS, SETTINGS_MODAL_FIELDS as F, VIEWS } from '../slack/ids';
+import type { Settings } from './lookup';
+
+const where = (s: Settings) => (s.askChannel ? `<#${s.askChannel}>` : '_the channel where `/ask` is used_');
+
+/** The admins' part of the Home tab. Both values were validated when saved, so they need no escaping. */
+export function settingsSection(s: Settings): KnownBlock[] {
+  const changed = s.updatedBy ? `Last changed by <@${s.updatedBy}>.` : 'These are the defaults the bot was set up with.';
+  return [
+    { type: 'header', text: { type: 'plain_text', text: 'Workspace settings' } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Asks are posted in:* ${where(s)}\n*Volunteer reaction:* :${s.volunteerReaction}: \`${s.volunteerReaction}\`` },
+      accessory: { type: 'button', action_id: ACTIONS.homeEditSettings, text: { type: 'plain_text', text: 'Change' }, value: ACTIONS.homeEditSettings },
+    },
+    context(
+      `${changed} Only workspace admins see this. A new reaction counts from the moment it is saved: reacting with the old one no longer volunteers, and removing it no longer withdraws.`,
+    ),
+  ];
+}
+
+export function settingsModal(s: Settings): View {
+  return {
+    type: 'modal',
+    callback_id: VIEWS.settingsModal,
+    title: { type: 'plain_text', text: 'Workspace settings' },
+    submit: { type: 'plain_text', text: 'Save' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: F.askChannel,
+        optional: true,
+        label: { type: 'plain_text', text: 'Post asks in' },
+        hint: { type: 'plain_text', text: 'Clear it to post each ask in the channel where /ask is used. I join public channels by myself.' },
+        element: {
+          type: 'conversations_select',
+          action_id: F.askChannel,
+          ...(s.askChannel ? { initial_conversation: s.askChannel } : {}),
+          filter: { include: ['public'], exclude_bot_users: true, exclude_external_shared_channels: true },
+        },
+      },
+      {
+        type: 'input',
+        block_id: F.volunteerReaction,
+        label: { type: 'plain_text', text: 'Volunteer reaction' },
+        hint: { type: 'plain_text', text: 'An emoji name such as raising_hand. It applies to reactions from now on.' },
+        element: { type: 'plain_text_input', action_id: F.volunteerReaction, initial_value: s.volunteerReaction, max_length: 100 },
+      },
+    ],
+  };
+}

@@ -1,0 +1,28 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { workspaceSettings } from '../db/schema';
+import type { Workspace } from '../slack/workspace';
+
+export type SettingsRow = typeof workspaceSettings.$inferSelect;
+
+export async function findSettings(db: Db, ws: Workspace): Promise<SettingsRow | null> {
+  const [row] = await db.select().from(workspaceSettings).where(eq(workspaceSettings.teamId, ws.teamId));
+  return row ?? null;
+}
+
+/** Writes both settings at once; an empty askChannel means the channel /ask is used in. */
+export async function saveSettings(
+  db: Db,
+  ws: Workspace,
+  values: { askChannel: string; volunteerReaction: string; updatedBy: string },
+): Promise<SettingsRow> {
+  const [row] = await db
+    .insert(workspaceSettings)
+    .values({ teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null, ...values })
+    .onConflictDoUpdate({
+      target: workspaceSettings.teamId,
+      set: { ...values, enterpriseId: ws.enterpriseId ?? null, updatedAt: sql`now()` },
+    })
+    .returning();
+  return row!;
+}

@@ -1,0 +1,38 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Deps } from '../deps';
+import { publishHome } from '../home/publish';
+import { getPerson, refreshPerson } from '../people/lookup';
+import type { ButtonArgs, ViewArgs } from '../slack/args';
+import { NotAdmin } from '../slack/errors';
+import { ACTIONS, VIEWS } from '../slack/ids';
+import { workspaceOf } from '../slack/workspace';
+import { settingsModal } from './blocks';
+import { readSettingsForm } from './form';
+import { remember, settingsFor } from './lookup';
+import { saveSettings } from './queries';
+
+/** The button shows only on admins' Home tabs, but anyone can send its payload: both ends check. */
+const openSettings = (deps: Deps) => async (args: ButtonArgs) => {
+  await args.ack();
+  const ws = workspaceOf(args);
+  if (!(await getPerson(deps.db, args.client, ws, args.body.user.id)).isAdmin) throw new NotAdmin();
+  await args.client.views.open({ trigger_id: args.body.trigger_id, view: settingsModal(await settingsFor(deps.db, deps.env, ws)) });
+};
+
+const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
+  const form = readSettingsForm(args.view.state.values);
+  if ('errors' in form) return args.ack({ response_action: 'errors', errors: form.errors });
+  await args.ack();
+  const ws = workspaceOf(args);
+  const userId = args.body.user.id;
+  // Asked of Slack afresh: the cache could still call someone an admin who was demoted today.
+  if (!(await refreshPerson(deps.db, args.client, ws, userId)).isAdmin) throw new NotAdmin();
+  remember(deps.db, await saveSettings(deps.db, ws, { ...form, updatedBy: userId }));
+  deps.log.info({ teamId: ws.teamId, userId, askChannel: form.askChannel, reaction: form.volunteerReaction }, 'workspace settings changed');
+  await publishHome(deps, args.client, ws, userId);
+};
+
+export function register(app: App, deps: Deps): void {
+  app.action<BlockButtonAction>(ACTIONS.homeEditSettings, openSettings(deps));
+  app.view(VIEWS.settingsModal, saveSettingsForm(deps));
+}
