@@ -153,6 +153,24 @@ describe('token rotation', () => {
     expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel).at(-1)!.token).toBe(second);
     expect(h.emulator.calls.slice(since).filter((c) => c.token === first)).toEqual([]);
   });
+
+  it('requests arriving together while the token expires refresh it once, and every one of them acts', async () => {
+    const team = h.team();
+    await h.install({ teamId: team.teamId, expiresIn: 43_200 });
+    const ask = await team.ask(team.user(), 'who can help at the fair?');
+    const row = (await installationOf(`team:${team.teamId}`))!;
+    const installation = row.installation as { bot: { expiresAt: number } };
+    installation.bot.expiresAt = Math.floor(Date.now() / 1000) + 60;
+    await h.database.db.update(installations).set({ installation }).where(eq(installations.key, row.key));
+    const refreshes = () => h.emulator.callsTo('oauth.v2.access', (a) => a.grant_type === 'refresh_token').length;
+    const before = refreshes();
+
+    const helpers = Array.from({ length: 6 }, () => team.user());
+    await Promise.all(helpers.map((u) => h.slack.event(team, { type: 'reaction_added', user: u, reaction: 'raising_hand', item: { type: 'message', channel: ask.channel, ts: ask.ts } })));
+    await h.idle();
+    expect(refreshes()).toBe(before + 1);
+    expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(helpers.length);
+  });
 });
 
 describe('two installed workspaces', () => {

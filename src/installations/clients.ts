@@ -7,7 +7,8 @@ import { oauthOf, type Env } from '../env';
 import { boltLogger, type Logger } from '../logger';
 import { clientOptions } from '../slack/client';
 import type { Workspace } from '../slack/workspace';
-import { installationStore, NotInstalled } from './store';
+import { storeFor } from './oauth';
+import { NotInstalled } from './store';
 
 /** Slack clients for work no request started (digest, reminders, expiry): one per workspace. */
 export interface SlackClients {
@@ -34,7 +35,7 @@ export function slackClients(env: Env, db: Db, log: Logger): SlackClients {
     };
   }
   // Bolt's own installer logic, so expiring tokens are refreshed (and stored) here as in listeners.
-  const installer = new InstallProvider({ ...oauth, installationStore: installationStore(db), clientOptions: options, logger: boltLogger(log) });
+  const installer = new InstallProvider({ ...oauth, installationStore: storeFor(oauth, env, db, log), clientOptions: options, logger: boltLogger(log) });
   const byToken = new Map<string, webApi.WebClient>();
   return {
     single: false,

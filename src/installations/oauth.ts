@@ -1,11 +1,15 @@
 import type { AppOptions } from '@slack/bolt';
 import type { Db } from '../db/client';
-import { oauthOf, type Env } from '../env';
+import { oauthOf, type Env, type OAuthSettings } from '../env';
 import type { Logger } from '../logger';
 import { clientOptions } from '../slack/client';
 import { BOT_SCOPES } from './scopes';
 import { stateStore } from './states';
+import { refresher } from './rotation';
 import { installationStore } from './store';
+
+/** The installation store every part of the app uses: one refresh path for rotating tokens. */
+export const storeFor = (oauth: OAuthSettings, env: Env, db: Db, log: Logger) => installationStore(db, refresher(oauth, clientOptions(env, log)));
 
 /**
  * Bolt's options for one workspace (the bot token) or for many (OAuth: /slack/install and
@@ -17,7 +21,7 @@ export function authOptions(env: Env, db: Db, log: Logger): AppOptions {
   return {
     ...oauth,
     scopes: BOT_SCOPES,
-    installationStore: installationStore(db),
+    installationStore: storeFor(oauth, env, db, log),
     installerOptions: {
       stateStore: stateStore(db, oauth.stateSecret),
       clientOptions: clientOptions(env, log),

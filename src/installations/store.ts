@@ -2,6 +2,7 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { installations } from '../db/schema';
+import type { Refresh } from './rotation';
 
 const keyOf = (isEnterpriseInstall: boolean | undefined, teamId: string | undefined, enterpriseId: string | undefined) => {
   if (isEnterpriseInstall && enterpriseId) return `enterprise:${enterpriseId}`;
@@ -19,8 +20,30 @@ export class NotInstalled extends Error {
   readonly code = 'not_installed';
 }
 
-/** Bolt's installations in PostgreSQL; an install or a token refresh overwrites the row in one statement. */
-export function installationStore(db: Db): Required<InstallationStore> {
+/** Bolt refreshes a token within two hours of expiry; ours does it first, so Bolt never has to. */
+const REFRESH_WITHIN_S = 3 * 3600;
+const expiring = (i: Installation) =>
+  Boolean(i.bot?.refreshToken && i.bot.expiresAt !== undefined && i.bot.expiresAt - Date.now() / 1000 < REFRESH_WITHIN_S);
+
+/**
+ * Bolt's installations in PostgreSQL; an install overwrites the row in one statement. With token
+ * rotation, a token about to expire is refreshed here, under the row's lock: Slack revokes a
+ * refresh token once used, so two requests (or replicas) refreshing at once would lose one.
+ */
+export function installationStore(db: Db, refresh?: Refresh): Required<InstallationStore> {
+  const refreshed = (key: string) =>
+    db.transaction(async (tx) => {
+      const [row] = await tx.select({ installation: installations.installation }).from(installations).where(eq(installations.key, key)).for('update');
+      if (!row) throw new NotInstalled(`no installation for ${key}`);
+      const current = row.installation as Installation;
+      if (!expiring(current)) return current;
+      const fresh = await refresh!(current.bot!.refreshToken!);
+      const expiresAt = Math.floor(Date.now() / 1000) + fresh.expiresIn;
+      const installation = { ...current, bot: { ...current.bot!, token: fresh.token, refreshToken: fresh.refreshToken, expiresAt } };
+      await tx.update(installations).set({ installation, updatedAt: sql`now()` }).where(eq(installations.key, key));
+      return installation;
+    });
+
   return {
     async storeInstallation(installation) {
       const key = keyOf(installation.isEnterpriseInstall, installation.team?.id, installation.enterprise?.id);
@@ -42,7 +65,7 @@ export function installationStore(db: Db): Required<InstallationStore> {
       const keys = candidates(query);
       for (const key of keys) {
         const [row] = await db.select({ installation: installations.installation }).from(installations).where(eq(installations.key, key));
-        if (row) return row.installation as Installation;
+        if (row) return refresh && expiring(row.installation as Installation) ? refreshed(key) : (row.installation as Installation);
       }
       throw new NotInstalled(`no installation for ${keys.join(' or ') || 'an unidentified workspace'}`);
     },
