@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 
-# Production dependencies only: tsx is a runtime dependency, so `npm start` (tsx src/main.ts)
-# runs the TypeScript sources directly with no build step and no dev dependencies.
+# Production dependencies only: tsx is a runtime dependency, so the bot runs its TypeScript
+# sources directly (node --import tsx), with no build step and no dev dependencies.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -20,4 +20,6 @@ COPY drizzle ./drizzle
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
-CMD ["npm", "start"]
+# What `npm start` runs, without npm in between: SIGTERM reaches the bot itself, which then
+# finishes in-flight work before exiting. `npm run migrate` and `npm run digest` work in the image.
+CMD ["node", "--import", "tsx", "src/main.ts"]

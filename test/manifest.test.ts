@@ -7,12 +7,22 @@ import { parse } from 'yaml';
 import { connectPglite } from '../src/db/client';
 import { loadEnv } from '../src/env';
 import { features } from '../src/features';
+import { BOT_SCOPES } from '../src/installations/scopes';
 import { createLogger } from '../src/logger';
 import { ACTIONS, VIEWS } from '../src/slack/ids';
 
-const manifestText = readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8');
-const manifest = parse(manifestText);
+// The parsed YAML, read loosely: the assertions below are its schema.
+type Manifest = any;
+const read = (file: string): Manifest => parse(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'));
+const socket = read('manifest.yml');
+const http = read('manifest.http.yml');
 const srcDir = fileURLToPath(new URL('../src', import.meta.url));
+const sources = [...readdirSync(srcDir, { recursive: true })]
+  .filter((f) => String(f).endsWith('.ts'))
+  .map((f) => readFileSync(join(srcDir, String(f)), 'utf8'));
+
+const EVENTS_URL = 'https://YOUR-HOST/slack/events';
+const REDIRECT_URL = 'https://YOUR-HOST/slack/oauth_redirect';
 
 /** Registers every feature on a real Bolt app and records what each one listens to. */
 function registered() {
@@ -36,8 +46,32 @@ function registered() {
   return seen;
 }
 
-describe('manifest.yml', () => {
-  const seen = registered();
+/** Every URL in a manifest with the key that holds it. */
+function urls(node: unknown, key = ''): Array<[string, string]> {
+  if (typeof node === 'string') return /^https?:/.test(node) ? [[key, node]] : [];
+  if (Array.isArray(node)) return node.flatMap((item) => urls(item, key));
+  if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => urls(v, k));
+  return [];
+}
+
+/** A manifest without what Socket Mode and HTTP set differently: the transport and the URLs. */
+function withoutTransport(manifest: Manifest): Manifest {
+  const m = structuredClone(manifest);
+  delete m.settings.socket_mode_enabled;
+  delete m.settings.event_subscriptions.request_url;
+  delete m.settings.interactivity.request_url;
+  delete m.settings.interactivity.message_menu_options_url;
+  delete m.oauth_config.redirect_urls;
+  for (const command of m.features.slash_commands) delete command.url;
+  return m;
+}
+
+const seen = registered();
+
+describe.each([
+  ['manifest.yml', socket],
+  ['manifest.http.yml', http],
+])('%s', (_file, manifest: Manifest) => {
   const manifestCommands: string[] = manifest.features.slash_commands.map((c: { command: string }) => c.command);
   const botEvents: string[] = manifest.settings.event_subscriptions.bot_events;
 
@@ -52,28 +86,48 @@ describe('manifest.yml', () => {
     }
   });
 
-  it('turns interactivity on for the buttons and forms, and says where HTTP mode loads picker options', () => {
+  it('turns interactivity on for the buttons and forms', () => {
     expect(seen.actions).toEqual(expect.arrayContaining(['ask_volunteer', 'ask_resolve', 'skills_forget_me', 'digest_stop']));
     expect(seen.views).toEqual(expect.arrayContaining(['ask_modal', 'skills_modal']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    if (seen.options.length) expect(manifestText).toMatch(/#\s*message_menu_options_url: https:\/\/YOUR-HOST\/slack\/events/);
   });
 
-  it('every action, form and picker the code renders has a listener', () => {
-    const rendered = new Set(
-      [...readdirSync(srcDir, { recursive: true })]
-        .filter((f) => String(f).endsWith('.ts'))
-        .flatMap((f) => [...readFileSync(join(srcDir, String(f)), 'utf8').matchAll(/(?:action_id|callback_id): (ACTIONS|VIEWS)\.(\w+)/g)])
-        .map((m) => (m[1] === 'ACTIONS' ? ACTIONS : VIEWS)[m[2] as never] as string),
-    );
-    expect(rendered.size).toBeGreaterThanOrEqual(8);
-    for (const id of rendered) expect([...seen.actions, ...seen.views, ...seen.options]).toContain(id);
-  });
-
-  it('has the Home tab and every scope the calls need', () => {
+  it('has the Home tab, org-wide installs, no token rotation, and the scopes an OAuth install asks for', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
-    expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'channels:join', 'channels:history', 'groups:history', 'reactions:read', 'users:read', 'im:write', 'im:history', 'channels:read', 'groups:read']),
-    );
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+    expect(manifest.settings.token_rotation_enabled).toBe(false);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
   });
+});
+
+describe('manifest variants', () => {
+  it('agree on everything but where Slack sends requests', () => {
+    expect(withoutTransport(http)).toEqual(withoutTransport(socket));
+  });
+
+  it('Socket Mode: socket on, and no URL anywhere', () => {
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    expect(urls(socket)).toEqual([]);
+  });
+
+  it('HTTP: socket off, every request at the endpoint the app serves, OAuth back at its redirect', () => {
+    expect(sources.join('\n')).toContain(`'${new URL(EVENTS_URL).pathname}'`);
+    expect(http.settings.socket_mode_enabled).toBe(false);
+    expect(http.settings.event_subscriptions.request_url).toBe(EVENTS_URL);
+    expect(http.settings.interactivity.request_url).toBe(EVENTS_URL);
+    if (seen.options.length) expect(http.settings.interactivity.message_menu_options_url).toBe(EVENTS_URL);
+    for (const command of http.features.slash_commands) expect(command.url).toBe(EVENTS_URL);
+    expect(http.oauth_config.redirect_urls).toEqual([REDIRECT_URL]);
+    for (const [key, url] of urls(http)) expect(url).toBe(key === 'redirect_urls' ? REDIRECT_URL : EVENTS_URL);
+  });
+});
+
+it('every action, form and picker the code renders has a listener', () => {
+  const rendered = new Set(
+    sources
+      .flatMap((text) => [...text.matchAll(/(?:action_id|callback_id): (ACTIONS|VIEWS)\.(\w+)/g)])
+      .map((m) => (m[1] === 'ACTIONS' ? ACTIONS : VIEWS)[m[2] as never] as string),
+  );
+  expect(rendered.size).toBeGreaterThanOrEqual(8);
+  for (const id of rendered) expect([...seen.actions, ...seen.views, ...seen.options]).toContain(id);
 });
