@@ -15,6 +15,11 @@ const wholeNumber = (min: number, max: number, fallback: number, what = 'a whole
 const positive = (what: string, fallback: number) =>
   z.coerce.number({ error: `must be a number of ${what}` }).positive({ error: 'must be more than 0' }).default(fallback);
 
+/** What a channel id and an emoji name look like, here and in the workspace settings form. */
+export const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+export const EMOJI_NAME = /^[a-z0-9_+'-]+$/;
+export const bareEmoji = (v: string) => v.trim().replace(/^:|:$/g, '');
+
 const isTimeZone = (tz: string) => {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: tz });
@@ -36,11 +41,11 @@ const schema = z
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' }).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     PORT: wholeNumber(0, 65535, 3000, 'a port number'),
-    ASK_CHANNEL: z.string().regex(/^[CG][A-Z0-9]{2,}$/, { error: 'must be a channel id such as C0123456789' }).optional(),
+    ASK_CHANNEL: z.string().regex(CHANNEL_ID, { error: 'must be a channel id such as C0123456789' }).optional(),
     VOLUNTEER_REACTION: z
       .string()
-      .transform((v) => v.trim().replace(/^:|:$/g, ''))
-      .pipe(z.string().regex(/^[a-z0-9_+'-]+$/, { error: 'must be an emoji name such as raising_hand' }))
+      .transform(bareEmoji)
+      .pipe(z.string().regex(EMOJI_NAME, { error: 'must be an emoji name such as raising_hand' }))
       .default('raising_hand'),
     MATCH_NOTIFY: z.enum(['thread', 'dm'], { error: 'must be thread or dm' }).default('thread'),
     MATCH_NOTIFY_LIMIT: wholeNumber(0, 20, 5),

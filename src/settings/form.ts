@@ -1,11 +1,8 @@
 import type { ViewSubmitAction } from '@slack/bolt';
+import { bareEmoji, CHANNEL_ID, EMOJI_NAME } from '../env';
 import { SETTINGS_MODAL_FIELDS as F } from '../slack/ids';
 
 type Values = ViewSubmitAction['view']['state']['values'];
-
-// The same rules as ASK_CHANNEL and VOLUNTEER_REACTION in env.ts.
-const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
-const EMOJI_NAME = /^[a-z0-9_+'-]+$/;
 
 export type SettingsForm = { errors: Record<string, string> } | { askChannel: string; volunteerReaction: string };
 
@@ -13,7 +10,7 @@ export type SettingsForm = { errors: Record<string, string> } | { askChannel: st
 export function readSettingsForm(values: Values): SettingsForm {
   const askChannel = values[F.askChannel]?.[F.askChannel]?.selected_conversation ?? '';
   const raw = values[F.volunteerReaction]?.[F.volunteerReaction]?.value ?? '';
-  const volunteerReaction = raw.trim().replace(/^:|:$/g, '');
+  const volunteerReaction = bareEmoji(raw);
   const errors: Record<string, string> = {};
   if (askChannel && !CHANNEL_ID.test(askChannel)) errors[F.askChannel] = 'Pick a channel.';
   if (!EMOJI_NAME.test(volunteerReaction) || volunteerReaction.length > 100) {
