@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps';
 import { refreshHomes } from '../home/publish';
 import { getPerson } from '../people/lookup';
-import { NotAsker } from '../slack/errors';
+import { NotAsker, UserError } from '../slack/errors';
 import { thanksMessage } from './blocks';
 import { refreshAskMessage } from './message';
 import { closeAsk, listVolunteers, type Ask } from './queries';
@@ -13,10 +13,23 @@ export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask,
     throw new NotAsker(ask.askerId);
   }
   const closed = await closeAsk(deps.db, ask, userId);
-  if (!closed) return false;
+  if (!closed) {
+    // Closed already, perhaps by a press whose message update Slack failed: this brings the message up to date.
+    await refreshAskMessage(deps, client, ask);
+    return false;
+  }
   const volunteers = await listVolunteers(deps.db, closed);
-  await refreshAskMessage(deps, client, closed);
-  await client.chat.postMessage({ channel: closed.channelId, thread_ts: closed.messageTs!, text: thanksMessage(closed, volunteers) });
-  await refreshHomes(deps, client, closed, [closed.askerId, userId]);
+  // The ask is closed for good: the thanks go out (once) even when the message update fails.
+  const [updated, ...others] = await Promise.allSettled([
+    refreshAskMessage(deps, client, closed),
+    client.chat.postMessage({ channel: closed.channelId, thread_ts: closed.messageTs!, text: thanksMessage(closed, volunteers) }),
+    refreshHomes(deps, client, closed, [closed.askerId, userId]),
+  ]);
+  for (const r of [updated, ...others]) {
+    if (r.status === 'rejected') deps.log.warn({ err: r.reason, teamId: closed.teamId, askId: closed.id }, 'ask resolved, but Slack failed to pass it on');
+  }
+  if (updated.status === 'rejected') {
+    throw new UserError('ask_message_stale', 'The ask is resolved, but Slack failed to update its message. Press *Mark resolved* again in a minute to refresh it.');
+  }
   return true;
 }

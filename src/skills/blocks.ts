@@ -10,7 +10,21 @@ import { type KnownBlock, section, type View } from '../slack/blocks';
 
 type Option = types.PlainTextOption;
 
-const names = (list: string[]) => list.map((n) => `*${escapeMrkdwn(n)}*`).join(', ');
+/**
+ * Names in bold, as many as fit in `budget` characters, then how many more: 50 names of 80
+ * characters (longer still once escaped) would take a reply past Slack's 4,000.
+ */
+function names(list: string[], budget: number): string {
+  let shown = '';
+  let count = 0;
+  for (const n of list) {
+    const next = `${shown ? ', ' : ''}*${escapeMrkdwn(n)}*`;
+    if (shown.length + next.length > budget) break;
+    shown += next;
+    count += 1;
+  }
+  return count < list.length ? `${shown} and ${list.length - count} more` : shown;
+}
 
 export const SKILLS_HELP = [
   '*/skills* — say what you can do and what you would like to do or learn, so the right asks find you.',
@@ -28,7 +42,7 @@ export function unknownForm(text: string): string {
 }
 
 export const added = (kind: 'skill' | 'interest', list: string[], already: number, capped: number) => {
-  const lines = [list.length ? `Added ${kind === 'skill' ? 'skills' : 'interests'}: ${names(list)}.` : `Nothing new to add.`];
+  const lines = [list.length ? `Added ${kind === 'skill' ? 'skills' : 'interests'}: ${names(list, 3000)}.` : `Nothing new to add.`];
   if (already) lines.push(`${already} you already had.`);
   if (capped) lines.push(`You can add up to ${SKILLS_PER_COMMAND_MAX} at once, so I left out the last ${capped}; add them in another go.`);
   return lines.join(' ');
@@ -45,7 +59,7 @@ export function skillList(skills: PersonSkill[], whose: string): string {
       ? "You haven't declared any skills yet. Try `/skills add writing, excel` or `/skills` for a form."
       : `${whose} hasn't declared any skills yet.`;
   }
-  return [`*${whose === 'You' ? 'Your' : `${whose}'s`} skills:* ${sk.length ? names(sk) : '_none yet_'}`, `*Interests:* ${int.length ? names(int) : '_none yet_'}`].join('\n');
+  return [`*${whose === 'You' ? 'Your' : `${whose}'s`} skills:* ${sk.length ? names(sk, 1800) : '_none yet_'}`, `*Interests:* ${int.length ? names(int, 1800) : '_none yet_'}`].join('\n');
 }
 
 export function whoResults(query: string, matches: Match[], total: number): string {
