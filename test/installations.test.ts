@@ -80,6 +80,7 @@ describe('installing in a workspace through OAuth', () => {
     expect(event.status).toBe(200);
     const command = await stranger.ask(someone, 'anyone?');
     expect(command.reply.status).toBe(200);
+    expect(command.responses.map((r) => r.body.text)).toEqual([expect.stringContaining('not installed in this workspace')]);
     expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === stranger.channel)).toEqual([]);
     expect(await h.database.db.select().from(asks).where(eq(asks.teamId, stranger.teamId))).toEqual([]);
     expect(h.logs.some((l) => l.includes('not installed in') && l.includes(stranger.teamId))).toBe(true);

@@ -1,4 +1,5 @@
 import { ErrorCode, type AnyMiddlewareArgs, type App, type CodedError, type Context, type Middleware } from '@slack/bolt';
+import { NotInstalled } from '../installations/store';
 import type { Logger } from '../logger';
 
 /** An error the user caused or can fix; its message is shown to them as it is. */
@@ -56,13 +57,33 @@ function rootCause(error: CodedError): Error {
   return error.original ?? error;
 }
 
+const NOT_INSTALLED = 'Who Can Help is not installed in this workspace (any more), so nothing was done. A workspace admin can add it again.';
+
+/** Somewhere down the chain of causes, no installation was found (rather than, say, the database failing). */
+function isNotInstalled(error: unknown): boolean {
+  for (let e = error as { original?: unknown; cause?: unknown } | undefined; e; e = (e.original ?? e.cause) as typeof e) {
+    if (e instanceof NotInstalled) return true;
+  }
+  return false;
+}
+
+async function tell(responseUrl: string, text: string): Promise<void> {
+  const res = await fetch(responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+  });
+  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+}
+
 /** Turns user errors into friendly ephemeral text and logs the rest, telling the user to try again. */
 async function report(app: App, log: Logger, error: CodedError | Error, body: unknown, context: Context | undefined) {
   const b = (body ?? {}) as Body;
-  if ((error as CodedError).code === ErrorCode.AuthorizationError) {
+  if ((error as CodedError).code === ErrorCode.AuthorizationError && isNotInstalled(error)) {
     // Not installed there (any more): Slack gets its 200, so it stops retrying, and nothing runs.
     const team = (b.team_id ?? (b.team as { id?: string } | undefined)?.id ?? (b.enterprise_id as string | undefined)) as string | undefined;
     log.warn({ teamId: team, type: b.type, event: b.event?.type }, 'ignored a request from a workspace the app is not installed in');
+    if (b.response_url) await tell(b.response_url, NOT_INSTALLED).catch(() => {});
     return;
   }
   const err = rootCause(error as CodedError);
@@ -75,12 +96,7 @@ async function report(app: App, log: Logger, error: CodedError | Error, body: un
   const userId = typeof b.user === 'string' ? b.user : (b.user?.id ?? b.user_id);
   try {
     if (b.response_url) {
-      const res = await fetch(b.response_url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
-      });
-      if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+      await tell(b.response_url, text);
     } else if ((b.type === 'view_submission' || b.type === 'block_actions') && userId) {
       // A form, or a button on the Home tab: no response_url, so a DM.
       await app.client.chat.postMessage({ token: context?.botToken, channel: userId, text });
