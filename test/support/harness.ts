@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logger';
 import { freshDatabase, type FreshDatabase } from './database';
 import { SlackEmulator, type Grant, type SlackUser } from './slack-emulator';
 import { SlackRequests, type Team } from './slack-requests';
+import { SocketModeLink } from './socket-mode';
 
 const id = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
 
@@ -93,6 +94,8 @@ export interface Harness {
   /** Makes an ask look `hours` old. */
   age(askId: string, hours: number): Promise<void>;
   emulator: SlackEmulator;
+  /** Slack's end of the Socket Mode connection, when started with socketMode. */
+  socket: SocketModeLink | undefined;
   /** Log lines (JSON) at warn and above. */
   logs: string[];
   /** What the background jobs use to reach each workspace. */
@@ -118,6 +121,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Many workspaces through OAuth instead of one bot token. */
   oauth?: boolean;
+  /** Socket Mode: the app connects to the emulator's socket instead of serving HTTP. */
+  socketMode?: boolean;
   /** Connect through this URL instead of a fresh database's own (e.g. via a TCP proxy). */
   connectVia?: (databaseUrl: string) => string;
 }
@@ -125,6 +130,7 @@ export interface HarnessOptions {
 /** Starts the real app in HTTP mode on a fresh database, talking to its own Slack emulator. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emulator = await new SlackEmulator().start();
+  const socket = options.socketMode ? new SocketModeLink(emulator.httpServer) : undefined;
   const fresh: FreshDatabase = await freshDatabase();
   const database = fresh.url && options.connectVia ? connectPostgres(options.connectVia(fresh.url)) : fresh.database;
   const signingSecret = randomBytes(16).toString('hex');
@@ -132,6 +138,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.oauth
       ? { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: randomBytes(16).toString('hex'), SLACK_STATE_SECRET: randomBytes(16).toString('hex') }
       : { SLACK_BOT_TOKEN: 'xoxb-test-token' }),
+    ...(socket ? { SLACK_APP_TOKEN: 'xapp-test-token' } : {}),
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: emulator.url,
     PORT: '0',
@@ -146,6 +153,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const slack = new SlackRequests(`http://127.0.0.1:${bot.port}`, signingSecret);
   const h: Harness = {
     emulator,
+    socket,
     logs,
     clients,
     databaseUrl: fresh.url,
@@ -176,6 +184,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot.stop();
       if (database !== fresh.database) await database.close();
       await fresh.drop();
+      socket?.close();
       await emulator.stop();
       if (emulator.violations.length) throw new Error(`Block Kit limits broken: ${emulator.violations.join('; ')}`);
     },

@@ -84,6 +84,11 @@ export class SlackEmulator {
   private seq = 0;
   private base = '';
 
+  /** The HTTP server, for a Socket Mode link to share. */
+  get httpServer(): Server {
+    return this.server!;
+  }
+
   get url(): string {
     return `${this.base}/api/`;
   }
@@ -197,6 +202,8 @@ export class SlackEmulator {
     const blockError = checkBlockKit(method, args);
     if (blockError) return { ok: false, error: 'invalid_blocks', errors: [blockError] };
     switch (method) {
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.base.replace(/^http/, 'ws')}/socket` };
       case 'oauth.v2.access':
         return this.oauth(args);
       case 'auth.test':
