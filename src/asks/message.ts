@@ -9,7 +9,9 @@ const again = new Set<string>();
 
 /**
  * Re-renders the ask message from the database. Concurrent calls for one ask collapse into one
- * more run after the current one, so the last update Slack sees always reflects the latest state.
+ * more run after the current one; after each update it looks once more, because another
+ * replica's newer update may have landed before this one. So the last update Slack sees always
+ * reflects the latest state.
  */
 export function refreshAskMessage(deps: Deps, client: webApi.WebClient, ask: Ask): Promise<void> {
   const current = running.get(ask.id);
@@ -18,13 +20,18 @@ export function refreshAskMessage(deps: Deps, client: webApi.WebClient, ask: Ask
     return current;
   }
   const run = (async () => {
+    let shown: string | undefined;
     do {
       again.delete(ask.id);
       const fresh = await findAsk(deps.db, ask, ask.id);
       if (!fresh?.messageTs || fresh.status === 'deleted') return;
       const volunteers = await listVolunteers(deps.db, fresh);
       const { volunteerReaction } = await settingsFor(deps.db, deps.env, fresh);
-      await client.chat.update({ channel: fresh.channelId, ts: fresh.messageTs, ...askMessage(fresh, volunteers, volunteerReaction) });
+      const message = askMessage(fresh, volunteers, volunteerReaction);
+      if (JSON.stringify(message) === shown) continue;
+      await client.chat.update({ channel: fresh.channelId, ts: fresh.messageTs, ...message });
+      shown = JSON.stringify(message);
+      again.add(ask.id);
     } while (again.has(ask.id));
   })().finally(() => running.delete(ask.id));
   running.set(ask.id, run);

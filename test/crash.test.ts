@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPglite, type Db } from '../src/db/client';
+import { slackEvents, volunteers } from '../src/db/schema';
+import { newSigningSecret, startBotProcess, until, type BotProcess } from './support/bot-process';
+import { freshDatabase, type FreshDatabase } from './support/database';
+import { SlackEmulator } from './support/slack-emulator';
+
+const team = { teamId: 'TCRASH0001' };
+const channel = 'CCRASH0001';
+const [asker, first, second] = ['UCRASHASK1', 'UCRASHVOL1', 'UCRASHVOL2'];
+
+let emulator: SlackEmulator;
+let fresh: FreshDatabase | undefined;
+let dataDir: string | undefined;
+let env: Record<string, string> & { SLACK_SIGNING_SECRET: string; SLACK_API_URL: string };
+let bot: BotProcess | undefined;
+
+beforeAll(async () => {
+  emulator = await new SlackEmulator().start();
+  for (const id of [asker, first, second]) emulator.users.set(id, { id, team_id: team.teamId });
+  if (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL) fresh = await freshDatabase();
+  else dataDir = mkdtempSync(join(tmpdir(), 'wch-crash-'));
+  env = { SLACK_SIGNING_SECRET: newSigningSecret(), SLACK_API_URL: emulator.url, ...(fresh ? { DATABASE_URL: fresh.url! } : { DATA_DIR: dataDir! }) };
+});
+afterAll(async () => {
+  if (bot) await bot.kill();
+  await fresh?.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await emulator?.stop();
+});
+
+/** The bot's database, from the test: PGlite allows one process at a time, so only while no bot runs. */
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  if (fresh) return fn(fresh.database.db);
+  const database = connectPglite(dataDir);
+  try {
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+const reaction = (user: string, ts: string) => ({ type: 'reaction_added', user, reaction: 'raising_hand', item: { type: 'message', channel, ts } });
+const toldAbout = (helper: string) => emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}> can help`));
+const volunteerIds = () => withDb(async (db) => (await db.select({ userId: volunteers.userId }).from(volunteers)).map((v) => v.userId).sort());
+const finished = (eventId: string) => withDb(async (db) => (await db.select().from(slackEvents).where(eq(slackEvents.eventId, eventId)))[0]?.doneAt != null);
+
+/**
+ * Slack's last retry comes about 5 minutes after the first delivery; a claim is held 4 minutes
+ * for a live process to finish. This moves the dead process's claim to where that retry finds it.
+ */
+const ageClaim = (eventId: string) =>
+  withDb((db) => db.update(slackEvents).set({ claimedAt: sql`now() - interval '5 minutes'` }).where(eq(slackEvents.eventId, eventId)));
+
+describe('the bot killed (SIGKILL) mid-event and started again', () => {
+  it("Slack's retry of the event completes it exactly once", async () => {
+    bot = await startBotProcess(env);
+    const responseUrl = emulator.responseUrl();
+    await bot.slack.command(team, { command: '/ask', text: 'we want to start a blog, who can help?', user_id: asker, channel_id: channel, response_url: responseUrl });
+    await until('the ask to be confirmed', () => emulator.responses.some((r) => r.url === responseUrl), 30_000, bot.output);
+    const ts = emulator.callsTo('chat.postMessage', (a) => a.channel === channel && !a.thread_ts).find((c) => c.result?.ok)!.result!.ts as string;
+
+    // Killed before it wrote anything: while Slack is asked who reacted.
+    const answer = emulator.hold('users.info', (a) => a.user === first);
+    expect((await bot.slack.event(team, reaction(first, ts), { eventId: 'EvCRASH00001' })).status).toBe(200);
+    await until('the bot to look the volunteer up', () => emulator.callsTo('users.info', (a) => a.user === first).length > 0);
+    await bot.kill();
+    answer();
+    expect(await volunteerIds()).toEqual([]);
+    await ageClaim('EvCRASH00001');
+
+    bot = await startBotProcess(env);
+    await bot.slack.event(team, reaction(first, ts), { eventId: 'EvCRASH00001', retryNum: 3 });
+    await until('the asker to hear of the first volunteer', () => toldAbout(first).some((c) => c.result?.ok), 30_000, bot!.output);
+
+    // Killed after it recorded the volunteer, with the DM to the asker on its way: Slack delivers it.
+    const deliver = emulator.hold('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${second}>`));
+    await bot.slack.event(team, reaction(second, ts), { eventId: 'EvCRASH00002' });
+    await until('the DM about the second volunteer to reach Slack', () => toldAbout(second).length > 0);
+    await bot.kill();
+    deliver();
+    await until('Slack to deliver it', () => toldAbout(second).some((c) => c.result?.ok));
+    expect(await finished('EvCRASH00002')).toBe(false);
+    await ageClaim('EvCRASH00002');
+
+    bot = await startBotProcess(env);
+    await bot.slack.event(team, reaction(second, ts), { eventId: 'EvCRASH00002', retryNum: 3 });
+    // SIGTERM lets it finish what is in flight, so everything it was going to do is done.
+    await bot.stop();
+    bot = undefined;
+
+    expect(await volunteerIds()).toEqual([first, second].sort());
+    expect(toldAbout(first)).toHaveLength(1);
+    expect(toldAbout(second)).toHaveLength(1);
+    expect(await finished('EvCRASH00001')).toBe(true);
+    expect(await finished('EvCRASH00002')).toBe(true);
+  }, 120_000);
+});
