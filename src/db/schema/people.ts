@@ -1,4 +1,5 @@
-import { boolean, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** A cache of users.info, so listings never call Slack once per row. */
 export const people = pgTable(
@@ -18,5 +19,9 @@ export const people = pgTable(
     homeOpenedAt: timestamp('home_opened_at', { withTimezone: true }),
     refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId] }),
+    // The few who never match anyone (leavers, bots), read whole by matching.
+    index('people_unmatchable_idx').on(t.teamId, t.userId).where(sql`${t.deleted} or ${t.isBot}`),
+  ],
 );

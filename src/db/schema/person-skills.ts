@@ -1,4 +1,4 @@
-import { relations } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import { index, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { workspaceColumns } from './columns';
 import { catalogueSkills } from './catalogue';
@@ -22,10 +22,12 @@ export const personSkills = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.teamId, t.userId, t.kind, t.norm] }),
-    index('person_skills_catalogue_idx').on(t.teamId, t.catalogueSlug),
+    // Matching reads who holds a catalogue skill from this index alone, never the table.
+    index('person_skills_catalogue_idx').on(t.teamId, t.catalogueSlug, t.userId, t.kind, t.name),
     index('person_skills_norm_idx').on(t.teamId, t.norm),
-    index('person_skills_lexemes_idx').using('gin', t.lexemes),
-    index('person_skills_trgm_idx').using('gin', t.norm.op('gin_trgm_ops')),
+    // Only free text is searched by stems and spelling: catalogue rows would crowd these indexes.
+    index('person_skills_free_lexemes_idx').using('gin', t.lexemes).where(sql`${t.catalogueSlug} is null`),
+    index('person_skills_free_trgm_idx').using('gin', t.norm.op('gin_trgm_ops')).where(sql`${t.catalogueSlug} is null`),
   ],
 );
 
