@@ -10,6 +10,7 @@ import { slackClients } from './installations/clients';
 import { createLogger, type Logger } from './logger';
 import { buildSlackApp } from './slack/app';
 import { forgetOldEvents } from './slack/dedupe';
+import { startPresence } from './slack/presence';
 
 export interface Bot {
   app: App;
@@ -18,6 +19,8 @@ export interface Bot {
   port: number | undefined;
   /** Resolves once no request is being worked on (tests use it after Slack's ack). */
   idle(): Promise<void>;
+  /** Resolves once the housekeeping run at start (reminders, expiry, a digest left half sent) is done. */
+  warmedUp: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +38,8 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
     if (!options.database) await database.close().catch(() => {});
     throw err;
   }
-  const { app, inflight } = buildSlackApp(env, database, log);
+  const presence = await startPresence(database, log);
+  const { app, inflight } = buildSlackApp(env, database, log, presence);
   const deps: Deps = { db: database.db, env, log };
   for (const register of features) register(app, deps);
 
@@ -51,11 +55,13 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
     database,
     port,
     idle: () => inflight.drain(IDLE_WAIT_MS),
+    warmedUp: jobs.warmedUp,
     async stop() {
       clearInterval(sweeper);
       jobs.stop();
       await app.stop();
       await inflight.drain(DRAIN_MS);
+      await presence.stop();
       if (!options.database) await database.close();
     },
   };

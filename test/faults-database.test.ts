@@ -1,5 +1,4 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks } from '../src/db/schema';
 import { until } from './support/bot-process';
@@ -9,28 +8,6 @@ import { TcpProxy } from './support/tcp-proxy';
 
 const health = async (h: Harness) => (await fetch(`http://127.0.0.1:${h.bot.port}/healthz`)).status;
 
-/**
- * Waits for the housekeeping the bot runs as it starts: it ends by resuming this week's digest
- * under a session lock. A cut inside one of its transactions would hit a postgres.js 3.4.9 bug
- * (porsager/postgres#1208: a write after the socket closed throws from a timer) rather than test
- * this app, so the cut waits until that has let go and nothing else is running.
- */
-async function startupDone(h: Harness): Promise<void> {
-  // A connection of its own, so watching does not itself keep a pooled connection busy.
-  const watch = postgres(h.databaseUrl!, { max: 1, onnotice: () => {} });
-  try {
-    await until('the start-up housekeeping to finish', async () => {
-      const [row] = await watch<{ released: number; busy: number }[]>`
-        select count(*) filter (where state = 'idle' and query like 'select pg_advisory_unlock($1::bigint)%')::int as released,
-               count(*) filter (where state <> 'idle')::int as busy
-        from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
-      return row!.released > 0 && row!.busy === 0;
-    });
-  } finally {
-    await watch.end();
-  }
-}
-
 describe.runIf(serverUrl)('the database connection cut in the middle of a request', () => {
   let h: Harness;
   let proxy: TcpProxy;
@@ -38,7 +15,6 @@ describe.runIf(serverUrl)('the database connection cut in the middle of a reques
     const target = new URL(serverUrl!);
     proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
     h = await startHarness({ connectVia: (url) => proxy.via(url) });
-    await startupDone(h);
   });
   afterAll(async () => {
     proxy?.restore();

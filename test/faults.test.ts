@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asks } from '../src/db/schema';
+import { asks, volunteers } from '../src/db/schema';
 import { serverUrl } from './support/database';
 import { startHarness, type Harness } from './support/harness';
 import { TcpProxy } from './support/tcp-proxy';
@@ -69,5 +69,18 @@ describe.runIf(serverUrl)('the database going down', () => {
     const rows = await h.database.db.select().from(asks).where(eq(asks.teamId, team.teamId));
     expect(rows.map((r) => r.text)).toEqual(['who can help now it is back?']);
     // Connection attempts against a cut-off database can be slow on a loaded machine.
+  }, 90_000);
+
+  it('keeps an event that arrives while the database is down, and acts on it once it returns', async () => {
+    const team = h.team();
+    const [asker, helper] = [team.user(), team.user()];
+    const ask = await team.ask(asker, 'who can help while the database blinks?');
+    proxy.cut();
+    expect((await h.slack.event(team, { type: 'reaction_added', user: helper, reaction: 'raising_hand', item: { type: 'message', channel: ask.channel, ts: ask.ts } })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    proxy.restore();
+    await h.idle();
+    expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(1);
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}>`))).toHaveLength(1);
   }, 90_000);
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,9 @@ import * as schema from './schema';
 
 /** Either driver's database, or a transaction on it: queries take this first. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** A random positive 63-bit key: a digest run's advisory lock, a bot process's name. */
+export const randomKey = () => BigInt.asIntN(64, randomBytes(8).readBigUInt64BE()) & 0x7fffffffffffffffn;
 
 export interface Database {
   db: Db;

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { rowsOf } from '../db/client';
+import { randomKey, rowsOf } from '../db/client';
 import type { Deps } from '../deps';
 import type { SlackClients } from '../installations/clients';
 import { syncMembers } from '../people/members';
@@ -17,8 +16,6 @@ export interface DigestReport extends DeliveryReport {
 const PLAN_LOCK = 727_274_003;
 const WEEK_MS = 7 * 86_400_000;
 
-/** A random positive 63-bit id for this run; its advisory lock tells other runs it is alive. */
-const newRunKey = () => BigInt.asIntN(64, randomBytes(8).readBigUInt64BE()) & 0x7fffffffffffffffn;
 
 /**
  * This week's digest: plan it once (set-based), then deliver what is not yet sent. Any number of
@@ -56,7 +53,8 @@ const queues = new WeakMap<Database, Promise<unknown>>();
  * their advisory locks, but two runs in one session (PGlite) could not tell each other from the dead.
  */
 function deliver(database: Database, { db, log }: Deps, clients: SlackClients, week: string) {
-  const run = newRunKey();
+  // Its advisory lock tells other runs this one is alive.
+  const run = randomKey();
   const next = (queues.get(database) ?? Promise.resolve()).then(() =>
     database.withSessionLock(run, () => deliverDigest(db, clients, week, run, log)),
   );

@@ -9,7 +9,7 @@ import { resumeDigest, runDigest } from './run';
 const HOUSEKEEPING_CRON = '23 * * * *';
 
 /** Starts the weekly digest and the hourly housekeeping; protect: a slow run is never overlapped by the next. */
-export function schedule(database: Database, deps: Deps, clients: SlackClients): { stop(): void } {
+export function schedule(database: Database, deps: Deps, clients: SlackClients): { stop(): void; warmedUp: Promise<void> } {
   const { env, log } = deps;
   const jobs = [
     new Cron(env.DIGEST_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {
@@ -30,7 +30,7 @@ export function schedule(database: Database, deps: Deps, clients: SlackClients):
     }
   }
   // A restart (a deploy, a crash) must not leave the week's digest half sent until next week.
-  void jobs[1]!.trigger();
+  const warmedUp = jobs[1]!.trigger().catch(() => {});
   log.info({ digest: jobs[0]!.nextRun()?.toISOString() }, 'digest scheduled');
-  return { stop: () => jobs.forEach((j) => j.stop()) };
+  return { stop: () => jobs.forEach((j) => j.stop()), warmedUp };
 }

@@ -7,6 +7,7 @@ import { boltLogger, type Logger } from '../logger';
 import { dedupeEvents } from './dedupe';
 import { handleErrors } from './errors';
 import { Inflight } from './inflight';
+import type { Presence } from './presence';
 import { clientOptions } from './client';
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -26,7 +27,7 @@ async function health(database: Database, res: ServerResponse): Promise<void> {
 }
 
 /** The Bolt app over a socket or HTTP; features register on it and never know which. */
-export function buildSlackApp(env: Env, database: Database, log: Logger): { app: App; inflight: Inflight } {
+export function buildSlackApp(env: Env, database: Database, log: Logger, presence: Presence): { app: App; inflight: Inflight } {
   const socketMode = Boolean(env.SLACK_APP_TOKEN);
   const app = new App({
     ...authOptions(env, database.db, log),
@@ -43,6 +44,6 @@ export function buildSlackApp(env: Env, database: Database, log: Logger): { app:
   const inflight = new Inflight();
   app.use(inflight.middleware());
   app.use(handleErrors(app, log.child({ module: 'slack' })));
-  app.use(dedupeEvents(database.db));
+  app.use(dedupeEvents(database.db, presence, log.child({ module: 'dedupe' })));
   return { app, inflight };
 }

@@ -149,6 +149,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs: string[] = [];
   const log = process.env.TEST_LOG_LEVEL ? createLogger(env.LOG_LEVEL) : createLogger('warn', { write: (line: string) => void logs.push(line) });
   const bot = await startBot(env, { database, log });
+  // What the bot does as it starts is done before a test begins, so it never races the test (a
+  // database cut inside its transactions would hit a postgres.js bug, porsager/postgres#1208).
+  await bot.warmedUp;
   const clients = slackClients(env, database.db, log);
   const slack = new SlackRequests(`http://127.0.0.1:${bot.port}`, signingSecret);
   const h: Harness = {

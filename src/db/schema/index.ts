@@ -1,5 +1,6 @@
 export * from './ask-matches';
 export * from './asks';
+export * from './bot-processes';
 export * from './catalogue';
 export * from './digest-deliveries';
 export * from './digest-weeks';

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Slack event ids already claimed: Slack retries deliveries and event_id is unique across workspaces. */
 export const slackEvents = pgTable(
@@ -7,6 +7,8 @@ export const slackEvents = pgTable(
     eventId: text('event_id').primaryKey(),
     teamId: text('team_id').notNull(),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The bot process (bot_processes.key) working on it. */
+    claimedBy: bigint('claimed_by', { mode: 'bigint' }),
     doneAt: timestamp('done_at', { withTimezone: true }),
   },
   (t) => [index('slack_events_claimed_idx').on(t.claimedAt)],
