@@ -98,6 +98,7 @@ describe('malformed requests', () => {
       ]),
     );
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(h.logs.filter((l) => l.includes('listener failed'))).toEqual([]);
   });
 
   it('a slash command without its user is answered with try again and posts nothing', async () => {

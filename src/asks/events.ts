@@ -12,7 +12,8 @@ const baseEmoji = (reaction: string) => reaction.split('::')[0];
 export const reaction =
   (deps: Deps) =>
   async ({ event, client, context, body }: EventArgs<'reaction_added' | 'reaction_removed'>) => {
-    if (event.item.type !== 'message') return;
+    // A file reaction, or a malformed event without an item: nothing to volunteer for.
+    if (event.item?.type !== 'message' || !event.user) return;
     const ws = workspaceOf({ context, body });
     // The workspace's reaction at the time of the event: a changed one does not apply to earlier reactions.
     if (baseEmoji(event.reaction) !== (await settingsFor(deps.db, deps.env, ws)).volunteerReaction) return;
