@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps';
 import { settingsFor } from '../settings/lookup';
 import type { CommandArgs, ViewArgs } from '../slack/args';
+import { backlog } from '../slack/backlog';
 import { ACTIONS, ASK_MODAL_FIELDS as F } from '../slack/ids';
 import { decodeEntities } from '../slack/mrkdwn';
 import { workspaceOf } from '../slack/workspace';
@@ -24,8 +25,10 @@ export const askCommand =
       return;
     }
     const input = { askerId: command.user_id, invokedIn: command.channel_id, botUserId: context.botUserId, text };
-    const { confirmation } = await postAsk(deps, client, workspaceOf({ context, body }), input);
-    await respond({ response_type: 'ephemeral', text: confirmation });
+    await backlog.inTurn(async () => {
+      const { confirmation } = await postAsk(deps, client, workspaceOf({ context, body }), input);
+      await respond({ response_type: 'ephemeral', text: confirmation });
+    });
   };
 
 export function modalErrors(need: string, details: string, deadline: string | null | undefined, today: string) {
@@ -56,7 +59,7 @@ export const askModalSubmit =
     await ack();
     const user = body.user.id;
     const input = { askerId: user, invokedIn: channel, botUserId: context.botUserId, text: need, details, deadline, skillSlugs };
-    const { ask, confirmation } = await postAsk(deps, client, ws, input);
+    const { ask, confirmation } = await backlog.inTurn(() => postAsk(deps, client, ws, input));
     // Ephemeral where they opened the form; a DM if the bot cannot post there.
     await client.chat
       .postEphemeral({ channel, user, text: confirmation })

@@ -8,6 +8,7 @@ import { dedupeEvents } from './dedupe';
 import { handleErrors } from './errors';
 import { Inflight } from './inflight';
 import type { Presence } from './presence';
+import { backlog } from './backlog';
 import { clientOptions } from './client';
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -45,5 +46,6 @@ export function buildSlackApp(env: Env, database: Database, log: Logger, presenc
   app.use(inflight.middleware());
   app.use(handleErrors(app, log.child({ module: 'slack' })));
   app.use(dedupeEvents(database.db, presence, log.child({ module: 'dedupe' })));
+  app.use(backlog.events());
   return { app, inflight };
 }
