@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { connectPostgres, rowsOf, type Database } from '../src/db/client';
+import { rowsOf, type Database } from '../src/db/client';
 import { planDigest } from '../src/digest/plan';
 import { isoWeek } from '../src/digest/week';
 import { prepareDatabase } from '../src/cli';
+import { withScratchDatabase } from './database';
+import type { Report } from './stats';
 
 const PEOPLE = 20_000;
 const SKILLS_EACH = 10;
@@ -44,23 +44,16 @@ export async function seedDigestWeek(database: Database, freeText = false): Prom
  * Plans one week's digest for 20,000 people with 200,000 skills and 2,000 open asks on
  * PostgreSQL: once with catalogue skills, once with every skill typed as free text.
  */
-export async function digestBench(serverUrl: string): Promise<Record<string, string>> {
+export async function digestBench(serverUrl: string): Promise<Report> {
   const catalogue = await planOnce(serverUrl, false);
   const free = await planOnce(serverUrl, true);
   return {
-    ...catalogue,
-    'planning time, all 200,000 skills as free text': free['planning time, median of 3 (target < 2 s)']!,
+    figures: { ...catalogue, 'planning time, all 200,000 skills as free text': free['planning time, median of 3 (target < 2 s)']! },
   };
 }
 
-async function planOnce(serverUrl: string, freeText: boolean): Promise<Record<string, string>> {
-  const name = `wch_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = connectPostgres(url.toString());
-  try {
+function planOnce(serverUrl: string, freeText: boolean): Promise<Record<string, string>> {
+  return withScratchDatabase(serverUrl, async ({ database }) => {
     const db = database.db;
     const t0 = performance.now();
     await seedDigestWeek(database, freeText);
@@ -91,9 +84,5 @@ async function planOnce(serverUrl: string, freeText: boolean): Promise<Record<st
       'planning time, median of 3 (target < 2 s)': `${(planning / 1000).toFixed(2)} s (${(times[0]! / 1000).toFixed(2)}–${(times[2]! / 1000).toFixed(2)})`,
       'bench process RSS before → peak (target < 400 MB)': `${(rssBefore / 2 ** 20).toFixed(0)} MB → ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
     };
-  } finally {
-    await database.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  });
 }

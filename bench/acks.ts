@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
+import { prepareDatabase } from '../src/cli';
+import { rowsOf, type Database } from '../src/db/client';
+import { scratchDatabase } from './database';
+import { eventCallback, fire, slashCommand, summary, type Fired, type Load } from './load';
+import { memoryOf, sampleRss, settle, startApp, startEmulator, type AppProcess, type Emulator } from './processes';
+import { mb, met, type Report } from './stats';
+import { ASK_TEXTS } from './samples';
+
+const TEAM = 'TBENCH';
+const ASK_CHANNEL = 'CBENCHASKS';
+const PEOPLE = 2_000;
+const person = (i: number) => `U${(i % PEOPLE) + 1}`;
+type Body = (i: number) => { body: string; contentType: string };
+
+/** A workspace of PEOPLE known people with five catalogue skills each, for new asks to match. */
+async function seed(database: Database): Promise<void> {
+  await prepareDatabase(database);
+  await database.db.execute(sql`insert into people (team_id, user_id, name) select ${TEAM}, 'U' || g, 'person ' || g from generate_series(1, ${PEOPLE}) g`);
+  await database.db.execute(sql`
+    with cat as (select slug, name, (row_number() over (order by slug) - 1)::int as i, (count(*) over ())::int as n from catalogue_skills)
+    insert into person_skills (team_id, user_id, kind, name, norm, catalogue_slug, lexemes)
+    select ${TEAM}, 'U' || p, 'skill', c.name, lower(c.name), c.slug, tsvector_to_array(to_tsvector('english', c.name))
+    from generate_series(1, ${PEOPLE}) p cross join generate_series(0, 4) k join cat c on c.i = (p * 7 + k * 29) % c.n`);
+  await database.db.execute(sql`analyze`);
+}
+
+const load: Load = {
+  rate: Number(process.env.BENCH_RATE ?? 200),
+  seconds: Number(process.env.BENCH_SECONDS ?? 30),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
+};
+const WARM_UP: Load = { rate: 50, seconds: 1, connections: 5 };
+
+interface Runs {
+  bareAsk: Fired;
+  botAsk: Fired;
+  bareReact: Fired;
+  botReact: Fired;
+}
+
+function figures(runs: Runs, work: { asks: string; reactions: string }, memory: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {
+    load: `${load.rate} requests/s for ${load.seconds} s from ${load.connections} connections (autocannon), after 1 s of warm-up`,
+  };
+  const compare = (what: string, bareRun: Fired, botRun: Fired) => {
+    const [b, o] = [summary(bareRun), summary(botRun)];
+    out[`${what}, bare Bolt app: p50 / p95 / p99`] = b.text;
+    out[`${what}, the bot: p50 / p95 / p99`] = o.text;
+    out[`${what}: bot p99 ÷ bare p99 (target ≤ 1.2, none over 3 s)`] = `${(o.p99 / b.p99).toFixed(2)}, ${met(o.p99 <= 1.2 * b.p99 && o.over3s === 0)}`;
+  };
+  compare('/ask', runs.bareAsk, runs.botAsk);
+  out['/ask: asks posted for the acks received; bot work done'] = work.asks;
+  compare('reaction_added', runs.bareReact, runs.botReact);
+  out['reaction_added: volunteers recorded for the acks received; bot work done'] = work.reactions;
+  return { ...out, ...memory };
+}
+
+export interface AckBench {
+  run(): Promise<Report>;
+  close(): Promise<void>;
+}
+
+/**
+ * Signed /ask commands, then reaction_added events, at 200 a second for 30 s each against the bot
+ * (`src/main.ts` in a process of its own, on PostgreSQL, with the Slack emulator as its Web API)
+ * and against a bare Bolt app that only acks; the bot's memory through it all. The apps start
+ * before the other benchmarks run, so the bot has idled a while when its memory is first read.
+ */
+export async function startAckBench(serverUrl: string): Promise<AckBench> {
+  const scratch = await scratchDatabase(serverUrl);
+  const apps: AppProcess[] = [];
+  let emulator: Emulator | undefined;
+  const close = async () => {
+    for (const app of apps) await app.stop();
+    emulator?.stop();
+    await scratch.drop();
+  };
+  try {
+    await seed(scratch.database);
+    emulator = await startEmulator(TEAM, Array.from({ length: PEOPLE }, (_, i) => person(i)));
+    const secret = randomBytes(16).toString('hex');
+    const env = { SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: emulator.url };
+    apps.push(await startApp('./bare-app.ts', env));
+    apps.push(await startApp('../src/main.ts', { ...env, DATABASE_URL: scratch.url, ASK_CHANNEL, LOG_LEVEL: 'info' }));
+    const started = performance.now();
+    return { run: () => measure(scratch.database, emulator!, apps[0]!, apps[1]!, secret, started), close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+async function measure(database: Database, emulator: Emulator, bare: AppProcess, bot: AppProcess, secret: string, started: number): Promise<Report> {
+  let sent = 0;
+  const run = async (app: AppProcess, body: Body): Promise<Fired> => {
+    sent = (await fire(app.url, secret, WARM_UP, body)).latencies.length;
+    return fire(app.url, secret, load, body);
+  };
+  const respondTo = emulator.url.replace(/\/api\/$/, '/respond/');
+  const ask: Body = (i) => slashCommand(TEAM, { command: '/ask', text: ASK_TEXTS[i % ASK_TEXTS.length]!, user_id: person(i), channel_id: 'CBENCH', response_url: `${respondTo}${i}` });
+  const reaction = (i: number, item: { channel: string; ts: string }) =>
+    eventCallback(TEAM, { type: 'reaction_added', user: person(i * 7 + 1), reaction: 'raising_hand', item: { type: 'message', ...item } });
+
+  await sleep(Math.max(0, 30_000 - (performance.now() - started)));
+  const idle = memoryOf(bot.pid).rss;
+  const sampling = sampleRss(bot.pid);
+  const botAsk = await run(bot, ask);
+  const asksAcked = sent + botAsk.latencies.length;
+  // Each /ask ends by answering the asker through its response_url.
+  const askDrain = await settle(emulator, 2000, (responses) => responses >= asksAcked);
+  const asks = await emulator.posts(ASK_CHANNEL);
+  // Volunteering on the asks just posted, each by someone other than (almost always) the asker.
+  const botReact = await run(bot, (i) => reaction(i, asks[i % asks.length]!));
+  const reactionsAcked = sent + botReact.latencies.length;
+  const reactDrain = await settle(emulator, 5000);
+  const peak = sampling.stop();
+  const [volunteers] = await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from volunteers`);
+
+  // The bare app last: the bot idles meanwhile, and V8 hands back the heap its backlog needed.
+  const quiet = performance.now();
+  const bareAsk = await run(bare, ask);
+  const bareReact = await run(bare, (i) => reaction(i, { channel: ASK_CHANNEL, ts: `${1_800_000_000 + i}.000100` }));
+  while (memoryOf(bot.pid).rss >= 200 * 2 ** 20 && performance.now() - quiet < 90_000) await sleep(1000);
+  const steady = memoryOf(bot.pid).rss;
+
+  const work = {
+    asks: `${asks.length} for ${asksAcked}; ${askDrain.toFixed(1)} s after the load ended`,
+    reactions: `${volunteers!.n} for ${reactionsAcked}; ${reactDrain.toFixed(1)} s after the load ended`,
+  };
+  const memory = {
+    'bot RSS at idle after start (target < 200 MB)': `${mb(idle)}, ${met(idle < 200 * 2 ** 20)}`,
+    'bot RSS peak during its ack benchmarks': mb(peak),
+    'bot RSS at idle after them (target < 200 MB)': `${mb(steady)} ${((performance.now() - quiet) / 1000).toFixed(0)} s after its work was done, ${met(steady < 200 * 2 ** 20)}`,
+    'bare app RSS at idle after start / peak': `${mb(memoryOf(bare.pid).rss)} / ${mb(memoryOf(bare.pid).peak)}`,
+    'bot warnings and errors logged': String(bot.warnings()),
+  };
+  return { figures: figures({ bareAsk, botAsk, bareReact, botReact }, work, memory) };
+}

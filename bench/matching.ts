@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../src/db/client';
+import { prepareDatabase } from '../src/cli';
+import { catalogueFor } from '../src/skills/catalogue';
+import { matchPeople, matchStatement, skillsInText, withMatchThreshold, type MatchQuery } from '../src/skills/matching';
+import { withScratchDatabase } from './database';
+import { met, ms, percentile, type Report } from './stats';
+import { ASK_TEXTS } from './samples';
+
+const PEOPLE = 100_000;
+const CATALOGUE_EACH = 8;
+const FREE_EACH = 2;
+const TEAM = 'TBENCH';
+
+// Free-text skills are two of these words ("sourdough mentoring"): 1,600 names, about 125 people each.
+const FIRST = ['sourdough', 'beekeeping', 'kayaking', 'calligraphy', 'origami', 'woodwork', 'pottery', 'knitting', 'chess', 'climbing',
+  'gardening', 'birdwatching', 'cycling', 'sailing', 'juggling', 'podcasting', 'drumming', 'fencing', 'archery', 'quilting',
+  'baking', 'brewing', 'fishing', 'hiking', 'rowing', 'singing', 'sketching', 'surfing', 'weaving', 'yoga',
+  'mandarin', 'welsh', 'esperanto', 'genealogy', 'astronomy', 'robotics', 'soldering', 'bookbinding', 'perfumery', 'tailoring'];
+const SECOND = ['mentoring', 'teaching', 'basics', 'club', 'workshops', 'coaching', 'history', 'repair', 'competitions', 'tours',
+  'judging', 'photos', 'events', 'safety', 'gear', 'theory', 'practice', 'writing', 'videos', 'groups',
+  'tutoring', 'planning', 'design', 'research', 'advice', 'training', 'reviews', 'kits', 'challenges', 'recipes',
+  'restoration', 'translation', 'fundraising', 'volunteering', 'outreach', 'sessions', 'walks', 'festivals', 'lessons', 'talks'];
+
+const textArray = (items: string[]) => sql`array[${sql.join(items.map((i) => sql`${i}`), sql`, `)}]::text[]`;
+
+/** PEOPLE people with ten skill rows each: eight catalogue skills (a third interests) and two free-text ones. */
+export async function seedMatching(database: Database): Promise<void> {
+  await prepareDatabase(database);
+  const db = database.db;
+  // A million rows load several times faster into a table without its secondary indexes.
+  const indexes = await rowsOf<{ name: string; definition: string }>(
+    db,
+    sql`select indexname as name, indexdef as definition from pg_indexes
+        where tablename = 'person_skills' and indexname not in (select conname from pg_constraint)`,
+  );
+  for (const i of indexes) await db.execute(sql.raw(`drop index "${i.name}"`));
+  await db.execute(sql`insert into people (team_id, user_id, name, deleted)
+    select ${TEAM}, 'U' || g, 'person ' || g, g % 200 = 0 from generate_series(1, ${PEOPLE}) g`);
+  // Both halves at once, and the indexes after, to use every core the server has.
+  const catalogueRows = db.execute(sql`
+    with cat as (select slug, name, tsvector_to_array(to_tsvector('english', name)) as lexemes,
+                        (row_number() over (order by slug) - 1)::int as i, (count(*) over ())::int as n from catalogue_skills)
+    insert into person_skills (team_id, user_id, kind, name, norm, catalogue_slug, lexemes)
+    select ${TEAM}, 'U' || p, (case when k % 3 = 0 then 'interest' else 'skill' end)::skill_kind, c.name, lower(c.name), c.slug, c.lexemes
+    from generate_series(1, ${PEOPLE}) p
+    cross join generate_series(0, ${CATALOGUE_EACH - 1}) k
+    join cat c on c.i = (p * 7 + k * 29) % c.n`);
+  const freeRows = db.execute(sql`
+    with words as (select ${textArray(FIRST)} as a, ${textArray(SECOND)} as b),
+    free as (
+      select p, k, a[1 + (p * 3 + k * 17) % cardinality(a)] || ' ' || b[1 + (p / cardinality(a) * 7 + k * 5) % cardinality(b)] as name
+      from words, generate_series(1, ${PEOPLE}) p cross join generate_series(0, ${FREE_EACH - 1}) k
+    )
+    insert into person_skills (team_id, user_id, kind, name, norm, catalogue_slug, lexemes)
+    select ${TEAM}, 'U' || p, (case when k = 1 then 'interest' else 'skill' end)::skill_kind, name, name, null,
+           tsvector_to_array(to_tsvector('english', name))
+    from free
+    on conflict do nothing`);
+  await Promise.all([catalogueRows, freeRows]);
+  await Promise.all(indexes.map((i) => db.execute(sql.raw(i.definition))));
+  // as autovacuum leaves a table that is mostly read: its visibility map lets index-only scans skip the rows
+  await db.execute(sql`vacuum analyze`);
+}
+
+// Catalogue names and aliases, stems, typos and free text, as people type them after /skills who.
+const WHO = ['python', 'data viz', 'blog', 'project management', 'photgraphy', 'excel', 'comms', 'sourdough', 'kayaking tours', 'beekeeping mentoring'];
+const RUNS = 200;
+
+async function timeAll(texts: string[], run: (text: string) => Promise<unknown>): Promise<{ all: number[]; each: Map<string, number[]> }> {
+  const all: number[] = [];
+  const each = new Map(texts.map((t) => [t, [] as number[]]));
+  for (const t of texts) await run(t); // warm the caches once
+  for (let i = 0; i < RUNS; i++) {
+    const text = texts[i % texts.length]!;
+    const started = performance.now();
+    await run(text);
+    const took = performance.now() - started;
+    all.push(took);
+    each.get(text)!.push(took);
+  }
+  return { all, each };
+}
+
+/** The access path of every scan in the plan, to show which indexes serve the query. */
+async function scans(database: Database, query: MatchQuery): Promise<string[]> {
+  const plan = await withMatchThreshold(database.db, (tx) =>
+    rowsOf<{ 'QUERY PLAN': string }>(tx, sql`explain (analyze, buffers) ${matchStatement({ teamId: TEAM }, query)}`),
+  );
+  return plan.map((r) => r['QUERY PLAN']).filter((l) => /Scan|Execution Time/.test(l)).map((l) => l.replace(/\s*\(cost=[^)]*\)/, ''));
+}
+
+/** /skills who and new-ask matching over 100,000 people with 1,000,000 skill rows, on PostgreSQL. */
+export async function matchingBench(serverUrl: string): Promise<Report> {
+  return withScratchDatabase(serverUrl, async ({ database }) => {
+    const db = database.db;
+    const ws = { teamId: TEAM };
+    const t0 = performance.now();
+    await seedMatching(database);
+    const seeded = performance.now() - t0;
+    const [counts] = await rowsOf<{ people: number; rows: number; free: number; names: number }>(
+      db,
+      sql`select (select count(*) from people)::int as people, count(*)::int as rows, count(*) filter (where catalogue_slug is null)::int as free,
+                 count(distinct norm) filter (where catalogue_slug is null)::int as names from person_skills`,
+    );
+
+    const who = await timeAll(WHO, (text) => matchPeople(db, ws, { text, limit: 20 }));
+    // As a new ask is matched: the catalogue skills found in its text, never the asker, the best five.
+    const slugs = new Map<string, string[]>();
+    for (const text of ASK_TEXTS) {
+      const names = await skillsInText(db, text);
+      slugs.set(text, [...(await catalogueFor(db, names.map((n) => n.toLowerCase()))).values()].map((c) => c.slug));
+    }
+    const asks = await timeAll(ASK_TEXTS, (text) => matchPeople(db, ws, { text, slugs: slugs.get(text), exclude: ['U1'], limit: 5 }));
+
+    const whoP99 = percentile(who.all, 99);
+    const askP99 = percentile(asks.all, 99);
+    const perQuery = [...who.each, ...asks.each].map(
+      ([text, times]) => `  ${ms(percentile(times, 50)).padStart(9)} ${ms(percentile(times, 99)).padStart(9)}  ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`,
+    );
+    const plan = await scans(database, { text: 'python', limit: 20 });
+    return {
+      figures: {
+        'people / skill rows': `${counts!.people.toLocaleString('en')} / ${counts!.rows.toLocaleString('en')} (${counts!.free.toLocaleString('en')} free text, ${counts!.names.toLocaleString('en')} names)`,
+        'seeding (not measured against a target)': `${(seeded / 1000).toFixed(1)} s`,
+        [`/skills who, ${RUNS} queries: p50 / p99 (target p99 < 20 ms)`]: `${ms(percentile(who.all, 50))} / ${ms(whoP99)}, ${met(whoP99 < 20)}`,
+        [`new-ask matching, ${RUNS} asks: p50 / p99 (target p99 < 20 ms)`]: `${ms(percentile(asks.all, 50))} / ${ms(askP99)}, ${met(askP99 < 20)}`,
+      },
+      appendix: ['Per query, p50 and p99:', ...perQuery, '', 'Scans in the plan of `/skills who python` (EXPLAIN ANALYZE):', ...plan].join('\n'),
+    };
+  });
+}
