@@ -31,7 +31,7 @@ const IDLE_WAIT_MS = 60_000;
 /** Migrates, builds the app with every feature, and starts serving. */
 export async function startBot(env: Env, options: { log?: Logger; database?: Database } = {}): Promise<Bot> {
   const log = options.log ?? createLogger(env.LOG_LEVEL);
-  const database = options.database ?? connect(env.DATABASE_URL, env.DATA_DIR);
+  const database = options.database ?? (await connect(env.DATABASE_URL, env.DATA_DIR));
   try {
     await prepareDatabase(database);
   } catch (err) {

@@ -28,7 +28,7 @@ export function runWithDatabase(module: string, work: (ctx: { env: Env; log: Log
   return runMain(async () => {
     const env = loadEnv();
     const log = createLogger(env.LOG_LEVEL).child({ module });
-    const database = connect(env.DATABASE_URL, env.DATA_DIR);
+    const database = await connect(env.DATABASE_URL, env.DATA_DIR);
     try {
       await work({ env, log, database });
     } finally {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { connectPglite } from '../src/db/client';
+import { connectPglite } from '../src/db/pglite';
 import { loadEnv } from '../src/env';
 import { features } from '../src/features';
 import { BOT_SCOPES } from '../src/installations/scopes';

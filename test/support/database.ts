@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { connectPglite, connectPostgres, type Database } from '../../src/db/client';
+import { connectPostgres, type Database } from '../../src/db/client';
+import { connectPglite } from '../../src/db/pglite';
 
 /** The PostgreSQL server tests run against, or undefined for embedded PGlite. */
 export const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
