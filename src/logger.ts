@@ -42,12 +42,16 @@ const toPino: Record<LogLevel, string> = {
 };
 
 /** Bolt and its Web API client log through pino, so every line is JSON and redacted. */
+// The Web API client logs request bodies at debug as plain text, OAuth secrets included.
+const SECRETS = /("?(?:client_secret|refresh_token|code)"?\s*[:=]\s*"?)[^"&,\s}]+/g;
+const scrub = (text: string) => text.replace(SECRETS, '$1[redacted]');
+
 export function boltLogger(root: Logger): BoltLogger {
   let log = root.child({ module: 'bolt' });
   const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
     const [first, ...rest] = msg;
-    if (first instanceof Error) log[level]({ err: first }, rest.map(String).join(' ') || first.message);
-    else log[level](msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' '));
+    if (first instanceof Error) log[level]({ err: first }, scrub(rest.map(String).join(' ') || first.message));
+    else log[level](scrub(msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ')));
   };
   return {
     debug: write('debug'),

@@ -84,3 +84,33 @@ describe.runIf(serverUrl)('the database going down', () => {
     expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}>`))).toHaveLength(1);
   }, 90_000);
 });
+
+describe.runIf(serverUrl)('the database going down, with many workspaces', () => {
+  let h: Harness;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    const target = new URL(serverUrl!);
+    proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
+    h = await startHarness({ oauth: true, connectVia: (url) => proxy.via(url) });
+  });
+  afterAll(async () => {
+    proxy?.restore();
+    await h?.close();
+    await proxy?.stop();
+  });
+
+  it('fails an event whose installation cannot be read, so that Slack retries it, and the retry acts', async () => {
+    const team = h.team();
+    expect((await h.install({ teamId: team.teamId })).status).toBe(200);
+    const [asker, helper] = [team.user(), team.user()];
+    const ask = await team.ask(asker, 'who can help when the lights flicker?');
+    const reaction = { type: 'reaction_added', user: helper, reaction: 'raising_hand', item: { type: 'message', channel: ask.channel, ts: ask.ts } };
+    proxy.cut();
+    const first = await h.slack.event(team, reaction, { eventId: 'EvOAUTHOUTAGE' });
+    expect(first.status).toBeGreaterThanOrEqual(400);
+    proxy.restore();
+    expect((await h.slack.event(team, reaction, { eventId: 'EvOAUTHOUTAGE', retryNum: 1 })).status).toBe(200);
+    await h.idle();
+    expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(1);
+  }, 90_000);
+});

@@ -1,7 +1,8 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asks, installations, oauthStates, replies, volunteers } from '../src/db/schema';
+import { asks, digestDeliveries, installations, oauthStates, replies, volunteers } from '../src/db/schema';
 import { ConfigError, loadEnv, oauthOf } from '../src/env';
+import { boltLogger, createLogger } from '../src/logger';
 import { startHarness, type Harness, type TestTeam } from './support/harness';
 
 let h: Harness;
@@ -256,5 +257,61 @@ describe('configuration for many workspaces', () => {
 
   it('keeps one workspace when a bot token is set, whatever else is', () => {
     expect(oauthOf(loadEnv({ ...base, ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' }))).toBeUndefined();
+  });
+});
+
+describe('events from before a reinstall', () => {
+  it('a late retry of app_uninstalled leaves the installation made since in place', async () => {
+    const team = await installed();
+    const yesterday = Math.floor(Date.now() / 1000) - 86_400;
+    const body = JSON.stringify({
+      team_id: team.teamId,
+      api_app_id: 'A_WHO_CAN_HELP',
+      type: 'event_callback',
+      event_id: 'EvLATEUNINSTALL',
+      event_time: yesterday,
+      authorizations: [{ team_id: team.teamId, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+      event: { type: 'app_uninstalled', event_ts: String(yesterday) },
+    });
+    expect((await h.slack.send(body, 'application/json', { 'x-slack-retry-num': '3', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
+    await h.idle();
+    expect(await installationOf(`team:${team.teamId}`)).toBeDefined();
+  });
+});
+
+describe('a workspace whose token is dead', () => {
+  it('fails its own digests and no one else’s', async () => {
+    const broken = Object.assign(h.team(), { teamId: `T0${Date.now()}` });
+    const fine = h.team();
+    for (const team of [broken, fine]) {
+      await h.install({ teamId: team.teamId, expiresIn: 43_200 });
+      const reader = team.user({ id: `U${team.teamId}R` });
+      await team.skills(reader, 'add blogging');
+      await team.ask(team.user(), 'we want to start a blog, who can help?');
+    }
+    // Slack no longer takes the broken workspace's refresh token, and its token is about to expire.
+    h.emulator.revoke({ teamId: broken.teamId });
+    const row = (await installationOf(`team:${broken.teamId}`))!;
+    const installation = row.installation as { bot: { expiresAt: number } };
+    installation.bot.expiresAt = Math.floor(Date.now() / 1000) + 60;
+    await h.database.db.update(installations).set({ installation }).where(eq(installations.key, row.key));
+
+    await h.digest();
+    const digestTo = (user: string) => h.emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.metadata?.event_type === 'who_can_help_digest');
+    expect(digestTo(`U${fine.teamId}R`).filter((c) => c.result?.ok)).toHaveLength(1);
+    expect(digestTo(`U${broken.teamId}R`)).toEqual([]);
+    const failed = await h.database.db.select().from(digestDeliveries).where(eq(digestDeliveries.teamId, broken.teamId));
+    expect(failed.map((d) => [d.status, d.error])).toContainEqual(['failed', 'app not installed']);
+  });
+});
+
+describe('the logs', () => {
+  it('never hold the client secret or a refresh token, even at debug', () => {
+    const lines: string[] = [];
+    const log = boltLogger(createLogger('debug', { write: (line: string) => void lines.push(line) }));
+    log.debug('http request body: {"client_id":"1111.2222","client_secret":"s3cr3t-value","grant_type":"refresh_token","refresh_token":"xoxe-1-s3cr3t"}');
+    log.debug('http request body: client_secret=s3cr3t-value&code=c0de-s3cr3t');
+    expect(lines.join('\n')).not.toMatch(/s3cr3t/);
+    expect(lines.join('\n')).toContain('1111.2222');
   });
 });

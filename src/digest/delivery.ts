@@ -66,7 +66,11 @@ async function recover(db: Db, clients: SlackClients, week: string, run: bigint,
     );
   });
   for (const row of uncertain) {
-    const client = await clients.forWorkspace(workspace(row));
+    const client = await clients.forWorkspace(workspace(row)).catch((err: unknown) => {
+      log.warn({ err, teamId: row.team_id }, 'no token to check whether an interrupted digest arrived');
+      return null;
+    });
+    if (client === null) continue;
     if (!client) {
       // Not installed there any more: it can be neither checked nor sent.
       await db.update(digestDeliveries).set({ status: 'failed', error: 'app not installed' }).where(and(key(row, week), eq(digestDeliveries.claimedBy, run)));
@@ -175,7 +179,17 @@ async function sendOne(
 ): Promise<Outcome | 'lost'> {
   const mine = and(key(row, ctx.week), eq(digestDeliveries.claimedBy, ctx.run));
   const settle = async (set: Partial<typeof digestDeliveries.$inferInsert>) => db.update(digestDeliveries).set(set).where(mine);
-  const client = message && !('skip' in message) ? await clients.forWorkspace(workspace(row)) : undefined;
+  let client: webApi.WebClient | undefined;
+  if (message && !('skip' in message)) {
+    try {
+      client = await clients.forWorkspace(workspace(row));
+    } catch (err) {
+      // This workspace's token cannot be had now (Slack refusing a refresh, say): the others go on.
+      ctx.log.warn({ err, teamId: row.team_id, week: ctx.week }, 'no token for a workspace; its digests wait for the next run');
+      await settle({ status: 'retry', error: 'no token' });
+      return 'retry';
+    }
+  }
   if (!message || 'skip' in message || !client) {
     await settle({ status: 'failed', error: !message ? 'nothing left to show' : 'skip' in message ? message.skip : 'app not installed' });
     return 'failed';

@@ -33,8 +33,11 @@ export async function runDigest(database: Database, deps: Deps, clients: SlackCl
     const teams = new Map(known.map((t) => [t.team_id, t.enterprise_id]));
     for (const ws of await clients.installed()) if (!teams.has(ws.teamId)) teams.set(ws.teamId, ws.enterpriseId ?? null);
     for (const [teamId, enterpriseId] of teams) {
-      const client = await clients.forWorkspace({ teamId, enterpriseId });
-      if (client) await syncMembers(db, client, { teamId, enterpriseId });
+      // One workspace's trouble (a revoked token, say) must not cost the others their digest.
+      await clients
+        .forWorkspace({ teamId, enterpriseId })
+        .then((client) => client && syncMembers(db, client, { teamId, enterpriseId }))
+        .catch((err: unknown) => log.warn({ err, teamId }, 'could not list a workspace’s members; its digest goes to those already known'));
     }
   }
   const planned = await db.transaction(async (tx) => {

@@ -3,7 +3,10 @@ import type { InstallationQuery } from '@slack/oauth';
 import type { Deps } from '../deps';
 import { oauthOf } from '../env';
 import { EVENTS } from '../slack/ids';
-import { installationStore } from './store';
+import { forgetInstallation, installationStore } from './store';
+
+/** When Slack sent the event (to the end of its whole second); its retries carry the first delivery's time. */
+const sentAt = (body: { event_time?: number }) => (body.event_time ? new Date((body.event_time + 1) * 1000) : new Date());
 
 const queryOf = (context: Context): InstallationQuery<boolean> => ({
   teamId: context.teamId,
@@ -18,20 +21,20 @@ const queryOf = (context: Context): InstallationQuery<boolean> => ({
 export function register(app: App, { db, env, log }: Deps): void {
   const store = oauthOf(env) ? installationStore(db) : undefined;
 
-  app.event(EVENTS.appUninstalled, async ({ context }) => {
+  app.event(EVENTS.appUninstalled, async ({ context, body }) => {
     const where = { teamId: context.teamId, enterpriseId: context.enterpriseId };
     if (!store) return void log.warn(where, 'the app was uninstalled; its bot token no longer works');
-    await store.deleteInstallation(queryOf(context));
+    await forgetInstallation(db, queryOf(context), sentAt(body));
     log.info(where, 'the app was uninstalled; its installation is deleted');
   });
 
-  app.event(EVENTS.tokensRevoked, async ({ event, context }) => {
+  app.event(EVENTS.tokensRevoked, async ({ event, context, body }) => {
     const where = { teamId: context.teamId, enterpriseId: context.enterpriseId, bots: event.tokens.bot?.length ?? 0, users: event.tokens.oauth?.length ?? 0 };
     if (!store) return void log.warn(where, 'tokens were revoked');
     const query = queryOf(context);
     if (where.bots > 0) {
       // Without its bot token the installation can do nothing: Slack sends app_uninstalled too, or a reinstall comes.
-      await store.deleteInstallation(query);
+      await forgetInstallation(db, query, sentAt(body));
     } else if (where.users > 0) {
       const installation = await store.fetchInstallation(query).catch(() => undefined);
       if (installation?.user.token && event.tokens.oauth?.includes(installation.user.id)) {

@@ -1,8 +1,9 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { installations } from '../db/schema';
-import type { Refresh } from './rotation';
+import { slackErrorCode } from '../slack/errors';
+import { DEAD_REFRESH, type Refresh } from './rotation';
 
 const keyOf = (isEnterpriseInstall: boolean | undefined, teamId: string | undefined, enterpriseId: string | undefined) => {
   if (isEnterpriseInstall && enterpriseId) return `enterprise:${enterpriseId}`;
@@ -26,6 +27,15 @@ const expiring = (i: Installation) =>
   Boolean(i.bot?.refreshToken && i.bot.expiresAt !== undefined && i.bot.expiresAt - Date.now() / 1000 < REFRESH_WITHIN_S);
 
 /**
+ * Deletes an installation made before `before` (when Slack sent the uninstall): a late retry of
+ * the uninstall event must not delete the installation of an admin who has installed again since.
+ */
+export async function forgetInstallation(db: Db, query: InstallationQuery<boolean>, before: Date): Promise<void> {
+  const [key] = candidates(query);
+  if (key) await db.delete(installations).where(and(eq(installations.key, key), lt(installations.updatedAt, before)));
+}
+
+/**
  * Bolt's installations in PostgreSQL; an install overwrites the row in one statement. With token
  * rotation, a token about to expire is refreshed here, under the row's lock: Slack revokes a
  * refresh token once used, so two requests (or replicas) refreshing at once would lose one.
@@ -37,7 +47,10 @@ export function installationStore(db: Db, refresh?: Refresh): Required<Installat
       if (!row) throw new NotInstalled(`no installation for ${key}`);
       const current = row.installation as Installation;
       if (!expiring(current)) return current;
-      const fresh = await refresh!(current.bot!.refreshToken!);
+      const fresh = await refresh!(current.bot!.refreshToken!).catch((err: unknown) => {
+        const code = slackErrorCode(err);
+        throw code && DEAD_REFRESH.has(code) ? new NotInstalled(`the installation for ${key} can no longer refresh its token (${code})`) : err;
+      });
       const expiresAt = Math.floor(Date.now() / 1000) + fresh.expiresIn;
       const installation = { ...current, bot: { ...current.bot!, token: fresh.token, refreshToken: fresh.refreshToken, expiresAt } };
       await tx.update(installations).set({ installation, updatedAt: sql`now()` }).where(eq(installations.key, key));

@@ -1,11 +1,11 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { and, eq, isNull, lt, not, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, not, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { botProcesses, slackEvents } from '../db/schema';
 import type { Logger } from '../logger';
 import type { Presence } from './presence';
 
-// A claim left unfinished this long may be taken over even from a process that looks alive (hung).
+// A claim that names no process (made before processes named theirs) is taken over only after this.
 const STALE_CLAIM = sql`now() - interval '4 minutes'`;
 // Bolt has acknowledged the event already, so Slack will not send it again: while the database is
 // down, or another process is on it, this one waits rather than drop it.
@@ -24,7 +24,14 @@ export async function claimEvent(db: Db, eventId: string, teamId: string, presen
     .onConflictDoUpdate({
       target: slackEvents.eventId,
       set: { claimedAt: sql`now()`, claimedBy: presence.key },
-      setWhere: and(isNull(slackEvents.doneAt), or(lt(slackEvents.claimedAt, STALE_CLAIM), not(presence.alive(slackEvents.claimedBy)))),
+      // A live process keeps its claim however long it takes (waiting out a 429, say).
+      setWhere: and(
+        isNull(slackEvents.doneAt),
+        or(
+          and(isNull(slackEvents.claimedBy), lt(slackEvents.claimedAt, STALE_CLAIM)),
+          and(isNotNull(slackEvents.claimedBy), not(presence.alive(slackEvents.claimedBy))),
+        ),
+      ),
     })
     .returning({ eventId: slackEvents.eventId });
   if (taken.length > 0) return 'mine';

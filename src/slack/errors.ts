@@ -86,6 +86,12 @@ async function report(app: App, log: Logger, error: CodedError | Error, body: un
     if (b.response_url) await tell(b.response_url, NOT_INSTALLED).catch(() => {});
     return;
   }
+  if ((error as CodedError).code === ErrorCode.AuthorizationError && b.type === 'event_callback') {
+    // The installation could not be read (the database is down, say). Bolt would answer 200 and
+    // Slack would never send the event again; failing the delivery makes Slack retry it.
+    log.warn({ err: error, type: b.type, event: b.event?.type }, 'could not authorize an event; Slack will retry it');
+    throw error;
+  }
   const err = rootCause(error as CodedError);
   const teamId = context?.teamId;
   const isUserError = err instanceof UserError;
