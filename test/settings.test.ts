@@ -65,7 +65,8 @@ describe('workspace settings on the Home tab', () => {
     h.emulator.channels.set(askChannel, { member: false });
     await openHome(h, team, admin);
     expect((await submit(h, team, admin, { channel: askChannel, reaction: 'raising_hand' })).status).toBe(200);
-    expect(await settingsOf(h, team)).toMatchObject({ askChannel, volunteerReaction: 'raising_hand', updatedBy: admin });
+    // The reaction left as the default keeps following VOLUNTEER_REACTION.
+    expect(await settingsOf(h, team)).toMatchObject({ askChannel, volunteerReaction: null, updatedBy: admin });
     expect(lastHome(h, admin)).toContain(`<#${askChannel}>`);
     expect(lastHome(h, admin)).toContain(`Last changed by <@${admin}>`);
 
@@ -76,7 +77,8 @@ describe('workspace settings on the Home tab', () => {
     expect(row!.channelId).toBe(askChannel);
 
     await submit(h, team, admin, { channel: null, reaction: 'raising_hand' });
-    expect(await settingsOf(h, team)).toMatchObject({ askChannel: '' });
+    // Cleared, with ASK_CHANNEL unset: it follows the environment, which posts where /ask is used.
+    expect(await settingsOf(h, team)).toMatchObject({ askChannel: null });
     await team.ask(asker, 'who can water the plants?');
     expect(postedAsks(h, asker).at(-1)!.args.channel).toBe(team.channel);
   });

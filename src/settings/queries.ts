@@ -10,11 +10,11 @@ export async function findSettings(db: Db, ws: Workspace): Promise<SettingsRow |
   return row ?? null;
 }
 
-/** Writes both settings at once; an empty askChannel means the channel /ask is used in. */
+/** Writes both settings at once: '' as askChannel means the channel /ask is used in; null, the environment's. */
 export async function saveSettings(
   db: Db,
   ws: Workspace,
-  values: { askChannel: string; volunteerReaction: string; updatedBy: string },
+  values: { askChannel: string | null; volunteerReaction: string | null; updatedBy: string },
 ): Promise<SettingsRow> {
   const [row] = await db
     .insert(workspaceSettings)

@@ -27,7 +27,12 @@ const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
   const userId = args.body.user.id;
   // Asked of Slack afresh: the cache could still call someone an admin who was demoted today.
   if (!(await refreshPerson(deps.db, args.client, ws, userId)).isAdmin) throw new NotAdmin();
-  remember(deps.db, await saveSettings(deps.db, ws, { ...form, updatedBy: userId }));
+  // The form opens on the defaults: a value left as the environment's keeps following it.
+  const values = {
+    askChannel: form.askChannel === (deps.env.ASK_CHANNEL ?? '') ? null : form.askChannel,
+    volunteerReaction: form.volunteerReaction === deps.env.VOLUNTEER_REACTION ? null : form.volunteerReaction,
+  };
+  remember(deps.db, await saveSettings(deps.db, ws, { ...values, updatedBy: userId }));
   deps.log.info({ teamId: ws.teamId, userId, askChannel: form.askChannel, reaction: form.volunteerReaction }, 'workspace settings changed');
   await publishHome(deps, args.client, ws, userId);
 };
