@@ -3,23 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks } from '../src/db/schema';
 import { until } from './support/bot-process';
 import { serverUrl } from './support/database';
-import { startHarness, type Harness } from './support/harness';
-import { TcpProxy } from './support/tcp-proxy';
-
-const health = async (h: Harness) => (await fetch(`http://127.0.0.1:${h.bot.port}/healthz`)).status;
+import { health, startHarnessBehindProxy, type Harness } from './support/harness';
+import type { TcpProxy } from './support/tcp-proxy';
 
 describe.runIf(serverUrl)('the database connection cut in the middle of a request', () => {
   let h: Harness;
   let proxy: TcpProxy;
   beforeAll(async () => {
-    const target = new URL(serverUrl!);
-    proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
-    h = await startHarness({ connectVia: (url) => proxy.via(url) });
+    ({ h, proxy } = await startHarnessBehindProxy());
   });
   afterAll(async () => {
-    proxy?.restore();
     await h?.close();
-    await proxy?.stop();
   });
 
   it('an ask already posted when it went is taken back, the asker told to try again, and no ask is kept', async () => {

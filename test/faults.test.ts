@@ -2,10 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, volunteers } from '../src/db/schema';
 import { serverUrl } from './support/database';
-import { startHarness, type Harness } from './support/harness';
-import { TcpProxy } from './support/tcp-proxy';
-
-const health = async (h: Harness) => (await fetch(`http://127.0.0.1:${h.bot.port}/healthz`)).status;
+import { health, startHarness, startHarnessBehindProxy, type Harness } from './support/harness';
+import type { TcpProxy } from './support/tcp-proxy';
 
 describe('requests Slack never sent', () => {
   let h: Harness;
@@ -39,13 +37,10 @@ describe.runIf(serverUrl)('the database going down', () => {
   let h: Harness;
   let proxy: TcpProxy;
   beforeAll(async () => {
-    const target = new URL(serverUrl!);
-    proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
-    h = await startHarness({ connectVia: (url) => proxy.via(url) });
+    ({ h, proxy } = await startHarnessBehindProxy());
   });
   afterAll(async () => {
     await h?.close();
-    await proxy?.stop();
   });
 
   it('tells the asker to try again, posts nothing, answers 503, and recovers when it returns', async () => {
@@ -89,14 +84,10 @@ describe.runIf(serverUrl)('the database going down, with many workspaces', () =>
   let h: Harness;
   let proxy: TcpProxy;
   beforeAll(async () => {
-    const target = new URL(serverUrl!);
-    proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
-    h = await startHarness({ oauth: true, connectVia: (url) => proxy.via(url) });
+    ({ h, proxy } = await startHarnessBehindProxy({ oauth: true }));
   });
   afterAll(async () => {
-    proxy?.restore();
     await h?.close();
-    await proxy?.stop();
   });
 
   it('fails an event whose installation cannot be read, so that Slack retries it, and the retry acts', async () => {

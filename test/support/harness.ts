@@ -7,10 +7,11 @@ import { connectPostgres, type Database } from '../../src/db/client';
 import { loadEnv, type Env } from '../../src/env';
 import { slackClients, type SlackClients } from '../../src/installations/clients';
 import { createLogger } from '../../src/logger';
-import { freshDatabase, type FreshDatabase } from './database';
+import { freshDatabase, serverUrl, type FreshDatabase } from './database';
 import { SlackEmulator, type Grant, type SlackUser } from './slack-emulator';
 import { SlackRequests, type Team } from './slack-requests';
 import { SocketModeLink } from './socket-mode';
+import { TcpProxy } from './tcp-proxy';
 
 const id = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
 
@@ -194,3 +195,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return h;
 }
+
+/** The harness on PostgreSQL reached through a TCP proxy the test can cut; closing it closes the proxy too. */
+export async function startHarnessBehindProxy(options: HarnessOptions = {}): Promise<{ h: Harness; proxy: TcpProxy }> {
+  const target = new URL(serverUrl!);
+  const proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
+  const h = await startHarness({ ...options, connectVia: (url) => proxy.via(url) });
+  const close = h.close;
+  h.close = async () => {
+    proxy.restore();
+    await close();
+    await proxy.stop();
+  };
+  return { h, proxy };
+}
+
+/** What /healthz answers. */
+export const health = async (h: Harness) => (await fetch(`http://127.0.0.1:${h.bot.port}/healthz`)).status;
