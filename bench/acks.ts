@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
-import { prepareDatabase } from '../src/cli';
+import { prepareDatabase } from '../src/db/prepare';
 import { rowsOf, type Database } from '../src/db/client';
 import { scratchDatabase } from './database';
 import { eventCallback, fire, slashCommand, summary, type Fired, type Load } from './load';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../src/db/client';
 import { planDigest } from '../src/digest/plan';
 import { isoWeek } from '../src/digest/week';
-import { prepareDatabase } from '../src/cli';
+import { prepareDatabase } from '../src/db/prepare';
 import { withScratchDatabase } from './database';
 import type { Report } from './stats';
 

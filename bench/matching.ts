@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Database } from '../src/db/client';
-import { prepareDatabase } from '../src/cli';
+import { prepareDatabase } from '../src/db/prepare';
 import { catalogueFor } from '../src/skills/catalogue';
 import { matchPeople, matchStatement, skillsInText, withMatchThreshold, type MatchQuery } from '../src/skills/matching';
 import { withScratchDatabase } from './database';

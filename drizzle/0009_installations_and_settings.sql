@@ -3,7 +3,6 @@ CREATE TABLE "installations" (
 	"team_id" text,
 	"enterprise_id" text,
 	"is_enterprise_install" boolean DEFAULT false NOT NULL,
-	"bot_user_id" text,
 	"installation" jsonb NOT NULL,
 	"installed_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

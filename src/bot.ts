@@ -1,6 +1,6 @@
 import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
-import { prepareDatabase } from './cli';
+import { prepareDatabase } from './db/prepare';
 import { connect, type Database } from './db/client';
 import type { Deps } from './deps';
 import { schedule } from './digest/schedule';

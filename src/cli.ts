@@ -1,7 +1,6 @@
 import { connect, type Database } from './db/client';
 import { ConfigError, loadEnv, type Env } from './env';
 import { createLogger, type Logger } from './logger';
-import { seedCatalogue } from './skills/catalogue';
 
 /** Runs a command-line entry point: bad config prints one line per variable, any failure exits non-zero. */
 export async function runMain(main: () => Promise<void>): Promise<void> {
@@ -15,12 +14,6 @@ export async function runMain(main: () => Promise<void>): Promise<void> {
     }
     process.exit(1);
   }
-}
-
-/** The schema migrated and the reference data (the skill catalogue) in place: what the bot and every command need. */
-export async function prepareDatabase(database: Database): Promise<void> {
-  await database.migrate();
-  await seedCatalogue(database.db);
 }
 
 /** A one-off command on the configured database, closed afterwards whatever happens. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAsk, markPosted } from '../src/asks/queries';
-import { prepareDatabase } from '../src/cli';
+import { prepareDatabase } from '../src/db/prepare';
 import type { Database } from '../src/db/client';
 import { connectPglite } from '../src/db/pglite';
 import { people } from '../src/db/schema';

@@ -55,7 +55,7 @@ export function askMessage(ask: Ask, volunteers: string[], reaction: string): { 
   return { text: `<@${ask.askerId}> asks: ${escapedPreview(ask.text, 200)}`, blocks };
 }
 
-export function askLink(ask: Ask, label = 'the ask'): string {
+export function askLink(ask: Pick<Ask, 'permalink'>, label = 'the ask'): string {
   return ask.permalink ? `<${ask.permalink}|${label}>` : label;
 }
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import { settingsFor } from '../settings/lookup';
 import type { CommandArgs, ViewArgs } from '../slack/args';
 import { backlog } from '../slack/backlog';
 import { ACTIONS, ASK_MODAL_FIELDS as F } from '../slack/ids';
@@ -53,7 +52,8 @@ export const askModalSubmit =
     const errors = modalErrors(need, details, deadline, today);
     const ws = workspaceOf({ context, body });
     const opened = modalMetadata.parse(JSON.parse(view.private_metadata || '{}')).channel;
-    const channel = opened || values[F.channel]?.[F.channel]?.selected_conversation || (await settingsFor(deps.db, deps.env, ws)).askChannel || '';
+    // Opened in a channel, or from the Home tab with a (required) channel picker.
+    const channel = opened || values[F.channel]?.[F.channel]?.selected_conversation || '';
     if (!channel) errors[F.channel] = 'Pick the channel to post your ask in.';
     if (Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors });
     await ack();

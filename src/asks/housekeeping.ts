@@ -1,7 +1,7 @@
 import { and, eq, gt, isNotNull, isNull, lt, notExists, sql } from 'drizzle-orm';
 import { asks, volunteers } from '../db/schema';
 import type { Deps } from '../deps';
-import type { SlackClients } from '../installations/clients';
+import { forOneRun, type SlackClients } from '../installations/clients';
 import { expiredDm, reminderDm, reminderNudge } from './blocks';
 import { notifyMatches } from './matches';
 import { refreshAskMessage } from './message';
@@ -13,7 +13,8 @@ const hoursAgo = (h: number) => sql`now() - make_interval(secs => ${h * 3600})`;
  * Asks nobody volunteered for after REMINDER_AFTER_HOURS: one nudge in the thread, the next-best
  * matches told, the asker DM'd. Claiming sets reminded_at first, so no ask is ever reminded twice.
  */
-export async function sendReminders(deps: Deps, clients: SlackClients): Promise<number> {
+export async function sendReminders(deps: Deps, allClients: SlackClients): Promise<number> {
+  const clients = forOneRun(allClients);
   const due: Ask[] = await deps.db
     .update(asks)
     .set({ remindedAt: sql`now()` })
@@ -47,7 +48,8 @@ export async function sendReminders(deps: Deps, clients: SlackClients): Promise<
 }
 
 /** Open asks older than ASK_EXPIRY_DAYS close as expired; the message shows it and the asker is told. */
-export async function expireAsks(deps: Deps, clients: SlackClients): Promise<number> {
+export async function expireAsks(deps: Deps, allClients: SlackClients): Promise<number> {
+  const clients = forOneRun(allClients);
   const expired: Ask[] = await deps.db
     .update(asks)
     .set({ status: 'expired' })

@@ -49,6 +49,7 @@ export function connectPglite(dataDir?: string): Database {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   const client = new PGlite({ dataDir, extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema });
+  let turns: Promise<unknown> = Promise.resolve();
   return {
     db: db as unknown as Db,
     kind: 'pglite',
@@ -56,13 +57,19 @@ export function connectPglite(dataDir?: string): Database {
     async ping() {
       await db.execute(sql`select 1`);
     },
-    async withSessionLock(key, fn) {
-      await db.execute(sql`select pg_advisory_lock(${key.toString()}::bigint)`);
-      try {
-        return await fn();
-      } finally {
-        await db.execute(sql`select pg_advisory_unlock(${key.toString()}::bigint)`);
-      }
+    // One session for everything: two holders at once could not tell each other from the dead
+    // (its advisory locks are re-entrant), so holders take turns.
+    withSessionLock(key, fn) {
+      const held = turns.then(async () => {
+        await db.execute(sql`select pg_advisory_lock(${key.toString()}::bigint)`);
+        try {
+          return await fn();
+        } finally {
+          await db.execute(sql`select pg_advisory_unlock(${key.toString()}::bigint)`);
+        }
+      });
+      turns = held.catch(() => {});
+      return held;
     },
     async close() {
       await client.close();

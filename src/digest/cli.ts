@@ -1,4 +1,5 @@
-import { prepareDatabase, runWithDatabase } from '../cli';
+import { runWithDatabase } from '../cli';
+import { prepareDatabase } from '../db/prepare';
 import { slackClients } from '../installations/clients';
 import { runDigest } from './run';
 

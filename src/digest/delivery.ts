@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
 import { asks, digestDeliveries, digestWeeks, people, personSkills } from '../db/schema';
-import type { SlackClients } from '../installations/clients';
+import { forOneRun, type SlackClients } from '../installations/clients';
 import type { Logger } from '../logger';
 import { slackErrorCode } from '../slack/errors';
 import { digestMessage } from './blocks';
@@ -106,13 +106,14 @@ async function claim(db: Db, week: string, run: bigint, runStarted: string): Pro
 }
 
 const whose = (r: { team_id: string; user_id: string }) => `${r.team_id}/${r.user_id}`;
+const teamsOf = (rows: Row[]) => [...new Set(rows.map((r) => r.team_id))];
 
 /** A batch's plans with their match positions turned back into ask ids (from the week's list). */
 async function plansOf(db: Db, rows: Row[], week: string): Promise<Map<string, DigestToSend>> {
   const lists = await db
     .select({ teamId: digestWeeks.teamId, askIds: digestWeeks.askIds })
     .from(digestWeeks)
-    .where(and(eq(digestWeeks.week, week), inArray(digestWeeks.teamId, [...new Set(rows.map((r) => r.team_id))])));
+    .where(and(eq(digestWeeks.week, week), inArray(digestWeeks.teamId, teamsOf(rows))));
   const byTeam = new Map(lists.map((l) => [l.teamId, l.askIds]));
   return new Map(
     rows.map((r) => {
@@ -131,7 +132,7 @@ async function asksOf(db: Db, rows: Row[], plans: DigestToSend[]): Promise<Map<s
   const found = await db
     .select({ id: asks.id, askerId: asks.askerId, text: asks.text, permalink: asks.permalink, status: asks.status, skills: asks.skills })
     .from(asks)
-    .where(and(inArray(asks.teamId, [...new Set(rows.map((r) => r.team_id))]), inArray(asks.id, ids)));
+    .where(and(inArray(asks.teamId, teamsOf(rows)), inArray(asks.id, ids)));
   return new Map(found.map((a) => [a.id, a]));
 }
 
@@ -140,10 +141,13 @@ async function readersOf(db: Db, rows: Row[]): Promise<Map<string, ReaderSkills>
   const found = await db
     .select({ teamId: personSkills.teamId, userId: personSkills.userId, name: personSkills.name })
     .from(personSkills)
-    .where(and(inArray(personSkills.teamId, [...new Set(rows.map((r) => r.team_id))]), inArray(personSkills.userId, rows.map((r) => r.user_id))))
+    .where(and(inArray(personSkills.teamId, teamsOf(rows)), inArray(personSkills.userId, rows.map((r) => r.user_id))))
     .orderBy(asc(personSkills.kind), asc(personSkills.norm));
   const readers = new Map<string, ReaderSkills>();
-  for (const f of found) readers.set(`${f.teamId}/${f.userId}`, [...(readers.get(`${f.teamId}/${f.userId}`) ?? []), f.name]);
+  for (const f of found) {
+    const who = whose({ team_id: f.teamId, user_id: f.userId });
+    readers.set(who, [...(readers.get(who) ?? []), f.name]);
+  }
   return readers;
 }
 
@@ -154,12 +158,12 @@ async function noLongerWanted(db: Db, rows: Row[]): Promise<Set<string>> {
     .from(people)
     .where(
       and(
-        inArray(people.teamId, [...new Set(rows.map((r) => r.team_id))]),
+        inArray(people.teamId, teamsOf(rows)),
         inArray(people.userId, rows.map((r) => r.user_id)),
         sql`(${people.deleted} or ${people.digestOptOut} or ${people.isBot})`,
       ),
     );
-  return new Set(found.map((p) => `${p.teamId}/${p.userId}`));
+  return new Set(found.map((p) => whose({ team_id: p.teamId, user_id: p.userId })));
 }
 
 type Outcome = 'sent' | 'failed' | 'retry';
@@ -179,20 +183,18 @@ async function sendOne(
 ): Promise<Outcome | 'lost'> {
   const mine = and(key(row, ctx.week), eq(digestDeliveries.claimedBy, ctx.run));
   const settle = async (set: Partial<typeof digestDeliveries.$inferInsert>) => db.update(digestDeliveries).set(set).where(mine);
-  let client: webApi.WebClient | undefined;
-  if (message && !('skip' in message)) {
-    try {
-      client = await clients.forWorkspace(workspace(row));
-    } catch (err) {
-      // This workspace's token cannot be had now (Slack refusing a refresh, say): the others go on.
-      ctx.log.warn({ err, teamId: row.team_id, week: ctx.week }, 'no token for a workspace; its digests wait for the next run');
-      await settle({ status: 'retry', error: 'no token' });
-      return 'retry';
-    }
-  }
-  if (!message || 'skip' in message || !client) {
-    await settle({ status: 'failed', error: !message ? 'nothing left to show' : 'skip' in message ? message.skip : 'app not installed' });
+  if (!message || 'skip' in message) {
+    await settle({ status: 'failed', error: message ? message.skip : 'nothing left to show' });
     return 'failed';
+  }
+  const client = await clients.forWorkspace(workspace(row)).catch((err: unknown) => {
+    // This workspace's token cannot be had now (Slack refusing a refresh, say): the others go on.
+    ctx.log.warn({ err, teamId: row.team_id, week: ctx.week }, 'no token for a workspace; its digests wait for the next run');
+    return null;
+  });
+  if (!client) {
+    await settle(client === null ? { status: 'retry', error: 'no token' } : { status: 'failed', error: 'app not installed' });
+    return client === null ? 'retry' : 'failed';
   }
   const taken = await db
     .update(digestDeliveries)
@@ -223,7 +225,8 @@ async function sendOne(
 }
 
 /** Sends every planned digest of the week that is not yet sent, one DM at a time, at Slack's pace. */
-export async function deliverDigest(db: Db, clients: SlackClients, week: string, run: bigint, log: Logger): Promise<DeliveryReport> {
+export async function deliverDigest(db: Db, allClients: SlackClients, week: string, run: bigint, log: Logger): Promise<DeliveryReport> {
+  const clients = forOneRun(allClients);
   const report: DeliveryReport = { sent: 0, failed: 0, retry: 0, recovered: await recover(db, clients, week, run, log) };
   // The database's clock, as claimed_at is: rows put back to retry before this run started are its to retry.
   const [{ now: runStarted }] = (await rowsOf<{ now: string }>(db, sql`select now()::text as now`)) as [{ now: string }];

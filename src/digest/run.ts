@@ -49,20 +49,10 @@ export async function runDigest(database: Database, deps: Deps, clients: SlackCl
   return report;
 }
 
-const queues = new WeakMap<Database, Promise<unknown>>();
-
-/**
- * One delivery at a time per database connection. Separate connections (replicas) keep apart by
- * their advisory locks, but two runs in one session (PGlite) could not tell each other from the dead.
- */
+/** Delivers under the run's advisory lock, which tells other runs this one is alive. */
 function deliver(database: Database, { db, log }: Deps, clients: SlackClients, week: string) {
-  // Its advisory lock tells other runs this one is alive.
   const run = randomKey();
-  const next = (queues.get(database) ?? Promise.resolve()).then(() =>
-    database.withSessionLock(run, () => deliverDigest(db, clients, week, run, log)),
-  );
-  queues.set(database, next.catch(() => {}));
-  return next;
+  return database.withSessionLock(run, () => deliverDigest(db, clients, week, run, log));
 }
 
 /**

@@ -3,6 +3,8 @@ import { ACTIONS } from '../slack/ids';
 import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn';
 import { settingsSection } from '../settings/blocks';
 import type { Settings } from '../settings/lookup';
+import { askLink } from '../asks/blocks';
+import { names } from '../skills/blocks';
 import type { PersonSkill } from '../skills/queries';
 import type { HomeAsk } from './queries';
 
@@ -24,7 +26,7 @@ const button = (action_id: string, text: string, value = action_id, style?: 'pri
   value,
   ...(style ? { style } : {}),
 });
-const link = (a: HomeAsk) => (a.permalink ? `<${a.permalink}|“${escapedPreview(a.text, 120)}”>` : `“${escapedPreview(a.text, 120)}”`);
+const link = (a: HomeAsk) => askLink(a, `“${escapedPreview(a.text, 120)}”`);
 const more = (shown: number, total: number): KnownBlock[] => (total > shown ? [context(`…and ${total - shown} more.`)] : []);
 
 function welcome(): KnownBlock[] {
@@ -42,11 +44,11 @@ function welcome(): KnownBlock[] {
 }
 
 function skillsSection(skills: PersonSkill[]): KnownBlock[] {
-  const names = (kind: string) => skills.filter((s) => s.kind === kind).map((s) => escapeMrkdwn(s.name)).join(', ') || '_none yet_';
+  const of = (kind: string) => names(skills.filter((s) => s.kind === kind).map((s) => s.name), 1400, true) || '_none yet_';
   return [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*Your skills:* ${names('skill')}\n*Interests:* ${names('interest')}`.slice(0, 2900) },
+      text: { type: 'mrkdwn', text: `*Your skills:* ${of('skill')}\n*Interests:* ${of('interest')}` },
       accessory: button(ACTIONS.homeEditSkills, 'Edit'),
     },
     { type: 'actions', elements: [button(ACTIONS.homeNewAsk, 'New ask', ACTIONS.homeNewAsk, 'primary')] },

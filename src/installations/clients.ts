@@ -63,3 +63,15 @@ export function slackClients(env: Env, db: Db, log: Logger): SlackClients {
     },
   };
 }
+
+/** The same clients, looking each workspace's token up once: for one run over many rows. */
+export function forOneRun(clients: SlackClients): SlackClients {
+  const seen = new Map<string, Promise<webApi.WebClient | undefined>>();
+  return {
+    ...clients,
+    forWorkspace(ws) {
+      if (!seen.has(ws.teamId)) seen.set(ws.teamId, clients.forWorkspace(ws));
+      return seen.get(ws.teamId)!;
+    },
+  };
+}

@@ -27,10 +27,10 @@ const expiring = (i: Installation) =>
   Boolean(i.bot?.refreshToken && i.bot.expiresAt !== undefined && i.bot.expiresAt - Date.now() / 1000 < REFRESH_WITHIN_S);
 
 /**
- * Deletes an installation made before `before` (when Slack sent the uninstall): a late retry of
+ * Deletes an installation made before `before` (when Slack sent the uninstall; by default, any): a late retry of
  * the uninstall event must not delete the installation of an admin who has installed again since.
  */
-export async function forgetInstallation(db: Db, query: InstallationQuery<boolean>, before: Date): Promise<void> {
+export async function forgetInstallation(db: Db, query: InstallationQuery<boolean>, before = new Date(8.64e15)): Promise<void> {
   const [key] = candidates(query);
   if (key) await db.delete(installations).where(and(eq(installations.key, key), lt(installations.updatedAt, before)));
 }
@@ -65,7 +65,6 @@ export function installationStore(db: Db, refresh?: Refresh): Required<Installat
         teamId: installation.team?.id ?? null,
         enterpriseId: installation.enterprise?.id ?? null,
         isEnterpriseInstall: Boolean(installation.isEnterpriseInstall),
-        botUserId: installation.bot?.userId ?? null,
         installation,
       };
       await db
@@ -83,9 +82,6 @@ export function installationStore(db: Db, refresh?: Refresh): Required<Installat
       throw new NotInstalled(`no installation for ${keys.join(' or ') || 'an unidentified workspace'}`);
     },
 
-    async deleteInstallation(query) {
-      const [key] = candidates(query);
-      if (key) await db.delete(installations).where(eq(installations.key, key));
-    },
+    deleteInstallation: (query) => forgetInstallation(db, query),
   };
 }

@@ -11,14 +11,15 @@ import { type KnownBlock, section, type View } from '../slack/blocks';
 type Option = types.PlainTextOption;
 
 /**
- * Names in bold, as many as fit in `budget` characters, then how many more: 50 names of 80
- * characters (longer still once escaped) would take a reply past Slack's 4,000.
+ * Names (in bold unless `plain`), as many as fit in `budget` characters, then how many more: 50
+ * names of 80 characters (longer still once escaped) would take a reply past Slack's 4,000.
  */
-function names(list: string[], budget: number): string {
+export function names(list: string[], budget: number, plain = false): string {
   let shown = '';
   let count = 0;
   for (const n of list) {
-    const next = `${shown ? ', ' : ''}*${escapeMrkdwn(n)}*`;
+    const name = plain ? escapeMrkdwn(n) : `*${escapeMrkdwn(n)}*`;
+    const next = `${shown ? ', ' : ''}${name}`;
     if (shown.length + next.length > budget) break;
     shown += next;
     count += 1;

@@ -1,6 +1,7 @@
 import { ErrorCode, type AnyMiddlewareArgs, type App, type CodedError, type Context, type Middleware } from '@slack/bolt';
 import { NotInstalled } from '../installations/store';
 import type { Logger } from '../logger';
+import { EPHEMERAL } from './blocks';
 
 /** An error the user caused or can fix; its message is shown to them as it is. */
 export class UserError extends Error {
@@ -71,7 +72,7 @@ async function tell(responseUrl: string, text: string): Promise<void> {
   const res = await fetch(responseUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+    body: JSON.stringify({ ...EPHEMERAL, text }),
   });
   if (!res.ok) throw new Error(`response_url answered ${res.status}`);
 }

@@ -11,7 +11,6 @@ export const installations = pgTable(
     teamId: text('team_id'),
     enterpriseId: text('enterprise_id'),
     isEnterpriseInstall: boolean('is_enterprise_install').notNull().default(false),
-    botUserId: text('bot_user_id'),
     /** The whole Installation as Bolt hands it over, tokens included; Bolt reads it back as is. */
     installation: jsonb('installation').notNull(),
     installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),

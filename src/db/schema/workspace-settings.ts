@@ -6,8 +6,8 @@ import { workspaceColumns } from './columns';
  * An empty ask_channel is a choice too: the channel /ask is used in, whatever ASK_CHANNEL says.
  */
 export const workspaceSettings = pgTable('workspace_settings', {
-  ...workspaceColumns(),
   teamId: text('team_id').primaryKey(),
+  enterpriseId: workspaceColumns().enterpriseId,
   askChannel: text('ask_channel'),
   volunteerReaction: text('volunteer_reaction'),
   updatedBy: text('updated_by').notNull(),

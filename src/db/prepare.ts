@@ -1,0 +1,8 @@
+import { seedCatalogue } from '../skills/catalogue';
+import type { Database } from './client';
+
+/** The schema migrated and the reference data (the skill catalogue) in place: what the bot and every command need. */
+export async function prepareDatabase(database: Database): Promise<void> {
+  await database.migrate();
+  await seedCatalogue(database.db);
+}
