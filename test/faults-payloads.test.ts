@@ -15,7 +15,8 @@ afterAll(async () => {
 });
 
 const MB = 1024 * 1024;
-const TABLES = ['asks', 'volunteers', 'replies', 'people', 'person_skills', 'ask_matches'] as const;
+// slack_events is left out: claiming an event id is how a bad event gets ignored.
+const TABLES = ['asks', 'volunteers', 'replies', 'people', 'person_skills', 'ask_matches', 'workspace_settings', 'installations', 'oauth_states', 'digest_deliveries'] as const;
 
 /** Rows the product keeps, all workspaces together: a bad request must leave every count as it was. */
 async function kept(): Promise<Record<string, number>> {

@@ -48,6 +48,11 @@ function sentSince(from: { calls: number; responses: number }, ack: unknown): st
   return [...h.emulator.calls.slice(from.calls).map((c) => c.args), ...h.emulator.responses.slice(from.responses).map((r) => r.body), ack].flatMap((x) => rendered(x));
 }
 
+it('the mention check sees a live mention in text and in blocks, so the fuzz can fail', () => {
+  const message = { text: '<!here> hi', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'by <!subteam^S1|@team>' } }, { type: 'input', label: { type: 'plain_text', text: '<!channel>' } }] };
+  expect(rendered(message).flatMap(liveMentions)).toEqual(['<!here>', '<!subteam^S1|@team>']);
+});
+
 /** Runs a command; checks it was answered (ack text, a response, or a form) and nothing it sent pings anyone en masse. */
 async function run(command: '/ask' | '/skills', user: string, text: string): Promise<void> {
   const from = { calls: h.emulator.calls.length, responses: h.emulator.responses.length, violations: h.emulator.violations.length };

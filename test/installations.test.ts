@@ -97,10 +97,21 @@ describe('uninstalling and revoked tokens', () => {
     h.emulator.revoke({ teamId: gone.teamId });
     expect(await installationOf(`team:${gone.teamId}`)).toBeUndefined();
 
-    await gone.ask(a, 'still there?');
+    const since = h.emulator.calls.length;
+    const after = await gone.ask(a, 'still there?');
+    expect(after.reply.status).toBe(200);
+    expect(after.responses.map((r) => r.body.text)).toEqual([expect.stringContaining('not installed in this workspace')]);
+    expect(h.emulator.calls.slice(since).filter((c) => c.method !== 'oauth.v2.access')).toEqual([]);
     expect(await h.database.db.select().from(asks).where(eq(asks.teamId, gone.teamId))).toEqual([]);
     expect((await staying.ask(b, 'who knows Python?')).ts).toBeTruthy();
     expect(await h.clients.forWorkspace({ teamId: gone.teamId })).toBeUndefined();
+  });
+
+  it('tokens_revoked for user tokens only keeps the bot installation', async () => {
+    const team = await installed();
+    await h.slack.event(team, { type: 'tokens_revoked', tokens: { oauth: ['U_INSTALLER'] } });
+    await h.idle();
+    expect(await tokenOf(`team:${team.teamId}`)).toMatch(/^xoxb-/);
   });
 
   it('tokens_revoked for the bot deletes the installation', async () => {
@@ -131,6 +142,11 @@ describe('Enterprise Grid', () => {
     }
     // Background jobs find the org's token for any of its workspaces.
     expect(await h.clients.forWorkspace({ teamId: 'T_ANY_IN_ORG', enterpriseId })).toBeDefined();
+
+    // Uninstalled from the org: the enterprise's installation goes.
+    await h.slack.event(h.team({ enterpriseId, orgInstall: true }), { type: 'app_uninstalled' });
+    await h.idle();
+    expect(await installationOf(`enterprise:${enterpriseId}`)).toBeUndefined();
   });
 });
 
@@ -204,12 +220,14 @@ describe('two installed workspaces', () => {
     // Digests and Home tabs: each workspace's people, through its own token, about its own asks.
     await h.digest();
     const alphaToken = await tokenOf(`team:${alpha.teamId}`);
-    for (const user of Object.values(a)) {
-      const digests = h.emulator.callsTo('chat.postMessage', (x) => x.channel === user && x.metadata?.event_type === 'who_can_help_digest');
-      if (user === a.helper) expect(digests).toHaveLength(1);
-      for (const d of digests) {
-        expect(d.token).toBe(alphaToken);
-        expect(JSON.stringify(d.args)).not.toContain('Beta blog');
+    const betaToken = await tokenOf(`team:${beta.teamId}`);
+    const digestsTo = (user: string) => h.emulator.callsTo('chat.postMessage', (x) => x.channel === user && x.metadata?.event_type === 'who_can_help_digest');
+    // Alpha's helper matches Alpha's blog ask (Beta's volunteered already); nobody's digest comes from the other.
+    expect(digestsTo(a.helper)).toHaveLength(1);
+    for (const [people, token, other] of [[a, alphaToken, 'Beta blog'], [b, betaToken, 'Alpha blog']] as const) {
+      for (const d of Object.values(people).flatMap(digestsTo)) {
+        expect(d.token).toBe(token);
+        expect(JSON.stringify(d.args)).not.toContain(other);
       }
     }
     await h.slack.event(alpha, { type: 'app_home_opened', user: a.helper, channel: `D${a.helper}`, tab: 'home' });

@@ -80,6 +80,7 @@ describe.each([
   });
 
   it('subscribes to every event the code listens to', () => {
+    expect(seen.events).toEqual(expect.arrayContaining(['app_home_opened', 'app_uninstalled', 'tokens_revoked', 'reaction_added', 'message']));
     for (const event of seen.events) {
       if (event === 'message') expect(botEvents).toEqual(expect.arrayContaining(['message.channels', 'message.groups']));
       else expect(botEvents).toContain(event);
@@ -115,7 +116,8 @@ describe('manifest variants', () => {
     expect(http.settings.socket_mode_enabled).toBe(false);
     expect(http.settings.event_subscriptions.request_url).toBe(EVENTS_URL);
     expect(http.settings.interactivity.request_url).toBe(EVENTS_URL);
-    if (seen.options.length) expect(http.settings.interactivity.message_menu_options_url).toBe(EVENTS_URL);
+    expect(seen.options.length).toBeGreaterThan(0);
+    expect(http.settings.interactivity.message_menu_options_url).toBe(EVENTS_URL);
     for (const command of http.features.slash_commands) expect(command.url).toBe(EVENTS_URL);
     expect(http.oauth_config.redirect_urls).toEqual([REDIRECT_URL]);
     for (const [key, url] of urls(http)) expect(url).toBe(key === 'redirect_urls' ? REDIRECT_URL : EVENTS_URL);

@@ -1,6 +1,6 @@
 import { context, type KnownBlock, plural, section, type View } from '../slack/blocks';
 import { ACTIONS } from '../slack/ids';
-import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn';
+import { escapedPreview } from '../slack/mrkdwn';
 import { settingsSection } from '../settings/blocks';
 import type { Settings } from '../settings/lookup';
 import { askLink } from '../asks/blocks';
