@@ -236,8 +236,7 @@ describe('asks in private channels', () => {
     expect(ask.ts).toBeTruthy();
     await h.digest();
     expect(JSON.stringify(digestsTo(blogger))).not.toContain('secret blog');
-    await h.slack.event(team, { type: 'app_home_opened', user: blogger, channel: `D${blogger}`, tab: 'home' });
-    await h.idle();
+    await team.openHome(blogger);
     expect(JSON.stringify(h.emulator.callsTo('views.publish', (a) => a.user_id === blogger))).not.toContain('secret blog');
   });
 });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, volunteers } from '../src/db/schema';
-import { startHarness, type Harness, type TestTeam } from './support/harness';
+import { startHarness, type Harness } from './support/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,21 +12,13 @@ afterAll(async () => {
 });
 
 const homesOf = (user: string) => h.emulator.callsTo('views.publish', (a) => a.user_id === user);
-const lastHome = (user: string) => JSON.stringify(homesOf(user).at(-1)?.args.view);
-async function openHome(team: TestTeam, user: string, tab = 'home') {
-  await h.slack.event(team, { type: 'app_home_opened', user, channel: `D${user}`, tab });
-  await h.idle();
-}
-async function press(team: TestTeam, user: string, action_id: string, value: string) {
-  await h.slack.homeButtonPress(team, user, { action_id, value });
-  await h.idle();
-}
+const lastHome = (user: string) => h.lastHome(user);
 
 describe('the App Home tab', () => {
   it('welcomes a first-time visitor with the three things the bot does', async () => {
     const team = h.team();
     const visitor = team.user();
-    await openHome(team, visitor);
+    await team.openHome(visitor);
     const home = lastHome(visitor);
     expect(home).toContain('Welcome!');
     expect(home).toContain('Ask everyone');
@@ -44,7 +36,7 @@ describe('the App Home tab', () => {
     await team.message({ user: helper, text: 'me', ts: '1800002000.000100', thread_ts: mine.ts });
     await team.ask(other, 'we want to start a blog, who can help?');
     await team.ask(other, 'who can plan the team away day?');
-    await openHome(team, me);
+    await team.openHome(me);
     const home = lastHome(me);
     expect(home).toContain('*Your skills:* Blogging');
     expect(home).toContain('*Interests:* Photography');
@@ -59,15 +51,15 @@ describe('the App Home tab', () => {
     const team = h.team();
     const me = team.user();
     for (let i = 0; i < 13; i++) await team.ask(me, `who can help with task number ${i}?`);
-    await openHome(team, me);
+    await team.openHome(me);
     expect(lastHome(me)).toContain('…and 3 more.');
   });
 
   it('refreshes after a change that affects it, only for people who use it', async () => {
     const team = h.team();
     const [me, asker, stranger] = [team.user(), team.user(), team.user()];
-    await openHome(team, me);
-    await openHome(team, asker);
+    await team.openHome(me);
+    await team.openHome(asker);
     await team.skills(me, 'add blogging');
     expect(lastHome(me)).toContain('*Your skills:* Blogging');
     const ask = await team.ask(asker, 'we want to start a blog');
@@ -81,7 +73,7 @@ describe('the App Home tab', () => {
   it('ignores the Messages tab', async () => {
     const team = h.team();
     const me = team.user();
-    await openHome(team, me, 'messages');
+    await team.openHome(me, 'messages');
     expect(homesOf(me)).toHaveLength(0);
   });
 });
@@ -92,8 +84,8 @@ describe('buttons on the Home tab', () => {
     const [me, asker] = [team.user(), team.user()];
     await team.skills(me, 'add blogging');
     const ask = await team.ask(asker, 'we want to start a blog');
-    await openHome(team, me);
-    await press(team, me, 'ask_volunteer', ask.askId);
+    await team.openHome(me);
+    await team.pressHome(me, 'ask_volunteer', ask.askId);
     expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(1);
     expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === me && a.text.includes('has been told'))).toHaveLength(1);
     expect(lastHome(me)).not.toContain('start a blog');
@@ -103,8 +95,8 @@ describe('buttons on the Home tab', () => {
     const team = h.team();
     const me = team.user();
     const ask = await team.ask(me, 'who can lend me a ladder?');
-    await openHome(team, me);
-    await press(team, me, 'ask_resolve', ask.askId);
+    await team.openHome(me);
+    await team.pressHome(me, 'ask_resolve', ask.askId);
     const [row] = await h.database.db.select().from(asks).where(eq(asks.id, ask.askId));
     expect(row!.status).toBe('resolved');
     expect(lastHome(me)).toContain('Resolved');
@@ -113,10 +105,10 @@ describe('buttons on the Home tab', () => {
   it('Edit opens the skills form; New ask opens the ask form with a channel picker, and posts where chosen', async () => {
     const team = h.team();
     const me = team.user();
-    await openHome(team, me);
-    await press(team, me, 'home_edit_skills', 'home_edit_skills');
+    await team.openHome(me);
+    await team.pressHome(me, 'home_edit_skills', 'home_edit_skills');
     expect(h.emulator.callsTo('views.open').at(-1)!.args.view.callback_id).toBe('skills_modal');
-    await press(team, me, 'home_new_ask', 'home_new_ask');
+    await team.pressHome(me, 'home_new_ask', 'home_new_ask');
     const form = h.emulator.callsTo('views.open').at(-1)!.args.view;
     expect(form.callback_id).toBe('ask_modal');
     expect(JSON.stringify(form.blocks)).toContain('conversations_select');

@@ -18,15 +18,14 @@ const tokenOf = async (key: string) => ((await installationOf(key))?.installatio
 const installCount = async () => (await h.database.db.select({ n: count() }).from(installations))[0]!.n;
 const exchanges = () => h.emulator.callsTo('oauth.v2.access').length;
 
-/** The first half of an install, as a browser sees it: the state in the Slack link, and its cookie. */
-async function startInstall() {
-  const page = await fetch(`http://127.0.0.1:${h.bot.port}/slack/install`);
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const state = /[?&;]state=([^&"]+)/.exec(await page.text())![1]!;
-  return { cookie, state };
+
+/** Makes the stored token expire `inSeconds` from now, as the installation's record says. */
+async function storedTokenExpires(teamId: string, inSeconds: number) {
+  const row = (await installationOf(`team:${teamId}`))!;
+  const installation = row.installation as { bot: { expiresAt: number } };
+  installation.bot.expiresAt = Math.floor(Date.now() / 1000) + inSeconds;
+  await h.database.db.update(installations).set({ installation }).where(eq(installations.key, row.key));
 }
-const redirect = (query: string, cookie: string) =>
-  fetch(`http://127.0.0.1:${h.bot.port}/slack/oauth_redirect?${query}`, { headers: { cookie }, redirect: 'manual' });
 
 async function installed(options: { enterpriseId?: string } = {}): Promise<TestTeam> {
   const team = h.team(options);
@@ -55,17 +54,17 @@ describe('installing in a workspace through OAuth', () => {
     const before = { installs: await installCount(), exchanges: exchanges() };
     const team = h.team();
 
-    const forged = await redirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=forged.value`, 'slack-app-oauth-state=forged.value');
+    const forged = await h.oauthRedirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=forged.value`, 'slack-app-oauth-state=forged.value');
     expect(forged.status).toBe(400);
 
-    const elsewhere = await startInstall();
-    const noCookie = await redirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=${elsewhere.state}`, '');
+    const elsewhere = await h.installPage();
+    const noCookie = await h.oauthRedirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=${elsewhere.state}`, '');
     expect(noCookie.status).toBe(400);
 
-    const { cookie, state } = await startInstall();
-    const first = await redirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=${state}`, cookie);
+    const { cookie, state } = await h.installPage();
+    const first = await h.oauthRedirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=${state}`, cookie);
     expect(first.status).toBe(200);
-    const replayed = await redirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=${state}`, cookie);
+    const replayed = await h.oauthRedirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=${state}`, cookie);
     expect(replayed.status).toBe(400);
 
     // Only the one good callback reached Slack and the database; its state is used up.
@@ -157,10 +156,7 @@ describe('token rotation', () => {
     const first = await tokenOf(`team:${team.teamId}`);
     h.emulator.expire(team.teamId);
     // Stored as expiring now, so Bolt refreshes it before the next request.
-    const row = (await installationOf(`team:${team.teamId}`))!;
-    const installation = row.installation as { bot: { expiresAt: number } };
-    installation.bot.expiresAt = Math.floor(Date.now() / 1000);
-    await h.database.db.update(installations).set({ installation }).where(eq(installations.key, row.key));
+    await storedTokenExpires(team.teamId, 0);
 
     const asker = team.user();
     const since = h.emulator.calls.length;
@@ -176,10 +172,7 @@ describe('token rotation', () => {
     const team = h.team();
     await h.install({ teamId: team.teamId, expiresIn: 43_200 });
     const ask = await team.ask(team.user(), 'who can help at the fair?');
-    const row = (await installationOf(`team:${team.teamId}`))!;
-    const installation = row.installation as { bot: { expiresAt: number } };
-    installation.bot.expiresAt = Math.floor(Date.now() / 1000) + 60;
-    await h.database.db.update(installations).set({ installation }).where(eq(installations.key, row.key));
+    await storedTokenExpires(team.teamId, 60);
     const refreshes = () => h.emulator.callsTo('oauth.v2.access', (a) => a.grant_type === 'refresh_token').length;
     const before = refreshes();
 
@@ -230,8 +223,7 @@ describe('two installed workspaces', () => {
         expect(JSON.stringify(d.args)).not.toContain(other);
       }
     }
-    await h.slack.event(alpha, { type: 'app_home_opened', user: a.helper, channel: `D${a.helper}`, tab: 'home' });
-    await h.idle();
+    await alpha.openHome(a.helper);
     const home = h.emulator.callsTo('views.publish', (x) => x.user_id === a.helper).at(-1)!;
     expect(home.token).toBe(alphaToken);
     expect(JSON.stringify(home.args.view)).toContain('Alpha blog');
@@ -245,9 +237,8 @@ describe('two installed workspaces', () => {
     expect(await installationOf(`team:${alpha.teamId}`)).toBeUndefined();
     expect(await h.clients.forWorkspace({ teamId: alpha.teamId })).toBeUndefined();
     expect((await beta.skills(b.other, 'who blogging')).text).not.toContain(a.helper);
-    await h.slack.event(beta, { type: 'app_home_opened', user: b.other, channel: `D${b.other}`, tab: 'home' });
-    await h.idle();
-    expect(JSON.stringify(h.emulator.callsTo('views.publish', (x) => x.user_id === b.other).at(-1)!.args.view)).not.toContain('Alpha blog');
+    await beta.openHome(b.other);
+    expect(h.lastHome(b.other)).not.toContain('Alpha blog');
   });
 });
 
@@ -309,10 +300,7 @@ describe('a workspace whose token is dead', () => {
     }
     // Slack no longer takes the broken workspace's refresh token, and its token is about to expire.
     h.emulator.revoke({ teamId: broken.teamId });
-    const row = (await installationOf(`team:${broken.teamId}`))!;
-    const installation = row.installation as { bot: { expiresAt: number } };
-    installation.bot.expiresAt = Math.floor(Date.now() / 1000) + 60;
-    await h.database.db.update(installations).set({ installation }).where(eq(installations.key, row.key));
+    await storedTokenExpires(broken.teamId, 60);
 
     await h.digest();
     const digestTo = (user: string) => h.emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.metadata?.event_type === 'who_can_help_digest');

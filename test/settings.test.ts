@@ -14,16 +14,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-const lastHome = (hx: Harness, user: string) => JSON.stringify(hx.emulator.callsTo('views.publish', (a) => a.user_id === user).at(-1)?.args.view);
 const settingsOf = async (hx: Harness, team: TestTeam) =>
   (await hx.database.db.select().from(workspaceSettings).where(eq(workspaceSettings.teamId, team.teamId)))[0];
 const dmsTo = (hx: Harness, user: string, text: string) => hx.emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.text?.includes(text));
 const postedAsks = (hx: Harness, asker: string) => hx.emulator.callsTo('chat.postMessage', (a) => a.text?.includes(`<@${asker}> asks:`));
-
-async function openHome(hx: Harness, team: TestTeam, user: string) {
-  await hx.slack.event(team, { type: 'app_home_opened', user, channel: `D${user}`, tab: 'home' });
-  await hx.idle();
-}
 
 /** Submits the settings form as the user; `channel` null clears the channel picker. */
 async function submit(hx: Harness, team: TestTeam, user: string, { channel = null, reaction }: { channel?: string | null; reaction: string }) {
@@ -43,12 +37,12 @@ describe('workspace settings on the Home tab', () => {
   it('are shown to admins and owners with a Change button that opens the form, and to nobody else', async () => {
     const team = h.team();
     const [admin, owner, member] = [team.user({ is_admin: true }), team.user({ is_owner: true }), team.user()];
-    for (const user of [admin, owner, member]) await openHome(h, team, user);
-    expect(lastHome(h, admin)).toContain('Workspace settings');
-    expect(lastHome(h, admin)).toContain('home_edit_settings');
-    expect(lastHome(h, admin)).toContain(':raising_hand:');
-    expect(lastHome(h, owner)).toContain('home_edit_settings');
-    expect(lastHome(h, member)).not.toContain('Workspace settings');
+    for (const user of [admin, owner, member]) await team.openHome(user);
+    expect(h.lastHome(admin)).toContain('Workspace settings');
+    expect(h.lastHome(admin)).toContain('home_edit_settings');
+    expect(h.lastHome(admin)).toContain(':raising_hand:');
+    expect(h.lastHome(owner)).toContain('home_edit_settings');
+    expect(h.lastHome(member)).not.toContain('Workspace settings');
 
     await h.slack.homeButtonPress(team, admin, { action_id: 'home_edit_settings', value: 'home_edit_settings' });
     await h.idle();
@@ -63,12 +57,12 @@ describe('workspace settings on the Home tab', () => {
     const [admin, asker] = [team.user({ is_admin: true }), team.user()];
     const askChannel = `C${team.teamId.slice(1)}A`;
     h.emulator.channels.set(askChannel, { member: false });
-    await openHome(h, team, admin);
+    await team.openHome(admin);
     expect((await submit(h, team, admin, { channel: askChannel, reaction: 'raising_hand' })).status).toBe(200);
     // The reaction left as the default keeps following VOLUNTEER_REACTION.
     expect(await settingsOf(h, team)).toMatchObject({ askChannel, volunteerReaction: null, updatedBy: admin });
-    expect(lastHome(h, admin)).toContain(`<#${askChannel}>`);
-    expect(lastHome(h, admin)).toContain(`Last changed by <@${admin}>`);
+    expect(h.lastHome(admin)).toContain(`<#${askChannel}>`);
+    expect(h.lastHome(admin)).toContain(`Last changed by <@${admin}>`);
 
     await team.ask(asker, 'who can help me fix the printer?');
     expect(h.emulator.callsTo('conversations.join', (a) => a.channel === askChannel)).toHaveLength(1);
@@ -128,8 +122,8 @@ describe('a non-admin changing workspace settings', () => {
   it('is refused for an admin demoted since their Home tab was drawn: Slack is asked afresh', async () => {
     const team = h.team();
     const admin = team.user({ is_admin: true });
-    await openHome(h, team, admin);
-    expect(lastHome(h, admin)).toContain('home_edit_settings');
+    await team.openHome(admin);
+    expect(h.lastHome(admin)).toContain('home_edit_settings');
     h.emulator.users.set(admin, { ...h.emulator.users.get(admin)!, is_admin: false });
     await submit(h, team, admin, { reaction: 'thumbsup' });
     expect(dmsTo(h, admin, 'Only workspace admins')).toHaveLength(1);
@@ -149,8 +143,8 @@ describe('settings are per workspace', () => {
     await b.react(helperB, ask, { name: 'wave' });
     await b.react(helperB, ask, { name: 'raising_hand' });
     expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(1);
-    await openHome(h, b, adminB);
-    expect(lastHome(h, adminB)).toContain('These are the defaults');
+    await b.openHome(adminB);
+    expect(h.lastHome(adminB)).toContain('These are the defaults');
     expect(await settingsOf(h, b)).toBeUndefined();
   });
 
@@ -179,14 +173,14 @@ describe('with ASK_CHANNEL set', () => {
   it('the environment is the default, and a workspace can still choose "where /ask is used"', async () => {
     const team = hc.team();
     const [admin, asker] = [team.user({ is_admin: true }), team.user()];
-    await openHome(hc, team, admin);
-    expect(lastHome(hc, admin)).toContain(`<#${envChannel}>`);
-    expect(lastHome(hc, admin)).toContain(':hand:');
+    await team.openHome(admin);
+    expect(hc.lastHome(admin)).toContain(`<#${envChannel}>`);
+    expect(hc.lastHome(admin)).toContain(':hand:');
     await team.ask(asker, 'who can lend me a tripod?');
     expect(postedAsks(hc, asker).at(-1)!.args.channel).toBe(envChannel);
 
     await submit(hc, team, admin, { channel: null, reaction: 'hand' });
-    expect(lastHome(hc, admin)).toContain('where `/ask` is used');
+    expect(hc.lastHome(admin)).toContain('where `/ask` is used');
     await team.ask(asker, 'who can lend me a ladder?');
     expect(postedAsks(hc, asker).at(-1)!.args.channel).toBe(team.channel);
   });

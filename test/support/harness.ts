@@ -81,6 +81,18 @@ export class TestTeam implements Team {
     return { reply, responses, text: responses.map((r) => r.text).join('\n') };
   }
 
+  /** The user opens the app's Home tab (or another tab of it). */
+  async openHome(user: string, tab = 'home') {
+    await this.h.slack.event(this, { type: 'app_home_opened', user, channel: `D${user}`, tab });
+    await this.h.idle();
+  }
+
+  /** The user presses a button on their Home tab. */
+  async pressHome(user: string, action_id: string, value: string) {
+    await this.h.slack.homeButtonPress(this, user, { action_id, value });
+    await this.h.idle();
+  }
+
   /** A message event in a channel (a thread reply when threadTs is given). */
   async message(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}) {
     const reply = await this.h.slack.event(this, { type: 'message', channel: this.channel, channel_type: 'channel', ...event }, options);
@@ -108,6 +120,8 @@ export interface Harness {
   env: Env;
   database: Database;
   idle(): Promise<void>;
+  /** The user's Home tab as last published, as JSON (undefined if never). */
+  lastHome(user: string): string;
   /** A workspace of its own; in an org when enterpriseId is given. */
   team(options?: { enterpriseId?: string; orgInstall?: boolean }): TestTeam;
   /**
@@ -115,6 +129,10 @@ export interface Harness {
    * (OAuth mode only); returns the redirect's answer.
    */
   install(grant: Grant): Promise<{ status: number; body: string }>;
+  /** The first half of an install, as a browser sees it: the state in the Slack link, and its cookie. */
+  installPage(): Promise<{ cookie: string; state: string }>;
+  /** Slack sending the browser back to the app after an install. */
+  oauthRedirect(query: string, cookie: string): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -166,6 +184,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     env,
     database,
     idle: () => bot.idle(),
+    lastHome: (user) => JSON.stringify(emulator.callsTo('views.publish', (a) => a.user_id === user).at(-1)?.args.view),
     digest: (now) => runDigest(database, { db: database.db, env, log }, clients, now),
     async age(askId, hours) {
       await database.db.update(asks).set({ createdAt: new Date(Date.now() - hours * 3_600_000) }).where(eq(asks.id, askId));
@@ -175,13 +194,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (team.enterpriseId) emulator.orgs.set(team.teamId, team.enterpriseId);
       return team;
     },
-    async install(grant) {
-      const base = `http://127.0.0.1:${bot.port}`;
-      const page = await fetch(`${base}/slack/install`);
+    async installPage() {
+      const page = await fetch(`http://127.0.0.1:${bot.port}/slack/install`);
       const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-      const state = /[?&;]state=([^&"]+)/.exec(await page.text())?.[1];
-      const code = emulator.grant(grant);
-      const res = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${state}`, { headers: { cookie }, redirect: 'manual' });
+      const state = /[?&;]state=([^&"]+)/.exec(await page.text())![1]!;
+      return { cookie, state };
+    },
+    oauthRedirect: (query, cookie) => fetch(`http://127.0.0.1:${bot.port}/slack/oauth_redirect?${query}`, { headers: { cookie }, redirect: 'manual' }),
+    async install(grant) {
+      const { cookie, state } = await h.installPage();
+      const res = await h.oauthRedirect(`code=${emulator.grant(grant)}&state=${state}`, cookie);
       return { status: res.status, body: await res.text() };
     },
     async close() {
