@@ -15,12 +15,18 @@ export function digestMessage(
   asks: Map<string, DigestAsk>,
   reader: ReaderSkills = [],
 ): { text: string; blocks: KnownBlock[] } | null {
-  const open = (id: string) => (asks.get(id)?.status === 'open' ? asks.get(id) : undefined);
+  const open = (id: string) => {
+    const ask = asks.get(id);
+    return ask?.status === 'open' ? ask : undefined;
+  };
   const matches = c.matches.flatMap((m) => {
     const ask = open(m.askId);
     return ask ? [{ ask, skill: reader.find((name) => ask.skills.includes(name)) }] : [];
   });
-  const own = c.own.flatMap((o) => (open(o.askId) ? [{ ...o, ask: open(o.askId)! }] : []));
+  const own = c.own.flatMap((o) => {
+    const ask = open(o.askId);
+    return ask ? [{ ...o, ask }] : [];
+  });
   if (matches.length + own.length === 0) return null;
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Your week on Who Can Help' } }];
   if (matches.length) {
