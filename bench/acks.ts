@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
-import { prepareDatabase } from '../src/db/prepare';
-import { rowsOf, type Database } from '../src/db/client';
-import { scratchDatabase } from './database';
-import { eventCallback, fire, slashCommand, summary, type Fired, type Load } from './load';
-import { memoryOf, sampleRss, settle, startApp, startEmulator, type AppProcess, type Emulator } from './processes';
-import { mb, met, type Report } from './stats';
-import { ASK_TEXTS } from './samples';
+import { prepareDatabase } from '../src/db/prepare.js';
+import { rowsOf, type Database } from '../src/db/client.js';
+import { scratchDatabase } from './database.js';
+import { eventCallback, fire, slashCommand, summary, type Fired, type Load } from './load.js';
+import { memoryOf, sampleRss, settle, startApp, startEmulator, type AppProcess, type Emulator } from './processes.js';
+import { mb, met, type Report } from './stats.js';
+import { ASK_TEXTS } from './samples.js';
 
 const TEAM = 'TBENCH';
 const ASK_CHANNEL = 'CBENCHASKS';
@@ -65,7 +65,7 @@ export interface AckBench {
 
 /**
  * Signed /ask commands, then reaction_added events, at 200 a second for 30 s each against the bot
- * (`src/main.ts` in a process of its own, on PostgreSQL, with the Slack emulator as its Web API)
+ * (`dist/main.js` in a process of its own, on PostgreSQL, with the Slack emulator as its Web API)
  * and against a bare Bolt app that only acks; the bot's memory through it all. The apps start
  * before the other benchmarks run, so the bot has idled a while when its memory is first read.
  */
@@ -84,7 +84,7 @@ export async function startAckBench(serverUrl: string): Promise<AckBench> {
     const secret = randomBytes(16).toString('hex');
     const env = { SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: emulator.url };
     apps.push(await startApp('./bare-app.ts', env));
-    apps.push(await startApp('../src/main.ts', { ...env, DATABASE_URL: scratch.url, ASK_CHANNEL, LOG_LEVEL: 'info' }));
+    apps.push(await startApp('../dist/main.js', { ...env, DATABASE_URL: scratch.url, ASK_CHANNEL, LOG_LEVEL: 'info' }));
     const started = performance.now();
     return { run: () => measure(scratch.database, emulator!, apps[0]!, apps[1]!, secret, started), close };
   } catch (err) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { connectPostgres, type Database } from '../src/db/client';
+import { connectPostgres, type Database } from '../src/db/client.js';
 
 export interface Scratch {
   database: Database;

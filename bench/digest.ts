@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '../src/db/client';
-import { planDigest } from '../src/digest/plan';
-import { isoWeek } from '../src/digest/week';
-import { prepareDatabase } from '../src/db/prepare';
-import { withScratchDatabase } from './database';
-import type { Report } from './stats';
+import { rowsOf, type Database } from '../src/db/client.js';
+import { planDigest } from '../src/digest/plan.js';
+import { isoWeek } from '../src/digest/week.js';
+import { prepareDatabase } from '../src/db/prepare.js';
+import { withScratchDatabase } from './database.js';
+import type { Report } from './stats.js';
 
 const PEOPLE = 20_000;
 const SKILLS_EACH = 10;

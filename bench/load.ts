@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { percentile } from './stats';
+import { percentile } from './stats.js';
 
 export interface Load {
   rate: number;

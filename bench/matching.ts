@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '../src/db/client';
-import { prepareDatabase } from '../src/db/prepare';
-import { catalogueFor } from '../src/skills/catalogue';
-import { matchPeople, matchStatement, skillsInText, withMatchThreshold, type MatchQuery } from '../src/skills/matching';
-import { withScratchDatabase } from './database';
-import { met, ms, percentile, type Report } from './stats';
-import { ASK_TEXTS } from './samples';
+import { rowsOf, type Database } from '../src/db/client.js';
+import { prepareDatabase } from '../src/db/prepare.js';
+import { catalogueFor } from '../src/skills/catalogue.js';
+import { matchPeople, matchStatement, skillsInText, withMatchThreshold, type MatchQuery } from '../src/skills/matching.js';
+import { withScratchDatabase } from './database.js';
+import { met, ms, percentile, type Report } from './stats.js';
+import { ASK_TEXTS } from './samples.js';
 
 const PEOPLE = 100_000;
 const CATALOGUE_EACH = 8;

@@ -6,9 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** `node --import tsx <entry>` with only the given environment, away from any .env in this folder. */
+/**
+ * `node <entry>` (compiled JavaScript, as `npm start` runs it) or `node --import tsx <entry>` (a
+ * TypeScript file of the benchmarks), with only the given environment, away from any .env here.
+ */
 function node(entry: string, env: Record<string, string>, ipc = false): ChildProcess {
-  return spawn(process.execPath, ['--import', import.meta.resolve('tsx'), here(entry)], {
+  const loader = entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : ['--enable-source-maps'];
+  return spawn(process.execPath, [...loader, here(entry)], {
     cwd: tmpdir(),
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc' as const] : [])],
@@ -27,7 +31,7 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** Starts an HTTP Slack app (the bot's `src/main.ts`, or the bare app) on PORT=0; resolves with its port. */
+/** Starts an HTTP Slack app (the bot's `dist/main.js`, or the bare app) on PORT=0; resolves with its port. */
 export async function startApp(entry: string, env: Record<string, string>): Promise<AppProcess> {
   const child = node(entry, { PORT: '0', ...env });
   let out = '';

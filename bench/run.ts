@@ -1,14 +1,19 @@
+import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { startAckBench } from './acks';
-import { digestBench } from './digest';
-import { matchingBench } from './matching';
-import type { Report } from './stats';
+import { startAckBench } from './acks.js';
+import { digestBench } from './digest.js';
+import { matchingBench } from './matching.js';
+import { startupBench } from './startup.js';
+import type { Report } from './stats.js';
 
 // npm run bench: every benchmark, against the PostgreSQL server at BENCH_DATABASE_URL;
 // BENCH_ONLY=matching (say) runs the ones whose title contains it.
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const only = process.env.BENCH_ONLY?.toLowerCase();
 const wanted = (title: string) => !only || title.toLowerCase().includes(only);
+
+// The bot runs as production runs it: compiled to dist/.
+if (spawnSync(process.execPath, ['scripts/build.mjs', '--if-needed'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const started = performance.now();
 console.log(`Who Can Help benchmarks, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}\n`);
@@ -20,6 +25,7 @@ try {
     ['Digest planning', () => digestBench(serverUrl)],
     ['Matching', () => matchingBench(serverUrl)],
     ['Ack latency and memory', () => acks!.run()],
+    ['Start-up', () => startupBench()],
   ];
   for (const [title, run] of suites) {
     if (!wanted(title)) continue;

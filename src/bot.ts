@@ -1,16 +1,16 @@
 import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
-import { prepareDatabase } from './db/prepare';
-import { connect, type Database } from './db/client';
-import type { Deps } from './deps';
-import { schedule } from './digest/schedule';
-import type { Env } from './env';
-import { features } from './features';
-import { slackClients } from './installations/clients';
-import { createLogger, type Logger } from './logger';
-import { buildSlackApp } from './slack/app';
-import { forgetOldEvents } from './slack/dedupe';
-import { startPresence } from './slack/presence';
+import { prepareDatabase } from './db/prepare.js';
+import { connect, type Database } from './db/client.js';
+import type { Deps } from './deps.js';
+import { schedule } from './digest/schedule.js';
+import type { Env } from './env.js';
+import { features } from './features.js';
+import { slackClients } from './installations/clients.js';
+import { createLogger, type Logger } from './logger.js';
+import { buildSlackApp } from './slack/app.js';
+import { forgetOldEvents } from './slack/dedupe.js';
+import { startPresence } from './slack/presence.js';
 
 export interface Bot {
   app: App;

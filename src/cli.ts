@@ -1,6 +1,6 @@
-import { connect, type Database } from './db/client';
-import { ConfigError, loadEnv, type Env } from './env';
-import { createLogger, type Logger } from './logger';
+import { connect, type Database } from './db/client.js';
+import { ConfigError, loadEnv, type Env } from './env.js';
+import { createLogger, type Logger } from './logger.js';
 
 /** Runs a command-line entry point: bad config prints one line per variable, any failure exits non-zero. */
 export async function runMain(main: () => Promise<void>): Promise<void> {

@@ -1,7 +1,7 @@
-import { startBot } from './bot';
-import { runMain } from './cli';
-import { loadEnv } from './env';
-import { createLogger } from './logger';
+import { startBot } from './bot.js';
+import { runMain } from './cli.js';
+import { loadEnv } from './env.js';
+import { createLogger } from './logger.js';
 
 await runMain(async () => {
   const env = loadEnv();

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asks } from '../src/db/schema';
-import { startHarness, type Harness, type TestTeam } from './support/harness';
-import { liveMentions } from './support/mentions';
+import { asks } from '../src/db/schema/index.js';
+import { startHarness, type Harness, type TestTeam } from './support/harness.js';
+import { liveMentions } from './support/mentions.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { askMessage, thanksMessage, tooLongMessage } from '../src/asks/blocks';
-import type { Ask } from '../src/asks/queries';
-import { digestMessage } from '../src/digest/blocks';
-import type { DigestAsk, DigestToSend } from '../src/digest/content';
-import { skillsModal, whoResults } from '../src/skills/blocks';
-import { escapedChunks } from '../src/slack/mrkdwn';
-import { checkBlockKit } from './support/block-kit';
-import { liveMentions } from './support/mentions';
+import { askMessage, thanksMessage, tooLongMessage } from '../src/asks/blocks.js';
+import type { Ask } from '../src/asks/queries.js';
+import { digestMessage } from '../src/digest/blocks.js';
+import type { DigestAsk, DigestToSend } from '../src/digest/content.js';
+import { skillsModal, whoResults } from '../src/skills/blocks.js';
+import { escapedChunks } from '../src/slack/mrkdwn.js';
+import { checkBlockKit } from './support/block-kit.js';
+import { liveMentions } from './support/mentions.js';
 
 const ask = (over: Partial<Ask> = {}): Ask => ({
   id: '6f1c3b2a-0000-4000-8000-000000000001',

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/client';
-import { connectPglite } from '../src/db/pglite';
-import { slackEvents, volunteers } from '../src/db/schema';
-import { newSigningSecret, startBotProcess, until, type BotProcess } from './support/bot-process';
-import { freshDatabase, type FreshDatabase } from './support/database';
-import { SlackEmulator } from './support/slack-emulator';
+import type { Db } from '../src/db/client.js';
+import { connectPglite } from '../src/db/pglite.js';
+import { slackEvents, volunteers } from '../src/db/schema/index.js';
+import { newSigningSecret, startBotProcess, until, type BotProcess } from './support/bot-process.js';
+import { freshDatabase, type FreshDatabase } from './support/database.js';
+import { SlackEmulator } from './support/slack-emulator.js';
 
 const team = { teamId: 'TCRASH0001' };
 const channel = 'CCRASH0001';

@@ -2,19 +2,18 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertAsk, markPosted } from '../src/asks/queries';
-import { prepareDatabase } from '../src/db/prepare';
-import type { Database } from '../src/db/client';
-import { connectPglite } from '../src/db/pglite';
-import { people } from '../src/db/schema';
-import { parseSkillList } from '../src/skills/normalise';
-import { addSkills } from '../src/skills/queries';
-import { freshDatabase, serverUrl, type FreshDatabase } from './support/database';
-import { SlackEmulator } from './support/slack-emulator';
+import { insertAsk, markPosted } from '../src/asks/queries.js';
+import { prepareDatabase } from '../src/db/prepare.js';
+import type { Database } from '../src/db/client.js';
+import { connectPglite } from '../src/db/pglite.js';
+import { people } from '../src/db/schema/index.js';
+import { parseSkillList } from '../src/skills/normalise.js';
+import { addSkills } from '../src/skills/queries.js';
+import { freshDatabase, serverUrl, type FreshDatabase } from './support/database.js';
+import { compiled } from './support/compiled.js';
+import { SlackEmulator } from './support/slack-emulator.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const PEOPLE = 30;
 const teamId = 'TPROCESS01';
 
@@ -40,7 +39,7 @@ async function seed(database: Database): Promise<string[]> {
 
 function digest(env: Record<string, string>) {
   // From an empty folder, so no .env of the developer's is read.
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'src/digest/cli.ts')], {
+  const child = spawn(process.execPath, compiled('digest/cli'), {
     cwd: tmpdir(),
     env: { PATH: process.env.PATH!, SLACK_BOT_TOKEN: 'xoxb-digest', SLACK_SIGNING_SECRET: 'digest-secret', SLACK_API_URL: emulator.url, LOG_LEVEL: 'info', ...env },
   });

@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPostgres } from '../src/db/client';
-import { digestDeliveries, people } from '../src/db/schema';
-import { planDigest } from '../src/digest/plan';
-import { runDigest } from '../src/digest/run';
-import { isoWeek } from '../src/digest/week';
-import { createLogger } from '../src/logger';
-import { serverUrl } from './support/database';
-import { startHarness, type Harness, type TestTeam } from './support/harness';
+import { connectPostgres } from '../src/db/client.js';
+import { digestDeliveries, people } from '../src/db/schema/index.js';
+import { planDigest } from '../src/digest/plan.js';
+import { runDigest } from '../src/digest/run.js';
+import { isoWeek } from '../src/digest/week.js';
+import { createLogger } from '../src/logger.js';
+import { serverUrl } from './support/database.js';
+import { startHarness, type Harness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

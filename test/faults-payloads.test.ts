@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../src/db/client';
-import { startHarness, type Harness } from './support/harness';
-import type { Reply } from './support/slack-requests';
+import { rowsOf } from '../src/db/client.js';
+import { startHarness, type Harness } from './support/harness.js';
+import type { Reply } from './support/slack-requests.js';
 
 let h: Harness;
 beforeAll(async () => {

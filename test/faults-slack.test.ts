@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asks, volunteers } from '../src/db/schema';
-import { startHarness, type Harness, type TestTeam } from './support/harness';
-import type { Call } from './support/slack-emulator';
+import { asks, volunteers } from '../src/db/schema/index.js';
+import { startHarness, type Harness, type TestTeam } from './support/harness.js';
+import type { Call } from './support/slack-emulator.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asks, volunteers } from '../src/db/schema';
-import { until } from './support/bot-process';
-import { serverUrl } from './support/database';
-import { health, startHarness, startHarnessBehindProxy, type Harness } from './support/harness';
-import type { TcpProxy } from './support/tcp-proxy';
+import { asks, volunteers } from '../src/db/schema/index.js';
+import { until } from './support/bot-process.js';
+import { serverUrl } from './support/database.js';
+import { health, startHarness, startHarnessBehindProxy, type Harness } from './support/harness.js';
+import type { TcpProxy } from './support/tcp-proxy.js';
 
 describe('requests Slack never sent', () => {
   let h: Harness;

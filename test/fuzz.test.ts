@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRY_AGAIN } from '../src/slack/errors';
-import { startHarness, type Harness, type TestTeam } from './support/harness';
-import { liveMentions } from './support/mentions';
+import { TRY_AGAIN } from '../src/slack/errors.js';
+import { startHarness, type Harness, type TestTeam } from './support/harness.js';
+import { liveMentions } from './support/mentions.js';
 
 let h: Harness;
 let team: TestTeam;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asks, volunteers } from '../src/db/schema';
-import { startHarness, type Harness } from './support/harness';
+import { asks, volunteers } from '../src/db/schema/index.js';
+import { startHarness, type Harness } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

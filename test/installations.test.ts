@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asks, digestDeliveries, installations, oauthStates, replies, volunteers } from '../src/db/schema';
-import { ConfigError, loadEnv, oauthOf } from '../src/env';
-import { boltLogger, createLogger } from '../src/logger';
-import { startHarness, type Harness, type TestTeam } from './support/harness';
+import { asks, digestDeliveries, installations, oauthStates, replies, volunteers } from '../src/db/schema/index.js';
+import { type ConfigError, loadEnv, oauthOf } from '../src/env.js';
+import { boltLogger, createLogger } from '../src/logger.js';
+import { startHarness, type Harness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

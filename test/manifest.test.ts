@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { connectPglite } from '../src/db/pglite';
-import { loadEnv } from '../src/env';
-import { features } from '../src/features';
-import { BOT_SCOPES } from '../src/installations/scopes';
-import { createLogger } from '../src/logger';
-import { ACTIONS, VIEWS } from '../src/slack/ids';
+import { connectPglite } from '../src/db/pglite.js';
+import { loadEnv } from '../src/env.js';
+import { features } from '../src/features.js';
+import { BOT_SCOPES } from '../src/installations/scopes.js';
+import { createLogger } from '../src/logger.js';
+import { ACTIONS, VIEWS } from '../src/slack/ids.js';
 
 // The parsed YAML, read loosely: the assertions below are its schema.
 type Manifest = any;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/harness';
-import { liveMentions } from './support/mentions';
+import { startHarness, type Harness } from './support/harness.js';
+import { liveMentions } from './support/mentions.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { connectPostgres } from '../src/db/client';
-import { freshDatabase, serverUrl } from './support/database';
+import { connectPostgres } from '../src/db/client.js';
+import { freshDatabase, serverUrl } from './support/database.js';
 
 describe('migrations', () => {
   it('applying them again is a no-op', async () => {

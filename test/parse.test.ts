@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeek } from '../src/digest/week';
-import { loadCatalogue } from '../src/skills/catalogue';
-import { normaliseSkill, parseSkillList } from '../src/skills/normalise';
-import { parseSkillsCommand } from '../src/skills/parse';
+import { isoWeek } from '../src/digest/week.js';
+import { loadCatalogue } from '../src/skills/catalogue.js';
+import { normaliseSkill, parseSkillList } from '../src/skills/normalise.js';
+import { parseSkillsCommand } from '../src/skills/parse.js';
 
 describe('/skills forms', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireAsks, sendReminders } from '../src/asks/housekeeping';
-import { createLogger } from '../src/logger';
-import { startHarness, type Harness } from './support/harness';
+import { expireAsks, sendReminders } from '../src/asks/housekeeping.js';
+import { createLogger } from '../src/logger.js';
+import { startHarness, type Harness } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertAsk, markPosted } from '../src/asks/queries';
-import { rowsOf } from '../src/db/client';
-import { people, volunteers } from '../src/db/schema';
-import { parseSkillList } from '../src/skills/normalise';
-import { addSkills } from '../src/skills/queries';
-import { newSigningSecret, startBotProcess, until, type BotProcess } from './support/bot-process';
-import { freshDatabase, serverUrl, type FreshDatabase } from './support/database';
-import { SlackEmulator } from './support/slack-emulator';
+import { insertAsk, markPosted } from '../src/asks/queries.js';
+import { rowsOf } from '../src/db/client.js';
+import { people, volunteers } from '../src/db/schema/index.js';
+import { parseSkillList } from '../src/skills/normalise.js';
+import { addSkills } from '../src/skills/queries.js';
+import { newSigningSecret, startBotProcess, until, type BotProcess } from './support/bot-process.js';
+import { freshDatabase, serverUrl, type FreshDatabase } from './support/database.js';
+import { SlackEmulator } from './support/slack-emulator.js';
 
 let emulator: SlackEmulator;
 let fresh: FreshDatabase;

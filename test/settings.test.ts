@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asks, volunteers, workspaceSettings } from '../src/db/schema';
-import { loadEnv } from '../src/env';
-import { readSettingsForm } from '../src/settings/form';
-import { effectiveSettings, type Settings } from '../src/settings/lookup';
-import { startHarness, type Harness, type TestTeam } from './support/harness';
+import { asks, volunteers, workspaceSettings } from '../src/db/schema/index.js';
+import { loadEnv } from '../src/env.js';
+import { readSettingsForm } from '../src/settings/form.js';
+import { effectiveSettings, type Settings } from '../src/settings/lookup.js';
+import { startHarness, type Harness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -3,12 +3,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadEnv } from '../src/env';
+import { loadEnv } from '../src/env.js';
+import { compiled } from './support/compiled.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const tsxLoader = import.meta.resolve('tsx');
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -18,8 +16,8 @@ afterEach(() => {
 function run(entry: string, env: Record<string, string>) {
   const cwd = mkdtempSync(join(tmpdir(), 'wch-'));
   dirs.push(cwd);
-  // As npm start does: one node process, TypeScript loaded by tsx, so signals reach the bot itself.
-  const child = spawn(process.execPath, ['--import', tsxLoader, join(root, entry)], { cwd, env: { PATH: process.env.PATH!, ...env } });
+  // As npm start does: one node process running compiled code, so signals reach the bot itself.
+  const child = spawn(process.execPath, compiled(entry), { cwd, env: { PATH: process.env.PATH!, ...env } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -37,7 +35,7 @@ async function freePort(): Promise<number> {
 
 describe('configuration', () => {
   it('exits non-zero with one line naming each bad variable, never printing a secret', async () => {
-    const p = run('src/main.ts', { SLACK_BOT_TOKEN: 'not-a-token-s3cr3t-value', PORT: 'eighty', LOG_LEVEL: 'loud' });
+    const p = run('main', { SLACK_BOT_TOKEN: 'not-a-token-s3cr3t-value', PORT: 'eighty', LOG_LEVEL: 'loud' });
     expect(await p.exited).toBe(1);
     const out = p.output();
     for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'PORT', 'LOG_LEVEL']) expect(out).toMatch(new RegExp(`^\\s*${name} `, 'm'));
@@ -60,7 +58,7 @@ describe('configuration', () => {
 describe('npm start', () => {
   it('starts on embedded PGlite with only a bot token and signing secret, serves /healthz, and stops on SIGTERM', async () => {
     const port = await freePort();
-    const p = run('src/main.ts', { SLACK_BOT_TOKEN: 'xoxb-only-token', SLACK_SIGNING_SECRET: 'only-signing-secret', PORT: String(port) });
+    const p = run('main', { SLACK_BOT_TOKEN: 'xoxb-only-token', SLACK_SIGNING_SECRET: 'only-signing-secret', PORT: String(port) });
     const deadline = Date.now() + 30_000;
     while (!p.output().includes('Who Can Help is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -72,7 +70,7 @@ describe('npm start', () => {
   });
 
   it('npm run migrate applies the migrations and exits 0', async () => {
-    const p = run('src/db/migrate-cli.ts', { SLACK_BOT_TOKEN: 'xoxb-t', SLACK_SIGNING_SECRET: 'signing-secret' });
+    const p = run('db/migrate-cli', { SLACK_BOT_TOKEN: 'xoxb-t', SLACK_SIGNING_SECRET: 'signing-secret' });
     expect(await p.exited).toBe(0);
     expect(p.output()).toContain('migrations applied');
   });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { volunteers } from '../src/db/schema';
-import { startHarness, type Harness, type TestTeam } from './support/harness';
+import { volunteers } from '../src/db/schema/index.js';
+import { startHarness, type Harness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {

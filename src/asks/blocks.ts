@@ -1,10 +1,10 @@
-import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids';
-import { escapeMrkdwn, escapedChunks, escapedPreview } from '../slack/mrkdwn';
-import { ASK_DETAILS_MAX, ASK_TEXT_MAX, THANKED_MAX, VOLUNTEERS_SHOWN } from './limits';
-import type { Match } from '../skills/matching';
-import type { Ask } from './queries';
+import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids.js';
+import { escapeMrkdwn, escapedChunks, escapedPreview } from '../slack/mrkdwn.js';
+import { ASK_DETAILS_MAX, ASK_TEXT_MAX, THANKED_MAX, VOLUNTEERS_SHOWN } from './limits.js';
+import type { Match } from '../skills/matching.js';
+import type { Ask } from './queries.js';
 
-import { context, type KnownBlock, plural, section, someMentions, type View } from '../slack/blocks';
+import { context, type KnownBlock, plural, section, someMentions, type View } from '../slack/blocks.js';
 
 
 export function volunteersLine(volunteers: string[]): string {

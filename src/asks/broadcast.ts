@@ -1,11 +1,11 @@
 import type { webApi } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { settingsFor } from '../settings/lookup';
-import { CannotPost, slackErrorCode } from '../slack/errors';
-import type { Workspace } from '../slack/workspace';
-import { skillsInText } from '../skills/matching';
-import { askMessage } from './blocks';
-import { deleteUnpostedAsk, insertAsk, markPosted, type Ask } from './queries';
+import type { Deps } from '../deps.js';
+import { settingsFor } from '../settings/lookup.js';
+import { CannotPost, slackErrorCode } from '../slack/errors.js';
+import type { Workspace } from '../slack/workspace.js';
+import { skillsInText } from '../skills/matching.js';
+import { askMessage } from './blocks.js';
+import { deleteUnpostedAsk, insertAsk, markPosted, type Ask } from './queries.js';
 
 export interface AskInput {
   askerId: string;

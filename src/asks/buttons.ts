@@ -1,12 +1,12 @@
-import type { Deps } from '../deps';
-import type { ButtonArgs } from '../slack/args';
-import { AskNotFound } from '../slack/errors';
-import { reply } from '../slack/reply';
-import { workspaceOf } from '../slack/workspace';
-import { volunteerConfirmation } from './blocks';
-import { findAsk, type Ask } from './queries';
-import { resolveAsk } from './resolving';
-import { volunteer, withdraw, type VolunteerOutcome } from './volunteering';
+import type { Deps } from '../deps.js';
+import type { ButtonArgs } from '../slack/args.js';
+import { AskNotFound } from '../slack/errors.js';
+import { reply } from '../slack/reply.js';
+import { workspaceOf } from '../slack/workspace.js';
+import { volunteerConfirmation } from './blocks.js';
+import { findAsk, type Ask } from './queries.js';
+import { resolveAsk } from './resolving.js';
+import { volunteer, withdraw, type VolunteerOutcome } from './volunteering.js';
 
 async function askFor(deps: Deps, args: ButtonArgs): Promise<Ask> {
   const ask = await findAsk(deps.db, workspaceOf(args), args.action.value ?? '');

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Deps } from '../deps';
-import type { CommandArgs, ViewArgs } from '../slack/args';
-import { backlog } from '../slack/backlog';
-import { ACTIONS, ASK_MODAL_FIELDS as F } from '../slack/ids';
-import { decodeEntities } from '../slack/mrkdwn';
-import { workspaceOf } from '../slack/workspace';
-import { ASK_HELP, askModal, tooLongMessage } from './blocks';
-import { ASK_DETAILS_MAX, ASK_TEXT_MAX } from './limits';
-import { postAsk } from './posting';
+import type { Deps } from '../deps.js';
+import type { CommandArgs, ViewArgs } from '../slack/args.js';
+import { backlog } from '../slack/backlog.js';
+import { ACTIONS, ASK_MODAL_FIELDS as F } from '../slack/ids.js';
+import { decodeEntities } from '../slack/mrkdwn.js';
+import { workspaceOf } from '../slack/workspace.js';
+import { ASK_HELP, askModal, tooLongMessage } from './blocks.js';
+import { ASK_DETAILS_MAX, ASK_TEXT_MAX } from './limits.js';
+import { postAsk } from './posting.js';
 
 const modalMetadata = z.object({ channel: z.string() });
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Deps } from '../deps';
-import { settingsFor } from '../settings/lookup';
-import type { EventArgs } from '../slack/args';
-import { workspaceOf, type Workspace } from '../slack/workspace';
-import { deleteReply, findAskByMessage, markAskDeleted, upsertReply } from './queries';
-import { volunteer, withdraw } from './volunteering';
+import type { Deps } from '../deps.js';
+import { settingsFor } from '../settings/lookup.js';
+import type { EventArgs } from '../slack/args.js';
+import { workspaceOf, type Workspace } from '../slack/workspace.js';
+import { deleteReply, findAskByMessage, markAskDeleted, upsertReply } from './queries.js';
+import { volunteer, withdraw } from './volunteering.js';
 
 /** `raising_hand::skin-tone-3` is still the volunteer reaction. */
 const baseEmoji = (reaction: string) => reaction.split('::')[0];

@@ -1,11 +1,11 @@
 import { and, eq, gt, isNotNull, isNull, lt, notExists, sql } from 'drizzle-orm';
-import { asks, volunteers } from '../db/schema';
-import type { Deps } from '../deps';
-import { forOneRun, type SlackClients } from '../installations/clients';
-import { expiredDm, reminderDm, reminderNudge } from './blocks';
-import { notifyMatches } from './matches';
-import { refreshAskMessage } from './message';
-import type { Ask } from './queries';
+import { asks, volunteers } from '../db/schema/index.js';
+import type { Deps } from '../deps.js';
+import { forOneRun, type SlackClients } from '../installations/clients.js';
+import { expiredDm, reminderDm, reminderNudge } from './blocks.js';
+import { notifyMatches } from './matches.js';
+import { refreshAskMessage } from './message.js';
+import type { Ask } from './queries.js';
 
 const hoursAgo = (h: number) => sql`now() - make_interval(secs => ${h * 3600})`;
 

@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { askMatches } from '../db/schema';
-import type { Deps } from '../deps';
-import { catalogueFor } from '../skills/catalogue';
-import { matchPeople, type Match } from '../skills/matching';
-import { matchedDm, matchedThread } from './blocks';
-import type { Ask } from './queries';
+import type { Db } from '../db/client.js';
+import { askMatches } from '../db/schema/index.js';
+import type { Deps } from '../deps.js';
+import { catalogueFor } from '../skills/catalogue.js';
+import { matchPeople, type Match } from '../skills/matching.js';
+import { matchedDm, matchedThread } from './blocks.js';
+import type { Ask } from './queries.js';
 
 /** Records the matches and claims the ones nobody has told yet, so a retry tells no one twice. */
 async function claimMatches(db: Db, ask: Ask, matches: Match[]): Promise<Match[]> {

@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { settingsFor } from '../settings/lookup';
-import { askMessage } from './blocks';
-import { findAsk, listVolunteers, type Ask } from './queries';
+import type { Deps } from '../deps.js';
+import { settingsFor } from '../settings/lookup.js';
+import { askMessage } from './blocks.js';
+import { findAsk, listVolunteers, type Ask } from './queries.js';
 
 const running = new Map<string, Promise<void>>();
 const again = new Set<string>();

@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { refreshHomes } from '../home/publish';
-import { getPerson } from '../people/lookup';
-import type { Workspace } from '../slack/workspace';
-import { postedConfirmation } from './blocks';
-import { broadcastAsk, type AskInput } from './broadcast';
-import { notifyMatches } from './matches';
-import type { Ask } from './queries';
+import type { Deps } from '../deps.js';
+import { refreshHomes } from '../home/publish.js';
+import { getPerson } from '../people/lookup.js';
+import type { Workspace } from '../slack/workspace.js';
+import { postedConfirmation } from './blocks.js';
+import { broadcastAsk, type AskInput } from './broadcast.js';
+import { notifyMatches } from './matches.js';
+import type { Ask } from './queries.js';
 
 /**
  * The whole of asking: broadcast (all or nothing), then, best effort, tell the people who match.

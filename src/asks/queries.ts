@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { asks, replies, volunteers } from '../db/schema';
-import type { Workspace } from '../slack/workspace';
+import type { Db } from '../db/client.js';
+import { asks, replies, volunteers } from '../db/schema/index.js';
+import type { Workspace } from '../slack/workspace.js';
 
 export type Ask = typeof asks.$inferSelect;
 export type NewAsk = typeof asks.$inferInsert;

@@ -1,9 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { ACTIONS, COMMANDS, EVENTS, VIEWS } from '../slack/ids';
-import { resolveButton, volunteerButton, withdrawButton } from './buttons';
-import { askCommand, askModalSubmit } from './command';
-import { reaction, threadMessage } from './events';
+import type { Deps } from '../deps.js';
+import { ACTIONS, COMMANDS, EVENTS, VIEWS } from '../slack/ids.js';
+import { resolveButton, volunteerButton, withdrawButton } from './buttons.js';
+import { askCommand, askModalSubmit } from './command.js';
+import { reaction, threadMessage } from './events.js';
 
 export function register(app: App, deps: Deps): void {
   app.command(COMMANDS.ask, askCommand(deps));

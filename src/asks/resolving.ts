@@ -1,11 +1,11 @@
 import type { webApi } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { refreshHomes } from '../home/publish';
-import { getPerson } from '../people/lookup';
-import { NotAsker, UserError } from '../slack/errors';
-import { thanksMessage } from './blocks';
-import { refreshAskMessage } from './message';
-import { closeAsk, listVolunteers, type Ask } from './queries';
+import type { Deps } from '../deps.js';
+import { refreshHomes } from '../home/publish.js';
+import { getPerson } from '../people/lookup.js';
+import { NotAsker, UserError } from '../slack/errors.js';
+import { thanksMessage } from './blocks.js';
+import { refreshAskMessage } from './message.js';
+import { closeAsk, listVolunteers, type Ask } from './queries.js';
 
 /** Closes the ask if the user is its asker or a workspace admin, then thanks the volunteers in its thread. */
 export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask, userId: string): Promise<boolean> {

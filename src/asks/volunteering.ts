@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { refreshHomes } from '../home/publish';
-import { getPerson } from '../people/lookup';
-import { volunteerDm } from './blocks';
-import { refreshAskMessage } from './message';
-import { addVolunteer, removeVolunteer, type Ask } from './queries';
+import type { Deps } from '../deps.js';
+import { refreshHomes } from '../home/publish.js';
+import { getPerson } from '../people/lookup.js';
+import { volunteerDm } from './blocks.js';
+import { refreshAskMessage } from './message.js';
+import { addVolunteer, removeVolunteer, type Ask } from './queries.js';
 
 export type VolunteerOutcome = 'added' | 'already' | 'own_ask' | 'closed' | 'bot';
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import * as schema from './schema';
+import * as schema from './schema/index.js';
 
 /** Either driver's database, or a transaction on it: queries take this first. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -68,5 +68,5 @@ export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
 
 /** PostgreSQL at the URL, else embedded PGlite in dataDir (loaded only then: it costs some 40 MB). */
 export async function connect(databaseUrl: string | undefined, dataDir: string | undefined): Promise<Database> {
-  return databaseUrl ? connectPostgres(databaseUrl) : (await import('./pglite')).connectPglite(dataDir);
+  return databaseUrl ? connectPostgres(databaseUrl) : (await import('./pglite.js')).connectPglite(dataDir);
 }

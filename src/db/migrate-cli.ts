@@ -1,4 +1,4 @@
-import { runWithDatabase } from '../cli';
+import { runWithDatabase } from '../cli.js';
 
 await runWithDatabase('migrate', async ({ log, database }) => {
   await database.migrate();

@@ -1,5 +1,5 @@
-import { seedCatalogue } from '../skills/catalogue';
-import type { Database } from './client';
+import { seedCatalogue } from '../skills/catalogue.js';
+import type { Database } from './client.js';
 
 /** The schema migrated and the reference data (the skill catalogue) in place: what the bot and every command need. */
 export async function prepareDatabase(database: Database): Promise<void> {

@@ -1,8 +1,8 @@
-import { ACTIONS } from '../slack/ids';
-import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn';
-import type { DigestAsk, DigestToSend, ReaderSkills } from './content';
+import { ACTIONS } from '../slack/ids.js';
+import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn.js';
+import type { DigestAsk, DigestToSend, ReaderSkills } from './content.js';
 
-import { context, type KnownBlock, plural, section } from '../slack/blocks';
+import { context, type KnownBlock, plural, section } from '../slack/blocks.js';
 
 const link = (permalink: string | null, label: string) => (permalink ? `<${permalink}|${label}>` : label);
 

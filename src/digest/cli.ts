@@ -1,7 +1,7 @@
-import { runWithDatabase } from '../cli';
-import { prepareDatabase } from '../db/prepare';
-import { slackClients } from '../installations/clients';
-import { runDigest } from './run';
+import { runWithDatabase } from '../cli.js';
+import { prepareDatabase } from '../db/prepare.js';
+import { slackClients } from '../installations/clients.js';
+import { runDigest } from './run.js';
 
 // npm run digest: this week's digest now. Exits non-zero, saying why, if some could not be sent.
 await runWithDatabase('digest', async ({ env, log, database }) => {

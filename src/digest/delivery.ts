@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client';
-import { asks, digestDeliveries, digestWeeks, people, personSkills } from '../db/schema';
-import { forOneRun, type SlackClients } from '../installations/clients';
-import type { Logger } from '../logger';
-import { slackErrorCode } from '../slack/errors';
-import { digestMessage } from './blocks';
-import { digestContent, type DigestAsk, type DigestToSend, type ReaderSkills } from './content';
+import { rowsOf, type Db } from '../db/client.js';
+import { asks, digestDeliveries, digestWeeks, people, personSkills } from '../db/schema/index.js';
+import { forOneRun, type SlackClients } from '../installations/clients.js';
+import type { Logger } from '../logger.js';
+import { slackErrorCode } from '../slack/errors.js';
+import { digestMessage } from './blocks.js';
+import { digestContent, type DigestAsk, type DigestToSend, type ReaderSkills } from './content.js';
 
 export const DIGEST_EVENT = 'who_can_help_digest';
 const BATCH = 20;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client';
-import { DIGEST_SECTION_MAX as MAX } from './content';
+import { rowsOf, type Db } from '../db/client.js';
+import { DIGEST_SECTION_MAX as MAX } from './content.js';
 
 export interface PlanOptions {
   week: string;

@@ -1,9 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { getPerson } from '../people/lookup';
-import { ACTIONS } from '../slack/ids';
-import { setDigestOptOut } from '../skills/queries';
-import { workspaceOf } from '../slack/workspace';
+import type { Deps } from '../deps.js';
+import { getPerson } from '../people/lookup.js';
+import { ACTIONS } from '../slack/ids.js';
+import { setDigestOptOut } from '../skills/queries.js';
+import { workspaceOf } from '../slack/workspace.js';
 
 export function register(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(ACTIONS.stopDigest, async ({ ack, body, client, context, respond }) => {

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { randomKey, rowsOf } from '../db/client';
-import type { Deps } from '../deps';
-import type { SlackClients } from '../installations/clients';
-import { syncMembers } from '../people/members';
-import { deliverDigest, type DeliveryReport } from './delivery';
-import { planDigest } from './plan';
-import { isoWeek } from './week';
+import type { Database } from '../db/client.js';
+import { randomKey, rowsOf } from '../db/client.js';
+import type { Deps } from '../deps.js';
+import type { SlackClients } from '../installations/clients.js';
+import { syncMembers } from '../people/members.js';
+import { deliverDigest, type DeliveryReport } from './delivery.js';
+import { planDigest } from './plan.js';
+import { isoWeek } from './week.js';
 
 export interface DigestReport extends DeliveryReport {
   week: string;

@@ -1,9 +1,9 @@
 import { Cron } from 'croner';
-import { expireAsks, sendReminders } from '../asks/housekeeping';
-import type { Database } from '../db/client';
-import type { Deps } from '../deps';
-import type { SlackClients } from '../installations/clients';
-import { resumeDigest, runDigest } from './run';
+import { expireAsks, sendReminders } from '../asks/housekeeping.js';
+import type { Database } from '../db/client.js';
+import type { Deps } from '../deps.js';
+import type { SlackClients } from '../installations/clients.js';
+import { resumeDigest, runDigest } from './run.js';
 
 /** Reminders and expiry are due at any hour, not only on digest day. */
 const HOUSEKEEPING_CRON = '23 * * * *';
@@ -32,5 +32,10 @@ export function schedule(database: Database, deps: Deps, clients: SlackClients):
   // A restart (a deploy, a crash) must not leave the week's digest half sent until next week.
   const warmedUp = jobs[1]!.trigger().catch(() => {});
   log.info({ digest: jobs[0]!.nextRun()?.toISOString() }, 'digest scheduled');
-  return { stop: () => jobs.forEach((j) => j.stop()), warmedUp };
+  return {
+    stop: () => {
+      for (const job of jobs) job.stop();
+    },
+    warmedUp,
+  };
 }

@@ -1,12 +1,12 @@
-import { context, type KnownBlock, plural, section, type View } from '../slack/blocks';
-import { ACTIONS } from '../slack/ids';
-import { escapedPreview } from '../slack/mrkdwn';
-import { settingsSection } from '../settings/blocks';
-import type { Settings } from '../settings/lookup';
-import { askLink } from '../asks/blocks';
-import { names } from '../skills/blocks';
-import type { PersonSkill } from '../skills/queries';
-import type { HomeAsk } from './queries';
+import { context, type KnownBlock, plural, section, type View } from '../slack/blocks.js';
+import { ACTIONS } from '../slack/ids.js';
+import { escapedPreview } from '../slack/mrkdwn.js';
+import { settingsSection } from '../settings/blocks.js';
+import type { Settings } from '../settings/lookup.js';
+import { askLink } from '../asks/blocks.js';
+import { names } from '../skills/blocks.js';
+import type { PersonSkill } from '../skills/queries.js';
+import type { HomeAsk } from './queries.js';
 
 /** Asks listed per section of the Home tab; the rest are counted. */
 export const HOME_LIST_MAX = 10;

@@ -1,11 +1,11 @@
 import type { webApi } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { getPerson } from '../people/lookup';
-import { settingsFor } from '../settings/lookup';
-import { listSkills } from '../skills/queries';
-import type { Workspace } from '../slack/workspace';
-import { HOME_LIST_MAX, homeView } from './blocks';
-import { asksForMe, hasOpenedHome, myAsks } from './queries';
+import type { Deps } from '../deps.js';
+import { getPerson } from '../people/lookup.js';
+import { settingsFor } from '../settings/lookup.js';
+import { listSkills } from '../skills/queries.js';
+import type { Workspace } from '../slack/workspace.js';
+import { HOME_LIST_MAX, homeView } from './blocks.js';
+import { asksForMe, hasOpenedHome, myAsks } from './queries.js';
 
 export async function publishHome({ db, env }: Deps, client: webApi.WebClient, ws: Workspace, userId: string): Promise<void> {
   const [skills, mine, forMe, person] = await Promise.all([

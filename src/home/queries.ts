@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client';
-import { people } from '../db/schema';
-import type { Workspace } from '../slack/workspace';
+import { rowsOf, type Db } from '../db/client.js';
+import { people } from '../db/schema/index.js';
+import type { Workspace } from '../slack/workspace.js';
 
 export interface HomeAsk {
   id: string;

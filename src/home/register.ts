@@ -1,13 +1,13 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { askModal } from '../asks/blocks';
-import type { Deps } from '../deps';
-import { getPerson } from '../people/lookup';
-import { settingsFor } from '../settings/lookup';
-import { openSkillsForm } from '../skills/command';
-import { ACTIONS, EVENTS } from '../slack/ids';
-import { workspaceOf } from '../slack/workspace';
-import { publishHome } from './publish';
-import { markHomeOpened } from './queries';
+import { askModal } from '../asks/blocks.js';
+import type { Deps } from '../deps.js';
+import { getPerson } from '../people/lookup.js';
+import { settingsFor } from '../settings/lookup.js';
+import { openSkillsForm } from '../skills/command.js';
+import { ACTIONS, EVENTS } from '../slack/ids.js';
+import { workspaceOf } from '../slack/workspace.js';
+import { publishHome } from './publish.js';
+import { markHomeOpened } from './queries.js';
 
 export function register(app: App, deps: Deps): void {
   app.event(EVENTS.appHomeOpened, async ({ event, client, context, body }) => {

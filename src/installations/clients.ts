@@ -1,14 +1,14 @@
 import { webApi } from '@slack/bolt';
 import { InstallProvider } from '@slack/oauth';
 import { isNotNull } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { installations } from '../db/schema';
-import { oauthOf, type Env } from '../env';
-import { boltLogger, type Logger } from '../logger';
-import { clientOptions } from '../slack/client';
-import type { Workspace } from '../slack/workspace';
-import { storeFor } from './oauth';
-import { NotInstalled } from './store';
+import type { Db } from '../db/client.js';
+import { installations } from '../db/schema/index.js';
+import { oauthOf, type Env } from '../env.js';
+import { boltLogger, type Logger } from '../logger.js';
+import { clientOptions } from '../slack/client.js';
+import type { Workspace } from '../slack/workspace.js';
+import { storeFor } from './oauth.js';
+import { NotInstalled } from './store.js';
 
 /** Slack clients for work no request started (digest, reminders, expiry): one per workspace. */
 export interface SlackClients {

@@ -1,12 +1,12 @@
 import type { AppOptions } from '@slack/bolt';
-import type { Db } from '../db/client';
-import { oauthOf, type Env, type OAuthSettings } from '../env';
-import type { Logger } from '../logger';
-import { clientOptions } from '../slack/client';
-import { BOT_SCOPES } from './scopes';
-import { stateStore } from './states';
-import { refresher } from './rotation';
-import { installationStore } from './store';
+import type { Db } from '../db/client.js';
+import { oauthOf, type Env, type OAuthSettings } from '../env.js';
+import type { Logger } from '../logger.js';
+import { clientOptions } from '../slack/client.js';
+import { BOT_SCOPES } from './scopes.js';
+import { stateStore } from './states.js';
+import { refresher } from './rotation.js';
+import { installationStore } from './store.js';
 
 /** The installation store every part of the app uses: one refresh path for rotating tokens. */
 export const storeFor = (oauth: OAuthSettings, env: Env, db: Db, log: Logger) => installationStore(db, refresher(oauth, clientOptions(env, log)));

@@ -1,9 +1,9 @@
 import type { App, Context } from '@slack/bolt';
 import type { InstallationQuery } from '@slack/oauth';
-import type { Deps } from '../deps';
-import { oauthOf } from '../env';
-import { EVENTS } from '../slack/ids';
-import { forgetInstallation, installationStore } from './store';
+import type { Deps } from '../deps.js';
+import { oauthOf } from '../env.js';
+import { EVENTS } from '../slack/ids.js';
+import { forgetInstallation, installationStore } from './store.js';
 
 /** When Slack sent the event (to the end of its whole second); its retries carry the first delivery's time. */
 const sentAt = (body: { event_time?: number }) => (body.event_time ? new Date((body.event_time + 1) * 1000) : new Date());

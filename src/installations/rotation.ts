@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { OAuthSettings } from '../env';
+import type { OAuthSettings } from '../env.js';
 
 /** A fresh bot token for a refresh token (which Slack then revokes: each is good once). */
 export type Refresh = (refreshToken: string) => Promise<{ token: string; refreshToken: string; expiresIn: number }>;

@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { InvalidStateError, type InstallURLOptions, type StateStore } from '@slack/oauth';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { oauthStates } from '../db/schema';
+import type { Db } from '../db/client.js';
+import { oauthStates } from '../db/schema/index.js';
 
 const STATE_TTL_MS = 10 * 60_000;
 

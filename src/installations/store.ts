@@ -1,9 +1,9 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { installations } from '../db/schema';
-import { slackErrorCode } from '../slack/errors';
-import { DEAD_REFRESH, type Refresh } from './rotation';
+import type { Db } from '../db/client.js';
+import { installations } from '../db/schema/index.js';
+import { slackErrorCode } from '../slack/errors.js';
+import { DEAD_REFRESH, type Refresh } from './rotation.js';
 
 const keyOf = (isEnterpriseInstall: boolean | undefined, teamId: string | undefined, enterpriseId: string | undefined) => {
   if (isEnterpriseInstall && enterpriseId) return `enterprise:${enterpriseId}`;

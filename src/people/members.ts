@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
-import type { Db } from '../db/client';
-import { people } from '../db/schema';
+import type { Db } from '../db/client.js';
+import { people } from '../db/schema/index.js';
 import { sql } from 'drizzle-orm';
-import type { Workspace } from '../slack/workspace';
-import { personFromSlack } from './lookup';
+import type { Workspace } from '../slack/workspace.js';
+import { personFromSlack } from './lookup.js';
 
 /** Refreshes the people cache from users.list, a page of 200 at a time (Tier 2: the client paces it). */
 export async function syncMembers(db: Db, client: webApi.WebClient, ws: Workspace): Promise<number> {

@@ -1,7 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { people } from '../db/schema';
-import type { Workspace } from '../slack/workspace';
+import type { Db } from '../db/client.js';
+import { people } from '../db/schema/index.js';
+import type { Workspace } from '../slack/workspace.js';
 
 export type Person = typeof people.$inferSelect;
 export type NewPerson = typeof people.$inferInsert;

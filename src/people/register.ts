@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { EVENTS } from '../slack/ids';
-import { workspaceOf } from '../slack/workspace';
-import { personFromSlack } from './lookup';
-import { upsertPerson } from './queries';
+import type { Deps } from '../deps.js';
+import { EVENTS } from '../slack/ids.js';
+import { workspaceOf } from '../slack/workspace.js';
+import { personFromSlack } from './lookup.js';
+import { upsertPerson } from './queries.js';
 
 export function register(app: App, { db }: Deps): void {
   app.event(EVENTS.userChange, async ({ event, context, body }) => {

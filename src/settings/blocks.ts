@@ -1,6 +1,6 @@
-import { context, type KnownBlock, type View } from '../slack/blocks';
-import { ACTIONS, SETTINGS_MODAL_FIELDS as F, VIEWS } from '../slack/ids';
-import type { Settings } from './lookup';
+import { context, type KnownBlock, type View } from '../slack/blocks.js';
+import { ACTIONS, SETTINGS_MODAL_FIELDS as F, VIEWS } from '../slack/ids.js';
+import type { Settings } from './lookup.js';
 
 const where = (s: Settings) => (s.askChannel ? `<#${s.askChannel}>` : '_the channel where `/ask` is used_');
 

@@ -1,6 +1,6 @@
 import type { ViewSubmitAction } from '@slack/bolt';
-import { bareEmoji, CHANNEL_ID, EMOJI_NAME } from '../env';
-import { SETTINGS_MODAL_FIELDS as F } from '../slack/ids';
+import { bareEmoji, CHANNEL_ID, EMOJI_NAME } from '../env.js';
+import { SETTINGS_MODAL_FIELDS as F } from '../slack/ids.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 

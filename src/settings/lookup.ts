@@ -1,7 +1,7 @@
-import type { Db } from '../db/client';
-import type { Env } from '../env';
-import type { Workspace } from '../slack/workspace';
-import { findSettings, type SettingsRow } from './queries';
+import type { Db } from '../db/client.js';
+import type { Env } from '../env.js';
+import type { Workspace } from '../slack/workspace.js';
+import { findSettings, type SettingsRow } from './queries.js';
 
 /** What a workspace runs with: its own settings, else the environment's defaults. */
 export interface Settings {
@@ -19,7 +19,10 @@ const cache = new WeakMap<Db, Map<string, { at: number; row: Promise<SettingsRow
 
 function teamsOf(db: Db) {
   let teams = cache.get(db);
-  if (!teams) cache.set(db, (teams = new Map()));
+  if (!teams) {
+    teams = new Map();
+    cache.set(db, teams);
+  }
   return teams;
 }
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { workspaceSettings } from '../db/schema';
-import type { Workspace } from '../slack/workspace';
+import type { Db } from '../db/client.js';
+import { workspaceSettings } from '../db/schema/index.js';
+import type { Workspace } from '../slack/workspace.js';
 
 export type SettingsRow = typeof workspaceSettings.$inferSelect;
 

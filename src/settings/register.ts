@@ -1,15 +1,15 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { publishHome } from '../home/publish';
-import { getPerson, refreshPerson } from '../people/lookup';
-import type { ButtonArgs, ViewArgs } from '../slack/args';
-import { NotAdmin } from '../slack/errors';
-import { ACTIONS, VIEWS } from '../slack/ids';
-import { workspaceOf } from '../slack/workspace';
-import { settingsModal } from './blocks';
-import { readSettingsForm } from './form';
-import { remember, settingsFor } from './lookup';
-import { saveSettings } from './queries';
+import type { Deps } from '../deps.js';
+import { publishHome } from '../home/publish.js';
+import { getPerson, refreshPerson } from '../people/lookup.js';
+import type { ButtonArgs, ViewArgs } from '../slack/args.js';
+import { NotAdmin } from '../slack/errors.js';
+import { ACTIONS, VIEWS } from '../slack/ids.js';
+import { workspaceOf } from '../slack/workspace.js';
+import { settingsModal } from './blocks.js';
+import { readSettingsForm } from './form.js';
+import { remember, settingsFor } from './lookup.js';
+import { saveSettings } from './queries.js';
 
 /** The button shows only on admins' Home tabs, but anyone can send its payload: both ends check. */
 const openSettings = (deps: Deps) => async (args: ButtonArgs) => {

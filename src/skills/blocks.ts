@@ -1,12 +1,12 @@
-import { ACTIONS, SKILLS_MODAL_FIELDS as F, VIEWS } from '../slack/ids';
-import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn';
-import type { Erased } from './queries';
-import type { Match } from './matching';
-import { SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX } from './normalise';
-import type { PersonSkill } from './queries';
+import { ACTIONS, SKILLS_MODAL_FIELDS as F, VIEWS } from '../slack/ids.js';
+import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn.js';
+import type { Erased } from './queries.js';
+import type { Match } from './matching.js';
+import { SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX } from './normalise.js';
+import type { PersonSkill } from './queries.js';
 
 import type { types } from '@slack/bolt';
-import { type KnownBlock, section, type View } from '../slack/blocks';
+import { type KnownBlock, section, type View } from '../slack/blocks.js';
 
 type Option = types.PlainTextOption;
 

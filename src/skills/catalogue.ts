@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { and, asc, ilike, inArray, sql } from 'drizzle-orm';
+import { type and, asc, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/client';
-import { catalogueSkills, catalogueTerms } from '../db/schema';
-import { normaliseSkill } from './normalise';
+import type { Db } from '../db/client.js';
+import { catalogueSkills, catalogueTerms } from '../db/schema/index.js';
+import { normaliseSkill } from './normalise.js';
 
 const entries = z.array(
   z.object({ slug: z.string(), name: z.string(), category: z.string(), aliases: z.array(z.string()) }),

@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { refreshHomes } from '../home/publish';
-import type { CommandArgs } from '../slack/args';
-import { workspaceOf, type Workspace } from '../slack/workspace';
-import { skillsModal } from './blocks';
-import { runSkillsForm } from './forms';
-import { parseSkillsCommand } from './parse';
-import { listSkills } from './queries';
+import type { Deps } from '../deps.js';
+import { refreshHomes } from '../home/publish.js';
+import type { CommandArgs } from '../slack/args.js';
+import { workspaceOf, type Workspace } from '../slack/workspace.js';
+import { skillsModal } from './blocks.js';
+import { runSkillsForm } from './forms.js';
+import { parseSkillsCommand } from './parse.js';
+import { listSkills } from './queries.js';
 
 /** The trigger lasts 3 seconds: open the form at once, then fill in what the person already has. */
 export async function openSkillsForm(deps: Deps, client: webApi.WebClient, ws: Workspace, userId: string, triggerId: string): Promise<void> {

@@ -1,13 +1,13 @@
 import type { webApi } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { getPerson } from '../people/lookup';
-import { slackErrorCode, UnknownPerson } from '../slack/errors';
-import { escapedPreview } from '../slack/mrkdwn';
-import type { Workspace } from '../slack/workspace';
-import { added, forgetConfirm, SKILLS_HELP, skillList, tooLong, unknownForm, whoResults } from './blocks';
-import { matchPeople } from './matching';
-import type { SkillsCommand } from './parse';
-import { addSkills, listSkills, removeSkills, setDigestOptOut } from './queries';
+import type { Deps } from '../deps.js';
+import { getPerson } from '../people/lookup.js';
+import { slackErrorCode, UnknownPerson } from '../slack/errors.js';
+import { escapedPreview } from '../slack/mrkdwn.js';
+import type { Workspace } from '../slack/workspace.js';
+import { added, forgetConfirm, SKILLS_HELP, skillList, tooLong, unknownForm, whoResults } from './blocks.js';
+import { matchPeople } from './matching.js';
+import type { SkillsCommand } from './parse.js';
+import { addSkills, listSkills, removeSkills, setDigestOptOut } from './queries.js';
 
 export type Reply = string | ReturnType<typeof forgetConfirm>;
 

@@ -1,16 +1,16 @@
 import type { ViewSubmitAction } from '@slack/bolt';
-import { refreshAskMessage } from '../asks/message';
-import { findAsk } from '../asks/queries';
-import type { Deps } from '../deps';
-import { refreshHomes } from '../home/publish';
-import type { ButtonArgs, OptionsArgs, ViewArgs } from '../slack/args';
-import { getPerson } from '../people/lookup';
-import { ACTIONS, SKILLS_MODAL_FIELDS as F } from '../slack/ids';
-import { workspaceOf } from '../slack/workspace';
-import { erasedMessage, option } from './blocks';
-import { searchCatalogue } from './catalogue';
-import { normaliseSkill, parseSkillList, SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, type SkillName } from './normalise';
-import { forgetPerson, replaceSkills } from './queries';
+import { refreshAskMessage } from '../asks/message.js';
+import { findAsk } from '../asks/queries.js';
+import type { Deps } from '../deps.js';
+import { refreshHomes } from '../home/publish.js';
+import type { ButtonArgs, OptionsArgs, ViewArgs } from '../slack/args.js';
+import { getPerson } from '../people/lookup.js';
+import { ACTIONS, SKILLS_MODAL_FIELDS as F } from '../slack/ids.js';
+import { workspaceOf } from '../slack/workspace.js';
+import { erasedMessage, option } from './blocks.js';
+import { searchCatalogue } from './catalogue.js';
+import { normaliseSkill, parseSkillList, SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, type SkillName } from './normalise.js';
+import { forgetPerson, replaceSkills } from './queries.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 

@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client';
-import type { Workspace } from '../slack/workspace';
-import { normaliseSkill } from './normalise';
-import type { Kind } from './queries';
+import { rowsOf, type Db } from '../db/client.js';
+import type { Workspace } from '../slack/workspace.js';
+import { normaliseSkill } from './normalise.js';
+import type { Kind } from './queries.js';
 
 export interface Match {
   userId: string;

@@ -1,4 +1,4 @@
-import { decodeEntities } from '../slack/mrkdwn';
+import { decodeEntities } from '../slack/mrkdwn.js';
 
 /** Longest skill name kept, in characters. */
 export const SKILL_NAME_MAX = 80;

@@ -1,4 +1,4 @@
-import { parseSkillList, SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, type SkillName } from './normalise';
+import { parseSkillList, SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, type SkillName } from './normalise.js';
 
 export type SkillsCommand =
   | { verb: 'form' }

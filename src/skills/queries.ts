@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { askMatches, people, personSkills, replies, volunteers } from '../db/schema';
-import type { Workspace } from '../slack/workspace';
-import { catalogueFor } from './catalogue';
-import type { SkillName } from './normalise';
+import type { Db } from '../db/client.js';
+import { askMatches, people, personSkills, replies, volunteers } from '../db/schema/index.js';
+import type { Workspace } from '../slack/workspace.js';
+import { catalogueFor } from './catalogue.js';
+import type { SkillName } from './normalise.js';
 
 export type Kind = 'skill' | 'interest';
 export type PersonSkill = Pick<typeof personSkills.$inferSelect, 'kind' | 'name' | 'norm' | 'catalogueSlug'>;

@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import type { Deps } from '../deps';
-import { ACTIONS, COMMANDS, VIEWS } from '../slack/ids';
-import { skillsCommand } from './command';
-import { catalogueOptions, forgetMeButton, skillsModalSubmit } from './interactions';
+import type { Deps } from '../deps.js';
+import { ACTIONS, COMMANDS, VIEWS } from '../slack/ids.js';
+import { skillsCommand } from './command.js';
+import { catalogueOptions, forgetMeButton, skillsModalSubmit } from './interactions.js';
 
 export function register(app: App, deps: Deps): void {
   app.command(COMMANDS.skills, skillsCommand(deps));

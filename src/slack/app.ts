@@ -1,15 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import { App } from '@slack/bolt';
-import type { Database } from '../db/client';
-import type { Env } from '../env';
-import { authOptions } from '../installations/oauth';
-import { boltLogger, type Logger } from '../logger';
-import { dedupeEvents } from './dedupe';
-import { handleErrors } from './errors';
-import { Inflight } from './inflight';
-import type { Presence } from './presence';
-import { backlog } from './backlog';
-import { clientOptions } from './client';
+import type { Database } from '../db/client.js';
+import type { Env } from '../env.js';
+import { authOptions } from '../installations/oauth.js';
+import { boltLogger, type Logger } from '../logger.js';
+import { dedupeEvents } from './dedupe.js';
+import { handleErrors } from './errors.js';
+import { Inflight } from './inflight.js';
+import type { Presence } from './presence.js';
+import { backlog } from './backlog.js';
+import { clientOptions } from './client.js';
 
 const HEALTH_TIMEOUT_MS = 2000;
 

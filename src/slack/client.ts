@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import type { Env } from '../env';
-import { boltLogger, type Logger } from '../logger';
-import { retryRateLimitsOnly } from './retry';
+import type { Env } from '../env.js';
+import { boltLogger, type Logger } from '../logger.js';
+import { retryRateLimitsOnly } from './retry.js';
 
 /** How every Web API client of ours talks to Slack: Bolt's, the background jobs', the installer's. */
 export const clientOptions = (env: Env, log: Logger): webApi.WebClientOptions => ({

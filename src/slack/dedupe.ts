@@ -1,9 +1,9 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { and, eq, isNotNull, isNull, lt, not, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { botProcesses, slackEvents } from '../db/schema';
-import type { Logger } from '../logger';
-import type { Presence } from './presence';
+import type { Db } from '../db/client.js';
+import { botProcesses, slackEvents } from '../db/schema/index.js';
+import type { Logger } from '../logger.js';
+import type { Presence } from './presence.js';
 
 // A claim that names no process (made before processes named theirs) is taken over only after this.
 const STALE_CLAIM = sql`now() - interval '4 minutes'`;

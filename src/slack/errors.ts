@@ -1,7 +1,7 @@
 import { ErrorCode, type AnyMiddlewareArgs, type App, type CodedError, type Context, type Middleware } from '@slack/bolt';
-import { NotInstalled } from '../installations/store';
-import type { Logger } from '../logger';
-import { EPHEMERAL } from './blocks';
+import { NotInstalled } from '../installations/store.js';
+import type { Logger } from '../logger.js';
+import { EPHEMERAL } from './blocks.js';
 
 /** An error the user caused or can fix; its message is shown to them as it is. */
 export class UserError extends Error {

@@ -1,8 +1,8 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { randomKey, type Database } from '../db/client';
-import { botProcesses } from '../db/schema';
-import type { Logger } from '../logger';
+import { randomKey, type Database } from '../db/client.js';
+import { botProcesses } from '../db/schema/index.js';
+import type { Logger } from '../logger.js';
 
 const BEAT_MS = 5_000;
 /** Unseen this long, a process is taken for dead: three missed beats. */

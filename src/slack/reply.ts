@@ -1,5 +1,5 @@
-import type { ButtonArgs } from './args';
-import { EPHEMERAL, type KnownBlock } from './blocks';
+import type { ButtonArgs } from './args.js';
+import { EPHEMERAL, type KnownBlock } from './blocks.js';
 
 /**
  * Answers the person who pressed a button: ephemerally where the button was (a message), or

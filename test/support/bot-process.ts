@@ -2,10 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { SlackRequests } from './slack-requests';
+import { compiled } from './compiled.js';
+import { SlackRequests } from './slack-requests.js';
 
-const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -42,12 +41,12 @@ export interface BotProcess {
 export const newSigningSecret = () => randomBytes(16).toString('hex');
 
 /**
- * `npm start` as a child process (one node process, TypeScript through tsx) in HTTP mode on a
+ * `npm start` as a child process (one node process running the compiled dist/main.js) in HTTP mode on a
  * port of its own, with only the given environment; resolves once it serves.
  */
 export async function startBotProcess(env: Record<string, string> & { SLACK_SIGNING_SECRET: string; SLACK_API_URL: string }): Promise<BotProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), main], {
+  const child = spawn(process.execPath, compiled('main'), {
     cwd: tmpdir(),
     env: { PATH: process.env.PATH!, SLACK_BOT_TOKEN: 'xoxb-process-token', LOG_LEVEL: 'info', PORT: String(port), ...env },
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { connectPostgres, type Database } from '../../src/db/client';
-import { connectPglite } from '../../src/db/pglite';
+import { connectPostgres, type Database } from '../../src/db/client.js';
+import { connectPglite } from '../../src/db/pglite.js';
 
 /** The PostgreSQL server tests run against, or undefined for embedded PGlite. */
 export const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { startBot, type Bot } from '../../src/bot';
-import { asks } from '../../src/db/schema';
-import { runDigest, type DigestReport } from '../../src/digest/run';
-import { connectPostgres, type Database } from '../../src/db/client';
-import { loadEnv, type Env } from '../../src/env';
-import { slackClients, type SlackClients } from '../../src/installations/clients';
-import { createLogger } from '../../src/logger';
-import { freshDatabase, serverUrl, type FreshDatabase } from './database';
-import { SlackEmulator, type Grant, type SlackUser } from './slack-emulator';
-import { SlackRequests, type Team } from './slack-requests';
-import { SocketModeLink } from './socket-mode';
-import { TcpProxy } from './tcp-proxy';
+import { startBot, type Bot } from '../../src/bot.js';
+import { asks } from '../../src/db/schema/index.js';
+import { runDigest, type DigestReport } from '../../src/digest/run.js';
+import { connectPostgres, type Database } from '../../src/db/client.js';
+import { loadEnv, type Env } from '../../src/env.js';
+import { slackClients, type SlackClients } from '../../src/installations/clients.js';
+import { createLogger } from '../../src/logger.js';
+import { freshDatabase, serverUrl, type FreshDatabase } from './database.js';
+import { SlackEmulator, type Grant, type SlackUser } from './slack-emulator.js';
+import { SlackRequests, type Team } from './slack-requests.js';
+import { SocketModeLink } from './socket-mode.js';
+import { TcpProxy } from './tcp-proxy.js';
 
 const id = (prefix: string) => `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
 

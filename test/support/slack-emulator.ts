@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkBlockKit } from './block-kit';
+import { checkBlockKit } from './block-kit.js';
 
 export interface Call {
   method: string;

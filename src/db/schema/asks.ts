@@ -1,8 +1,8 @@
 import { relations } from 'drizzle-orm';
 import { boolean, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { workspaceColumns } from './columns';
-import { replies } from './replies';
-import { volunteers } from './volunteers';
+import { workspaceColumns } from './columns.js';
+import { replies } from './replies.js';
+import { volunteers } from './volunteers.js';
 
 export const askStatus = pgEnum('ask_status', ['open', 'resolved', 'deleted', 'expired']);
 

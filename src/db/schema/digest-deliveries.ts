@@ -1,5 +1,5 @@
 import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { workspaceColumns } from './columns';
+import { workspaceColumns } from './columns.js';
 
 /**
  * pending → claimed (by a run) → sending (the DM is in flight) → sent | failed | retry.

@@ -1,5 +1,5 @@
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { workspaceColumns } from './columns';
+import { workspaceColumns } from './columns.js';
 
 /**
  * What a workspace admin changed from the App Home; unset columns fall back to the environment.
