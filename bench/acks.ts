@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
+import { type Database, rowsOf } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
-import { rowsOf, type Database } from '../src/db/client.js';
 import { scratchDatabase } from './database.js';
-import { eventCallback, fire, slashCommand, summary, type Fired, type Load } from './load.js';
-import { memoryOf, sampleRss, settle, startApp, startEmulator, type AppProcess, type Emulator } from './processes.js';
-import { mb, met, type Report } from './stats.js';
+import { eventCallback, type Fired, fire, type Load, slashCommand, summary } from './load.js';
+import { type AppProcess, type Emulator, memoryOf, sampleRss, settle, startApp, startEmulator } from './processes.js';
 import { ASK_TEXTS } from './samples.js';
+import { mb, met, type Report } from './stats.js';
 
 const TEAM = 'TBENCH';
 const ASK_CHANNEL = 'CBENCHASKS';
@@ -18,7 +18,9 @@ type Body = (i: number) => { body: string; contentType: string };
 /** A workspace of PEOPLE known people with five catalogue skills each, for new asks to match. */
 async function seed(database: Database): Promise<void> {
   await prepareDatabase(database);
-  await database.db.execute(sql`insert into people (team_id, user_id, name) select ${TEAM}, 'U' || g, 'person ' || g from generate_series(1, ${PEOPLE}) g`);
+  await database.db.execute(
+    sql`insert into people (team_id, user_id, name) select ${TEAM}, 'U' || g, 'person ' || g from generate_series(1, ${PEOPLE}) g`,
+  );
   await database.db.execute(sql`
     with cat as (select slug, name, (row_number() over (order by slug) - 1)::int as i, (count(*) over ())::int as n from catalogue_skills)
     insert into person_skills (team_id, user_id, kind, name, norm, catalogue_slug, lexemes)
@@ -41,7 +43,11 @@ interface Runs {
   botReact: Fired;
 }
 
-function figures(runs: Runs, work: { asks: string; reactions: string }, memory: Record<string, string>): Record<string, string> {
+function figures(
+  runs: Runs,
+  work: { asks: string; reactions: string },
+  memory: Record<string, string>,
+): Record<string, string> {
   const out: Record<string, string> = {
     load: `${load.rate} requests/s for ${load.seconds} s from ${load.connections} connections (autocannon), after 1 s of warm-up`,
   };
@@ -49,7 +55,8 @@ function figures(runs: Runs, work: { asks: string; reactions: string }, memory: 
     const [b, o] = [summary(bareRun), summary(botRun)];
     out[`${what}, bare Bolt app: p50 / p95 / p99`] = b.text;
     out[`${what}, the bot: p50 / p95 / p99`] = o.text;
-    out[`${what}: bot p99 ÷ bare p99 (target ≤ 1.2, none over 3 s)`] = `${(o.p99 / b.p99).toFixed(2)}, ${met(o.p99 <= 1.2 * b.p99 && o.over3s === 0)}`;
+    out[`${what}: bot p99 ÷ bare p99 (target ≤ 1.2, none over 3 s)`] =
+      `${(o.p99 / b.p99).toFixed(2)}, ${met(o.p99 <= 1.2 * b.p99 && o.over3s === 0)}`;
   };
   compare('/ask', runs.bareAsk, runs.botAsk);
   out['/ask: asks posted for the acks received; bot work done'] = work.asks;
@@ -80,7 +87,10 @@ export async function startAckBench(serverUrl: string): Promise<AckBench> {
   };
   try {
     await seed(scratch.database);
-    emulator = await startEmulator(TEAM, Array.from({ length: PEOPLE }, (_, i) => person(i)));
+    emulator = await startEmulator(
+      TEAM,
+      Array.from({ length: PEOPLE }, (_, i) => person(i)),
+    );
     const secret = randomBytes(16).toString('hex');
     const env = { SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: emulator.url };
     apps.push(await startApp('./bare-app.ts', env));
@@ -93,16 +103,35 @@ export async function startAckBench(serverUrl: string): Promise<AckBench> {
   }
 }
 
-async function measure(database: Database, emulator: Emulator, bare: AppProcess, bot: AppProcess, secret: string, started: number): Promise<Report> {
+async function measure(
+  database: Database,
+  emulator: Emulator,
+  bare: AppProcess,
+  bot: AppProcess,
+  secret: string,
+  started: number,
+): Promise<Report> {
   let sent = 0;
   const run = async (app: AppProcess, body: Body): Promise<Fired> => {
     sent = (await fire(app.url, secret, WARM_UP, body)).latencies.length;
     return fire(app.url, secret, load, body);
   };
   const respondTo = emulator.url.replace(/\/api\/$/, '/respond/');
-  const ask: Body = (i) => slashCommand(TEAM, { command: '/ask', text: ASK_TEXTS[i % ASK_TEXTS.length]!, user_id: person(i), channel_id: 'CBENCH', response_url: `${respondTo}${i}` });
+  const ask: Body = (i) =>
+    slashCommand(TEAM, {
+      command: '/ask',
+      text: ASK_TEXTS[i % ASK_TEXTS.length]!,
+      user_id: person(i),
+      channel_id: 'CBENCH',
+      response_url: `${respondTo}${i}`,
+    });
   const reaction = (i: number, item: { channel: string; ts: string }) =>
-    eventCallback(TEAM, { type: 'reaction_added', user: person(i * 7 + 1), reaction: 'raising_hand', item: { type: 'message', ...item } });
+    eventCallback(TEAM, {
+      type: 'reaction_added',
+      user: person(i * 7 + 1),
+      reaction: 'raising_hand',
+      item: { type: 'message', ...item },
+    });
 
   await sleep(Math.max(0, 30_000 - (performance.now() - started)));
   const idle = memoryOf(bot.pid).rss;

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '../src/db/client.js';
+import { type Database, rowsOf } from '../src/db/client.js';
+import { prepareDatabase } from '../src/db/prepare.js';
 import { planDigest } from '../src/digest/plan.js';
 import { isoWeek } from '../src/digest/week.js';
-import { prepareDatabase } from '../src/db/prepare.js';
 import { withScratchDatabase } from './database.js';
 import type { Report } from './stats.js';
 
@@ -48,7 +48,10 @@ export async function digestBench(serverUrl: string): Promise<Report> {
   const catalogue = await planOnce(serverUrl, false);
   const free = await planOnce(serverUrl, true);
   return {
-    figures: { ...catalogue, 'planning time, all 200,000 skills as free text': free['planning time, median of 3 (target < 2 s)']! },
+    figures: {
+      ...catalogue,
+      'planning time, all 200,000 skills as free text': free['planning time, median of 3 (target < 2 s)']!,
+    },
   };
 }
 
@@ -70,12 +73,20 @@ function planOnce(serverUrl: string, freeText: boolean): Promise<Record<string, 
     let planned = 0;
     for (const label of ['A', 'B', 'C']) {
       const started = performance.now();
-      planned = await planDigest(db, { week: `${isoWeek(new Date(), 'UTC')}-${label}`, since: new Date(Date.now() - 7 * 86_400_000), everyone: false, askChannel: 'CBENCH' });
+      planned = await planDigest(db, {
+        week: `${isoWeek(new Date(), 'UTC')}-${label}`,
+        since: new Date(Date.now() - 7 * 86_400_000),
+        everyone: false,
+        askChannel: 'CBENCH',
+      });
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
     const planning = times[1]!;
-    const [matched] = await rowsOf<{ avg: number }>(db, sql`select avg(jsonb_array_length(content->'matches'))::float8 as avg from digest_deliveries where week like '%-A'`);
+    const [matched] = await rowsOf<{ avg: number }>(
+      db,
+      sql`select avg(jsonb_array_length(content->'matches'))::float8 as avg from digest_deliveries where week like '%-A'`,
+    );
     return {
       'people / skill rows / open asks': `${counts!.people} / ${counts!.skills} / ${counts!.asks}`,
       'seeding (not measured against a target)': `${(seeded / 1000).toFixed(1)} s`,

@@ -4,7 +4,8 @@ import { SlackEmulator } from '../test/support/slack-emulator.js';
 // the load generator's clock. Started by bench/processes.ts; answers over IPC.
 const emulator = await new SlackEmulator().start();
 const team = process.env.BENCH_TEAM!;
-for (const id of JSON.parse(process.env.BENCH_USERS!) as string[]) emulator.users.set(id, { id, team_id: team, tz: 'Europe/London' });
+for (const id of JSON.parse(process.env.BENCH_USERS!) as string[])
+  emulator.users.set(id, { id, team_id: team, tz: 'Europe/London' });
 
 type Request = { id: number; cmd: 'calls' | 'posts'; channel?: string };
 
@@ -13,7 +14,9 @@ process.on('message', (m: Request) => {
     process.send!({ id: m.id, calls: emulator.calls.length, responses: emulator.responses.length });
   } else {
     // The messages posted to a channel (asks, for the reactions benchmark to react to).
-    const posts = emulator.callsTo('chat.postMessage', (a) => a.channel === m.channel && !a.thread_ts).filter((c) => c.result?.ok);
+    const posts = emulator
+      .callsTo('chat.postMessage', (a) => a.channel === m.channel && !a.thread_ts)
+      .filter((c) => c.result?.ok);
     process.send!({ id: m.id, posts: posts.map((c) => ({ channel: c.result!.channel, ts: c.result!.ts })) });
   }
 });

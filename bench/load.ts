@@ -21,7 +21,12 @@ export interface Fired {
  * (and signature) for each. autocannon paces each connection per second, so the requests come
  * from `connections` clients at once at the start of each second, as a burst.
  */
-export function fire(appUrl: string, signingSecret: string, load: Load, body: (i: number) => { body: string; contentType: string }): Promise<Fired> {
+export function fire(
+  appUrl: string,
+  signingSecret: string,
+  load: Load,
+  body: (i: number) => { body: string; contentType: string },
+): Promise<Fired> {
   let i = 0;
   const latencies: number[] = [];
   let non200 = 0;
@@ -41,7 +46,12 @@ export function fire(appUrl: string, signingSecret: string, load: Load, body: (i
               const next = body(i++);
               const timestamp = Math.floor(Date.now() / 1000);
               const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${next.body}`).digest('hex')}`;
-              const headers = { ...req.headers, 'content-type': next.contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+              const headers = {
+                ...req.headers,
+                'content-type': next.contentType,
+                'x-slack-request-timestamp': String(timestamp),
+                'x-slack-signature': signature,
+              };
               return { ...req, body: next.body, headers };
             },
           },
@@ -68,8 +78,19 @@ export function summary(f: Fired): { p50: number; p95: number; p99: number; over
 const WORKSPACE = { token: 'legacy-verification-token', api_app_id: 'A_WHO_CAN_HELP' };
 
 /** A slash command as Slack sends it: form-encoded. */
-export function slashCommand(team: string, command: { command: string; text: string; user_id: string; channel_id: string; response_url: string }) {
-  const form = new URLSearchParams({ ...WORKSPACE, team_id: team, team_domain: 'bench', channel_name: 'general', user_name: command.user_id.toLowerCase(), trigger_id: `trigger.${randomUUID()}`, ...command });
+export function slashCommand(
+  team: string,
+  command: { command: string; text: string; user_id: string; channel_id: string; response_url: string },
+) {
+  const form = new URLSearchParams({
+    ...WORKSPACE,
+    team_id: team,
+    team_domain: 'bench',
+    channel_name: 'general',
+    user_name: command.user_id.toLowerCase(),
+    trigger_id: `trigger.${randomUUID()}`,
+    ...command,
+  });
   return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
 }
 
@@ -81,7 +102,9 @@ export function eventCallback(team: string, event: Record<string, unknown>) {
     type: 'event_callback',
     event_id: `Ev${randomUUID().replace(/-/g, '').toUpperCase()}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: team, enterprise_id: null, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { team_id: team, enterprise_id: null, user_id: 'UBOT', is_bot: true, is_enterprise_install: false },
+    ],
     event: { event_ts: `${Date.now() / 1000}`, ...event },
   });
   return { body, contentType: 'application/json' };

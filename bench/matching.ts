@@ -1,11 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '../src/db/client.js';
+import { type Database, rowsOf } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { catalogueFor } from '../src/skills/catalogue.js';
-import { matchPeople, matchStatement, skillsInText, withMatchThreshold, type MatchQuery } from '../src/skills/matching.js';
+import {
+  type MatchQuery,
+  matchPeople,
+  matchStatement,
+  skillsInText,
+  withMatchThreshold,
+} from '../src/skills/matching.js';
 import { withScratchDatabase } from './database.js';
-import { met, ms, percentile, type Report } from './stats.js';
 import { ASK_TEXTS } from './samples.js';
+import { met, ms, percentile, type Report } from './stats.js';
 
 const PEOPLE = 100_000;
 const CATALOGUE_EACH = 8;
@@ -13,16 +19,96 @@ const FREE_EACH = 2;
 const TEAM = 'TBENCH';
 
 // Free-text skills are two of these words ("sourdough mentoring"): 1,600 names, about 125 people each.
-const FIRST = ['sourdough', 'beekeeping', 'kayaking', 'calligraphy', 'origami', 'woodwork', 'pottery', 'knitting', 'chess', 'climbing',
-  'gardening', 'birdwatching', 'cycling', 'sailing', 'juggling', 'podcasting', 'drumming', 'fencing', 'archery', 'quilting',
-  'baking', 'brewing', 'fishing', 'hiking', 'rowing', 'singing', 'sketching', 'surfing', 'weaving', 'yoga',
-  'mandarin', 'welsh', 'esperanto', 'genealogy', 'astronomy', 'robotics', 'soldering', 'bookbinding', 'perfumery', 'tailoring'];
-const SECOND = ['mentoring', 'teaching', 'basics', 'club', 'workshops', 'coaching', 'history', 'repair', 'competitions', 'tours',
-  'judging', 'photos', 'events', 'safety', 'gear', 'theory', 'practice', 'writing', 'videos', 'groups',
-  'tutoring', 'planning', 'design', 'research', 'advice', 'training', 'reviews', 'kits', 'challenges', 'recipes',
-  'restoration', 'translation', 'fundraising', 'volunteering', 'outreach', 'sessions', 'walks', 'festivals', 'lessons', 'talks'];
+const FIRST = [
+  'sourdough',
+  'beekeeping',
+  'kayaking',
+  'calligraphy',
+  'origami',
+  'woodwork',
+  'pottery',
+  'knitting',
+  'chess',
+  'climbing',
+  'gardening',
+  'birdwatching',
+  'cycling',
+  'sailing',
+  'juggling',
+  'podcasting',
+  'drumming',
+  'fencing',
+  'archery',
+  'quilting',
+  'baking',
+  'brewing',
+  'fishing',
+  'hiking',
+  'rowing',
+  'singing',
+  'sketching',
+  'surfing',
+  'weaving',
+  'yoga',
+  'mandarin',
+  'welsh',
+  'esperanto',
+  'genealogy',
+  'astronomy',
+  'robotics',
+  'soldering',
+  'bookbinding',
+  'perfumery',
+  'tailoring',
+];
+const SECOND = [
+  'mentoring',
+  'teaching',
+  'basics',
+  'club',
+  'workshops',
+  'coaching',
+  'history',
+  'repair',
+  'competitions',
+  'tours',
+  'judging',
+  'photos',
+  'events',
+  'safety',
+  'gear',
+  'theory',
+  'practice',
+  'writing',
+  'videos',
+  'groups',
+  'tutoring',
+  'planning',
+  'design',
+  'research',
+  'advice',
+  'training',
+  'reviews',
+  'kits',
+  'challenges',
+  'recipes',
+  'restoration',
+  'translation',
+  'fundraising',
+  'volunteering',
+  'outreach',
+  'sessions',
+  'walks',
+  'festivals',
+  'lessons',
+  'talks',
+];
 
-const textArray = (items: string[]) => sql`array[${sql.join(items.map((i) => sql`${i}`), sql`, `)}]::text[]`;
+const textArray = (items: string[]) =>
+  sql`array[${sql.join(
+    items.map((i) => sql`${i}`),
+    sql`, `,
+  )}]::text[]`;
 
 /** PEOPLE people with ten skill rows each: eight catalogue skills (a third interests) and two free-text ones. */
 export async function seedMatching(database: Database): Promise<void> {
@@ -64,10 +150,24 @@ export async function seedMatching(database: Database): Promise<void> {
 }
 
 // Catalogue names and aliases, stems, typos and free text, as people type them after /skills who.
-const WHO = ['python', 'data viz', 'blog', 'project management', 'photgraphy', 'excel', 'comms', 'sourdough', 'kayaking tours', 'beekeeping mentoring'];
+const WHO = [
+  'python',
+  'data viz',
+  'blog',
+  'project management',
+  'photgraphy',
+  'excel',
+  'comms',
+  'sourdough',
+  'kayaking tours',
+  'beekeeping mentoring',
+];
 const RUNS = 200;
 
-async function timeAll(texts: string[], run: (text: string) => Promise<unknown>): Promise<{ all: number[]; each: Map<string, number[]> }> {
+async function timeAll(
+  texts: string[],
+  run: (text: string) => Promise<unknown>,
+): Promise<{ all: number[]; each: Map<string, number[]> }> {
   const all: number[] = [];
   const each = new Map(texts.map((t) => [t, [] as number[]]));
   for (const t of texts) await run(t); // warm the caches once
@@ -87,7 +187,10 @@ async function scans(database: Database, query: MatchQuery): Promise<string[]> {
   const plan = await withMatchThreshold(database.db, (tx) =>
     rowsOf<{ 'QUERY PLAN': string }>(tx, sql`explain (analyze, buffers) ${matchStatement({ teamId: TEAM }, query)}`),
   );
-  return plan.map((r) => r['QUERY PLAN']).filter((l) => /Scan|Execution Time/.test(l)).map((l) => l.replace(/\s*\(cost=[^)]*\)/, ''));
+  return plan
+    .map((r) => r['QUERY PLAN'])
+    .filter((l) => /Scan|Execution Time/.test(l))
+    .map((l) => l.replace(/\s*\(cost=[^)]*\)/, ''));
 }
 
 /** /skills who and new-ask matching over 100,000 people with 1,000,000 skill rows, on PostgreSQL. */
@@ -109,14 +212,27 @@ export async function matchingBench(serverUrl: string): Promise<Report> {
     const slugs = new Map<string, string[]>();
     for (const text of ASK_TEXTS) {
       const names = await skillsInText(db, text);
-      slugs.set(text, [...(await catalogueFor(db, names.map((n) => n.toLowerCase()))).values()].map((c) => c.slug));
+      slugs.set(
+        text,
+        [
+          ...(
+            await catalogueFor(
+              db,
+              names.map((n) => n.toLowerCase()),
+            )
+          ).values(),
+        ].map((c) => c.slug),
+      );
     }
-    const asks = await timeAll(ASK_TEXTS, (text) => matchPeople(db, ws, { text, slugs: slugs.get(text), exclude: ['U1'], limit: 5 }));
+    const asks = await timeAll(ASK_TEXTS, (text) =>
+      matchPeople(db, ws, { text, slugs: slugs.get(text), exclude: ['U1'], limit: 5 }),
+    );
 
     const whoP99 = percentile(who.all, 99);
     const askP99 = percentile(asks.all, 99);
     const perQuery = [...who.each, ...asks.each].map(
-      ([text, times]) => `  ${ms(percentile(times, 50)).padStart(9)} ${ms(percentile(times, 99)).padStart(9)}  ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`,
+      ([text, times]) =>
+        `  ${ms(percentile(times, 50)).padStart(9)} ${ms(percentile(times, 99)).padStart(9)}  ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`,
     );
     const plan = await scans(database, { text: 'python', limit: 20 });
     return {
@@ -126,7 +242,13 @@ export async function matchingBench(serverUrl: string): Promise<Report> {
         [`/skills who, ${RUNS} queries: p50 / p99 (target p99 < 20 ms)`]: `${ms(percentile(who.all, 50))} / ${ms(whoP99)}, ${met(whoP99 < 20)}`,
         [`new-ask matching, ${RUNS} asks: p50 / p99 (target p99 < 20 ms)`]: `${ms(percentile(asks.all, 50))} / ${ms(askP99)}, ${met(askP99 < 20)}`,
       },
-      appendix: ['Per query, p50 and p99:', ...perQuery, '', 'Scans in the plan of `/skills who python` (EXPLAIN ANALYZE):', ...plan].join('\n'),
+      appendix: [
+        'Per query, p50 and p99:',
+        ...perQuery,
+        '',
+        'Scans in the plan of `/skills who python` (EXPLAIN ANALYZE):',
+        ...plan,
+      ].join('\n'),
     };
   });
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,7 +20,9 @@ function node(entry: string, env: Record<string, string>, ipc = false): ChildPro
 }
 
 function exitError(child: ChildProcess, what: string, output: () => string): Promise<never> {
-  return new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready:\n${output()}`))));
+  return new Promise((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready:\n${output()}`))),
+  );
 }
 
 export interface AppProcess {
@@ -117,7 +119,8 @@ export async function startEmulator(team: string, users: string[]): Promise<Emul
   return {
     url,
     counts: () => ask<{ calls: number; responses: number }>({ cmd: 'calls' }),
-    posts: async (channel) => (await ask<{ posts: Array<{ channel: string; ts: string }> }>({ cmd: 'posts', channel })).posts,
+    posts: async (channel) =>
+      (await ask<{ posts: Array<{ channel: string; ts: string }> }>({ cmd: 'posts', channel })).posts,
     stop: () => child.kill(),
   };
 }
@@ -126,7 +129,11 @@ export async function startEmulator(team: string, users: string[]): Promise<Emul
  * Waits until the bot's work after its acks is done: `done` holds and the emulator has heard
  * nothing for `quietMs`. Returns how long that took, in seconds.
  */
-export async function settle(emulator: Emulator, quietMs: number, done: (responses: number) => boolean = () => true): Promise<number> {
+export async function settle(
+  emulator: Emulator,
+  quietMs: number,
+  done: (responses: number) => boolean = () => true,
+): Promise<number> {
   const started = performance.now();
   let [heard, quietSince] = [-1, started];
   while (performance.now() - started < 180_000) {

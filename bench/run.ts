@@ -13,10 +13,13 @@ const only = process.env.BENCH_ONLY?.toLowerCase();
 const wanted = (title: string) => !only || title.toLowerCase().includes(only);
 
 // The bot runs as production runs it: compiled to dist/.
-if (spawnSync(process.execPath, ['scripts/build.mjs', '--if-needed'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, ['scripts/build.mjs', '--if-needed'], { stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 
 const started = performance.now();
-console.log(`Who Can Help benchmarks, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}\n`);
+console.log(
+  `Who Can Help benchmarks, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}\n`,
+);
 // The ack benchmark's apps start first and idle through the others, as a bot idles after starting.
 const acks = wanted('ack latency and memory') ? await startAckBench(serverUrl) : undefined;
 try {

@@ -22,7 +22,11 @@ const ways: Array<[string, string]> = [
  */
 export async function startupBench(): Promise<Report> {
   const emulator = await startEmulator(TEAM, []);
-  const env = { SLACK_BOT_TOKEN: 'xoxb-startup', SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'), SLACK_API_URL: emulator.url };
+  const env = {
+    SLACK_BOT_TOKEN: 'xoxb-startup',
+    SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
+    SLACK_API_URL: emulator.url,
+  };
   const figures: Record<string, string> = {};
   try {
     for (const [label, entry] of ways) {
@@ -46,7 +50,8 @@ export async function startupBench(): Promise<Report> {
           rmSync(dataDir, { recursive: true, force: true });
         }
       }
-      const s = (xs: number[]) => `${(percentile(xs, 50) / 1000).toFixed(2)} s (${(Math.min(...xs) / 1000).toFixed(2)}–${(Math.max(...xs) / 1000).toFixed(2)})`;
+      const s = (xs: number[]) =>
+        `${(percentile(xs, 50) / 1000).toFixed(2)} s (${(Math.min(...xs) / 1000).toFixed(2)}–${(Math.max(...xs) / 1000).toFixed(2)})`;
       figures[`${label}: first start, empty DATA_DIR, median (range)`] = s(first);
       figures[`${label}: restart, median (range)`] = s(again);
       figures[`${label}: RSS ${IDLE_MS / 1000} s after a restart, median`] = mb(percentile(rss, 50));

@@ -1,7 +1,7 @@
 import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
-import { prepareDatabase } from './db/prepare.js';
 import { connect, type Database } from './db/client.js';
+import { prepareDatabase } from './db/prepare.js';
 import type { Deps } from './deps.js';
 import { schedule } from './digest/schedule.js';
 import type { Env } from './env.js';

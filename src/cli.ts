@@ -1,5 +1,5 @@
 import { connect, type Database } from './db/client.js';
-import { ConfigError, loadEnv, type Env } from './env.js';
+import { ConfigError, type Env, loadEnv } from './env.js';
 import { createLogger, type Logger } from './logger.js';
 
 /** Runs a command-line entry point: bad config prints one line per variable, any failure exits non-zero. */
@@ -17,7 +17,10 @@ export async function runMain(main: () => Promise<void>): Promise<void> {
 }
 
 /** A one-off command on the configured database, closed afterwards whatever happens. */
-export function runWithDatabase(module: string, work: (ctx: { env: Env; log: Logger; database: Database }) => Promise<void>): Promise<void> {
+export function runWithDatabase(
+  module: string,
+  work: (ctx: { env: Env; log: Logger; database: Database }) => Promise<void>,
+): Promise<void> {
   return runMain(async () => {
     const env = loadEnv();
     const log = createLogger(env.LOG_LEVEL).child({ module });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-
 const wholeNumber = (min: number, max: number, fallback: number, what = 'a whole number') =>
   z.coerce
     .number({ error: `must be ${what}` })
@@ -13,7 +12,10 @@ const wholeNumber = (min: number, max: number, fallback: number, what = 'a whole
     .default(fallback);
 
 const positive = (what: string, fallback: number) =>
-  z.coerce.number({ error: `must be a number of ${what}` }).positive({ error: 'must be more than 0' }).default(fallback);
+  z.coerce
+    .number({ error: `must be a number of ${what}` })
+    .positive({ error: 'must be more than 0' })
+    .default(fallback);
 
 /** What a channel id and an emoji name look like, here and in the workspace settings form. */
 export const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
@@ -29,36 +31,47 @@ const isTimeZone = (tz: string) => {
   }
 };
 
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }).optional(),
-    SLACK_CLIENT_ID: z.string().regex(/^\d+\.\d+$/, { error: 'must be the app\'s Client ID, such as 1234567890.1234567890' }).optional(),
-    SLACK_CLIENT_SECRET: z.string().min(16, { error: 'is too short to be a client secret' }).optional(),
-    SLACK_STATE_SECRET: z.string().min(16, { error: 'must be at least 16 characters (a long random string)' }).optional(),
-    SLACK_SIGNING_SECRET: z.string().min(8, { error: 'is too short to be a signing secret' }).optional(),
-    SLACK_APP_TOKEN: z.string().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional(),
-    SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' }).optional(),
-    DATA_DIR: z.string().min(1).default('./data'),
-    PORT: wholeNumber(0, 65535, 3000, 'a port number'),
-    ASK_CHANNEL: z.string().regex(CHANNEL_ID, { error: 'must be a channel id such as C0123456789' }).optional(),
-    VOLUNTEER_REACTION: z
-      .string()
-      .transform(bareEmoji)
-      .pipe(z.string().regex(EMOJI_NAME, { error: 'must be an emoji name such as raising_hand' }))
-      .default('raising_hand'),
-    MATCH_NOTIFY: z.enum(['thread', 'dm'], { error: 'must be thread or dm' }).default('thread'),
-    MATCH_NOTIFY_LIMIT: wholeNumber(0, 20, 5),
-    DIGEST_AUDIENCE: z.enum(['active', 'all'], { error: 'must be active or all' }).default('active'),
-    REMINDER_AFTER_HOURS: positive('hours', 48),
-    ASK_EXPIRY_DAYS: positive('days', 30),
-    DIGEST_CRON: z
-      .string()
-      .regex(/^\S+(\s+\S+){4,5}$/, { error: 'must be a cron expression such as "0 9 * * 1"' })
-      .default('0 9 * * 1'),
-    DIGEST_TIMEZONE: z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/London' }).default('UTC'),
-    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  });
+const schema = z.object({
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }).optional(),
+  SLACK_CLIENT_ID: z
+    .string()
+    .regex(/^\d+\.\d+$/, { error: "must be the app's Client ID, such as 1234567890.1234567890" })
+    .optional(),
+  SLACK_CLIENT_SECRET: z.string().min(16, { error: 'is too short to be a client secret' }).optional(),
+  SLACK_STATE_SECRET: z.string().min(16, { error: 'must be at least 16 characters (a long random string)' }).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8, { error: 'is too short to be a signing secret' }).optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' })
+    .optional(),
+  SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PORT: wholeNumber(0, 65535, 3000, 'a port number'),
+  ASK_CHANNEL: z.string().regex(CHANNEL_ID, { error: 'must be a channel id such as C0123456789' }).optional(),
+  VOLUNTEER_REACTION: z
+    .string()
+    .transform(bareEmoji)
+    .pipe(z.string().regex(EMOJI_NAME, { error: 'must be an emoji name such as raising_hand' }))
+    .default('raising_hand'),
+  MATCH_NOTIFY: z.enum(['thread', 'dm'], { error: 'must be thread or dm' }).default('thread'),
+  MATCH_NOTIFY_LIMIT: wholeNumber(0, 20, 5),
+  DIGEST_AUDIENCE: z.enum(['active', 'all'], { error: 'must be active or all' }).default('active'),
+  REMINDER_AFTER_HOURS: positive('hours', 48),
+  ASK_EXPIRY_DAYS: positive('days', 30),
+  DIGEST_CRON: z
+    .string()
+    .regex(/^\S+(\s+\S+){4,5}$/, { error: 'must be a cron expression such as "0 9 * * 1"' })
+    .default('0 9 * * 1'),
+  DIGEST_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/London' })
+    .default('UTC'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
 
 export type Env = z.output<typeof schema>;
 
@@ -72,7 +85,8 @@ export interface OAuthSettings {
 
 /** Distribution to many workspaces: the OAuth app credentials, when there is no single bot token. */
 export function oauthOf(env: Env): OAuthSettings | undefined {
-  if (env.SLACK_BOT_TOKEN || !env.SLACK_CLIENT_ID || !env.SLACK_CLIENT_SECRET || !env.SLACK_STATE_SECRET) return undefined;
+  if (env.SLACK_BOT_TOKEN || !env.SLACK_CLIENT_ID || !env.SLACK_CLIENT_SECRET || !env.SLACK_STATE_SECRET)
+    return undefined;
   return { clientId: env.SLACK_CLIENT_ID, clientSecret: env.SLACK_CLIENT_SECRET, stateSecret: env.SLACK_STATE_SECRET };
 }
 
@@ -103,11 +117,17 @@ export function loadEnv(raw: Record<string, string | undefined> = processEnv()):
   if (!source.SLACK_BOT_TOKEN) {
     const missing = OAUTH_VARS.filter((name) => !source[name]);
     if (missing.length === OAUTH_VARS.length) {
-      lines.push('SLACK_BOT_TOKEN is required (the Bot User OAuth Token, xoxb-…), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install in many workspaces');
+      lines.push(
+        'SLACK_BOT_TOKEN is required (the Bot User OAuth Token, xoxb-…), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install in many workspaces',
+      );
     } else {
-      for (const name of missing) lines.push(`${name} is required to install in many workspaces (or set SLACK_BOT_TOKEN for one workspace)`);
+      for (const name of missing)
+        lines.push(`${name} is required to install in many workspaces (or set SLACK_BOT_TOKEN for one workspace)`);
     }
-    if (source.SLACK_APP_TOKEN) lines.push('SLACK_APP_TOKEN: installing in many workspaces needs HTTP mode; unset it and set SLACK_SIGNING_SECRET');
+    if (source.SLACK_APP_TOKEN)
+      lines.push(
+        'SLACK_APP_TOKEN: installing in many workspaces needs HTTP mode; unset it and set SLACK_SIGNING_SECRET',
+      );
   }
   if (!result.success || lines.length > 0) throw new ConfigError([...new Set(lines)]);
   return result.data;

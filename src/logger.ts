@@ -1,5 +1,5 @@
-import { pino, type Logger } from 'pino';
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -31,7 +31,10 @@ const REDACT = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'who-can-help' } }, destination);
+  return pino(
+    { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'who-can-help' } },
+    destination,
+  );
 }
 
 const toPino: Record<LogLevel, string> = {
@@ -48,11 +51,13 @@ const scrub = (text: string) => text.replace(SECRETS, '$1[redacted]');
 
 export function boltLogger(root: Logger): BoltLogger {
   let log = root.child({ module: 'bolt' });
-  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
-    const [first, ...rest] = msg;
-    if (first instanceof Error) log[level]({ err: first }, scrub(rest.map(String).join(' ') || first.message));
-    else log[level](scrub(msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ')));
-  };
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const [first, ...rest] = msg;
+      if (first instanceof Error) log[level]({ err: first }, scrub(rest.map(String).join(' ') || first.message));
+      else log[level](scrub(msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ')));
+    };
   return {
     debug: write('debug'),
     info: write('info'),

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks } from '../src/db/schema/index.js';
-import { startHarness, type Harness, type TestTeam } from './support/harness.js';
+import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 import { liveMentions } from './support/mentions.js';
 
 let h: Harness;
@@ -31,7 +31,9 @@ describe('/ask with text', () => {
     expect(blocks).toContain('"action_id":"ask_volunteer"');
     expect(ask.responses).toHaveLength(1);
     expect(ask.responses[0]!.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(ask.responses[0]!.body.text).toContain(`https://example.slack.com/archives/${team.channel}/p${ask.ts.replace('.', '')}`);
+    expect(ask.responses[0]!.body.text).toContain(
+      `https://example.slack.com/archives/${team.channel}/p${ask.ts.replace('.', '')}`,
+    );
     const [row] = await rowsOf(team);
     expect(row).toMatchObject({ askerId: asker, channelId: team.channel, messageTs: ask.ts, status: 'open' });
   });
@@ -72,7 +74,9 @@ describe('/ask with text', () => {
     const ask = await team.ask(team.user(), '<'.repeat(2000));
     // The emulator refuses any section over 3,000 characters, as Slack does.
     expect(ask.ts).toBeTruthy();
-    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)[0]!.result).toMatchObject({ ok: true });
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)[0]!.result).toMatchObject({
+      ok: true,
+    });
   });
 
   it('answers /ask help with how to use it and posts nothing', async () => {
@@ -124,7 +128,10 @@ describe('/ask alone', () => {
     const opened = h.emulator.callsTo('views.open').slice(before);
     expect(opened).toHaveLength(1);
     expect(opened[0]!.args.trigger_id).toMatch(/^trigger\./);
-    expect(opened[0]!.args.view).toMatchObject({ callback_id: 'ask_modal', private_metadata: JSON.stringify({ channel: team.channel }) });
+    expect(opened[0]!.args.view).toMatchObject({
+      callback_id: 'ask_modal',
+      private_metadata: JSON.stringify({ channel: team.channel }),
+    });
     expect(postsIn(team.channel)).toHaveLength(0);
   });
 
@@ -134,12 +141,20 @@ describe('/ask alone', () => {
     deadline: { deadline: { type: 'datepicker', selected_date: deadline } },
   });
   const submit = (team: TestTeam, user: string, v: ReturnType<typeof values>) =>
-    h.slack.viewSubmission(team, user, { callback_id: 'ask_modal', private_metadata: JSON.stringify({ channel: team.channel }), values: v });
+    h.slack.viewSubmission(team, user, {
+      callback_id: 'ask_modal',
+      private_metadata: JSON.stringify({ channel: team.channel }),
+      values: v,
+    });
 
   it('posts the ask from the form with its details and deadline, and confirms ephemerally', async () => {
     const team = h.team();
     const asker = team.user();
-    const reply = await submit(team, asker, values('Help us run a workshop', 'Two hours, 20 people, <!here> in Leeds', '2099-03-01'));
+    const reply = await submit(
+      team,
+      asker,
+      values('Help us run a workshop', 'Two hours, 20 people, <!here> in Leeds', '2099-03-01'),
+    );
     await h.idle();
     expect(reply.status).toBe(200);
     const post = postsIn(team.channel)[0]!;
@@ -149,7 +164,9 @@ describe('/ask alone', () => {
     expect(blocks).toContain('2099-03-01');
     const [ephemeral] = h.emulator.callsTo('chat.postEphemeral', (a) => a.user === asker);
     expect(ephemeral!.args.text).toContain('Your ask is out');
-    expect(await rowsOf(team)).toMatchObject([{ details: 'Two hours, 20 people, <!here> in Leeds', deadline: '2099-03-01' }]);
+    expect(await rowsOf(team)).toMatchObject([
+      { details: 'Two hours, 20 people, <!here> in Leeds', deadline: '2099-03-01' },
+    ]);
   });
 
   it.each([
@@ -183,7 +200,10 @@ describe('ASK_CHANNEL', () => {
     const ask = await team.ask(team.user(), 'who speaks Welsh?', 'COTHER0001');
     expect(ask.channel).toBe(askChannel);
     expect(hc.emulator.callsTo('chat.postMessage', (a) => a.channel === 'COTHER0001')).toHaveLength(0);
-    const rows = await hc.database.db.select().from(asks).where(and(eq(asks.teamId, team.teamId), eq(asks.channelId, askChannel)));
+    const rows = await hc.database.db
+      .select()
+      .from(asks)
+      .where(and(eq(asks.teamId, team.teamId), eq(asks.channelId, askChannel)));
     expect(rows).toHaveLength(1);
   });
 });

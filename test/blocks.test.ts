@@ -31,7 +31,11 @@ const ask = (over: Partial<Ask> = {}): Ask => ({
 
 describe('Block Kit builders stay within Slack limits', () => {
   it('an ask of the longest text and details, all of it needing escapes', () => {
-    const message = askMessage(ask({ text: '<&>'.repeat(667), details: '<!here>'.repeat(285), skills: ['A'.repeat(60)] }), [], 'raising_hand');
+    const message = askMessage(
+      ask({ text: '<&>'.repeat(667), details: '<!here>'.repeat(285), skills: ['A'.repeat(60)] }),
+      [],
+      'raising_hand',
+    );
     expect(checkBlockKit('chat.postMessage', message)).toBeUndefined();
     expect(liveMentions(JSON.stringify(message))).toEqual([]);
   });
@@ -65,8 +69,22 @@ describe('Block Kit builders stay within Slack limits', () => {
     };
     const asks = new Map<string, DigestAsk>();
     for (let i = 0; i < 10; i++) {
-      asks.set(`a${i}`, { id: `a${i}`, askerId: `U${i}`, text: '<!channel> '.repeat(300), permalink: 'https://example.slack.com/archives/C1/p1', status: 'open', skills: ['Data visualisation'] });
-      asks.set(`o${i}`, { id: `o${i}`, askerId: 'UME', text: 'x'.repeat(2000), permalink: null, status: 'open', skills: [] });
+      asks.set(`a${i}`, {
+        id: `a${i}`,
+        askerId: `U${i}`,
+        text: '<!channel> '.repeat(300),
+        permalink: 'https://example.slack.com/archives/C1/p1',
+        status: 'open',
+        skills: ['Data visualisation'],
+      });
+      asks.set(`o${i}`, {
+        id: `o${i}`,
+        askerId: 'UME',
+        text: 'x'.repeat(2000),
+        permalink: null,
+        status: 'open',
+        skills: [],
+      });
     }
     const message = digestMessage(content, asks, ['<!here> herding', 'Data visualisation'])!;
     expect(checkBlockKit('chat.postMessage', message)).toBeUndefined();
@@ -76,14 +94,28 @@ describe('Block Kit builders stay within Slack limits', () => {
   });
 
   it('a digest whose asks all closed since planning is not sent', () => {
-    const content: DigestToSend = { matches: [{ askId: 'a1' }], moreMatches: 0, own: [], moreOwn: 0, noSkills: true, askChannel: null };
-    const closed = new Map<string, DigestAsk>([['a1', { id: 'a1', askerId: 'U1', text: 'x', permalink: null, status: 'resolved', skills: [] }]]);
+    const content: DigestToSend = {
+      matches: [{ askId: 'a1' }],
+      moreMatches: 0,
+      own: [],
+      moreOwn: 0,
+      noSkills: true,
+      askChannel: null,
+    };
+    const closed = new Map<string, DigestAsk>([
+      ['a1', { id: 'a1', askerId: 'U1', text: 'x', permalink: null, status: 'resolved', skills: [] }],
+    ]);
     expect(digestMessage(content, closed)).toBeNull();
   });
 
   it('the skills form, loading and full', () => {
     expect(checkBlockKit('views.open', { view: skillsModal(null) })).toBeUndefined();
-    const many = Array.from({ length: 50 }, (_, i) => ({ kind: 'skill' as const, name: `Skill ${i}`, norm: `skill ${i}`, catalogueSlug: `skill-${i}` }));
+    const many = Array.from({ length: 50 }, (_, i) => ({
+      kind: 'skill' as const,
+      name: `Skill ${i}`,
+      norm: `skill ${i}`,
+      catalogueSlug: `skill-${i}`,
+    }));
     expect(checkBlockKit('views.open', { view: skillsModal(many) })).toBeUndefined();
   });
 

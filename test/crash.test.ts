@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
 import { connectPglite } from '../src/db/pglite.js';
 import { slackEvents, volunteers } from '../src/db/schema/index.js';
-import { newSigningSecret, startBotProcess, until, type BotProcess } from './support/bot-process.js';
-import { freshDatabase, type FreshDatabase } from './support/database.js';
+import { type BotProcess, newSigningSecret, startBotProcess, until } from './support/bot-process.js';
+import { type FreshDatabase, freshDatabase } from './support/database.js';
 import { SlackEmulator } from './support/slack-emulator.js';
 
 const team = { teamId: 'TCRASH0001' };
@@ -25,7 +25,11 @@ beforeAll(async () => {
   for (const id of [asker, first, second]) emulator.users.set(id, { id, team_id: team.teamId });
   if (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL) fresh = await freshDatabase();
   else dataDir = mkdtempSync(join(tmpdir(), 'wch-crash-'));
-  env = { SLACK_SIGNING_SECRET: newSigningSecret(), SLACK_API_URL: emulator.url, ...(fresh ? { DATABASE_URL: fresh.url! } : { DATA_DIR: dataDir! }) };
+  env = {
+    SLACK_SIGNING_SECRET: newSigningSecret(),
+    SLACK_API_URL: emulator.url,
+    ...(fresh ? { DATABASE_URL: fresh.url! } : { DATA_DIR: dataDir! }),
+  };
 });
 afterAll(async () => {
   if (bot) await bot.kill();
@@ -45,30 +49,61 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-const reaction = (user: string, ts: string) => ({ type: 'reaction_added', user, reaction: 'raising_hand', item: { type: 'message', channel, ts } });
-const toldAbout = (helper: string) => emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}> can help`));
-const volunteerIds = () => withDb(async (db) => (await db.select({ userId: volunteers.userId }).from(volunteers)).map((v) => v.userId).sort());
-const finished = (eventId: string) => withDb(async (db) => (await db.select().from(slackEvents).where(eq(slackEvents.eventId, eventId)))[0]?.doneAt != null);
+const reaction = (user: string, ts: string) => ({
+  type: 'reaction_added',
+  user,
+  reaction: 'raising_hand',
+  item: { type: 'message', channel, ts },
+});
+const toldAbout = (helper: string) =>
+  emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}> can help`));
+const volunteerIds = () =>
+  withDb(async (db) => (await db.select({ userId: volunteers.userId }).from(volunteers)).map((v) => v.userId).sort());
+const finished = (eventId: string) =>
+  withDb(
+    async (db) => (await db.select().from(slackEvents).where(eq(slackEvents.eventId, eventId)))[0]?.doneAt != null,
+  );
 
 describe('the bot killed (SIGKILL) mid-event and started again', () => {
   it("Slack's retry of the event completes it exactly once", async () => {
     bot = await startBotProcess(env);
     const responseUrl = emulator.responseUrl();
-    await bot.slack.command(team, { command: '/ask', text: 'we want to start a blog, who can help?', user_id: asker, channel_id: channel, response_url: responseUrl });
-    await until('the ask to be confirmed', () => emulator.responses.some((r) => r.url === responseUrl), 30_000, bot.output);
-    const ts = emulator.callsTo('chat.postMessage', (a) => a.channel === channel && !a.thread_ts).find((c) => c.result?.ok)!.result!.ts as string;
+    await bot.slack.command(team, {
+      command: '/ask',
+      text: 'we want to start a blog, who can help?',
+      user_id: asker,
+      channel_id: channel,
+      response_url: responseUrl,
+    });
+    await until(
+      'the ask to be confirmed',
+      () => emulator.responses.some((r) => r.url === responseUrl),
+      30_000,
+      bot.output,
+    );
+    const ts = emulator
+      .callsTo('chat.postMessage', (a) => a.channel === channel && !a.thread_ts)
+      .find((c) => c.result?.ok)!.result!.ts as string;
 
     // Killed before it wrote anything: while Slack is asked who reacted.
     const answer = emulator.hold('users.info', (a) => a.user === first);
     expect((await bot.slack.event(team, reaction(first, ts), { eventId: 'EvCRASH00001' })).status).toBe(200);
-    await until('the bot to look the volunteer up', () => emulator.callsTo('users.info', (a) => a.user === first).length > 0);
+    await until(
+      'the bot to look the volunteer up',
+      () => emulator.callsTo('users.info', (a) => a.user === first).length > 0,
+    );
     await bot.kill();
     answer();
     expect(await volunteerIds()).toEqual([]);
 
     bot = await startBotProcess(env);
     await bot.slack.event(team, reaction(first, ts), { eventId: 'EvCRASH00001', retryNum: 1 });
-    await until('the asker to hear of the first volunteer', () => toldAbout(first).some((c) => c.result?.ok), 30_000, bot!.output);
+    await until(
+      'the asker to hear of the first volunteer',
+      () => toldAbout(first).some((c) => c.result?.ok),
+      30_000,
+      bot!.output,
+    );
 
     // Killed after it recorded the volunteer, with the DM to the asker on its way: Slack delivers it.
     const deliver = emulator.hold('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${second}>`));

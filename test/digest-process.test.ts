@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAsk, markPosted } from '../src/asks/queries.js';
-import { prepareDatabase } from '../src/db/prepare.js';
 import type { Database } from '../src/db/client.js';
 import { connectPglite } from '../src/db/pglite.js';
+import { prepareDatabase } from '../src/db/prepare.js';
 import { people } from '../src/db/schema/index.js';
 import { parseSkillList } from '../src/skills/normalise.js';
 import { addSkills } from '../src/skills/queries.js';
-import { freshDatabase, serverUrl, type FreshDatabase } from './support/database.js';
 import { compiled } from './support/compiled.js';
+import { type FreshDatabase, freshDatabase, serverUrl } from './support/database.js';
 import { SlackEmulator } from './support/slack-emulator.js';
 
 const PEOPLE = 30;
@@ -32,7 +32,13 @@ async function seed(database: Database): Promise<string[]> {
   const users = Array.from({ length: PEOPLE }, (_, i) => `UP${String(i).padStart(4, '0')}`);
   await database.db.insert(people).values(users.map((userId) => ({ teamId, userId, name: userId })));
   for (const u of users) await addSkills(database.db, ws, u, 'skill', parseSkillList('blogging'));
-  const draft = await insertAsk(database.db, { teamId, askerId: 'UASKER0001', channelId: 'CASKS00001', text: 'we want to start a blog', skills: ['Blogging'] });
+  const draft = await insertAsk(database.db, {
+    teamId,
+    askerId: 'UASKER0001',
+    channelId: 'CASKS00001',
+    text: 'we want to start a blog',
+    skills: ['Blogging'],
+  });
   await markPosted(database.db, draft, { channelId: 'CASKS00001', messageTs: '1700000000.000100', permalink: null });
   return users;
 }
@@ -41,7 +47,14 @@ function digest(env: Record<string, string>) {
   // From an empty folder, so no .env of the developer's is read.
   const child = spawn(process.execPath, compiled('digest/cli'), {
     cwd: tmpdir(),
-    env: { PATH: process.env.PATH!, SLACK_BOT_TOKEN: 'xoxb-digest', SLACK_SIGNING_SECRET: 'digest-secret', SLACK_API_URL: emulator.url, LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH!,
+      SLACK_BOT_TOKEN: 'xoxb-digest',
+      SLACK_SIGNING_SECRET: 'digest-secret',
+      SLACK_API_URL: emulator.url,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -50,7 +63,10 @@ function digest(env: Record<string, string>) {
   return { child, exited, output: () => out };
 }
 
-const delivered = () => emulator.callsTo('chat.postMessage', (a) => a.metadata?.event_type === 'who_can_help_digest').filter((c) => c.result?.ok);
+const delivered = () =>
+  emulator
+    .callsTo('chat.postMessage', (a) => a.metadata?.event_type === 'who_can_help_digest')
+    .filter((c) => c.result?.ok);
 
 async function killMidRunThenRerun(env: Record<string, string>, users: string[]) {
   emulator.calls.length = 0;
@@ -58,7 +74,10 @@ async function killMidRunThenRerun(env: Record<string, string>, users: string[])
   const first = digest(env);
   const deadline = Date.now() + 60_000;
   // Kill it while a DM is in flight: Slack has the message, the run has not recorded it.
-  const inFlight = () => emulator.callsTo('chat.postMessage', (a) => a.metadata?.event_type === 'who_can_help_digest').some((c) => !c.result);
+  const inFlight = () =>
+    emulator
+      .callsTo('chat.postMessage', (a) => a.metadata?.event_type === 'who_can_help_digest')
+      .some((c) => !c.result);
   while (!(delivered().length >= 8 && inFlight()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   first.child.kill('SIGKILL');
   await first.exited;

@@ -7,7 +7,7 @@ import { runDigest } from '../src/digest/run.js';
 import { isoWeek } from '../src/digest/week.js';
 import { createLogger } from '../src/logger.js';
 import { serverUrl } from './support/database.js';
-import { startHarness, type Harness, type TestTeam } from './support/harness.js';
+import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,13 +18,22 @@ afterAll(async () => {
 });
 
 const digestsTo = (user: string) =>
-  h.emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.metadata?.event_type === 'who_can_help_digest').filter((c) => c.result?.ok);
-const deliveries = (team: TestTeam) => h.database.db.select().from(digestDeliveries).where(eq(digestDeliveries.teamId, team.teamId));
+  h.emulator
+    .callsTo('chat.postMessage', (a) => a.channel === user && a.metadata?.event_type === 'who_can_help_digest')
+    .filter((c) => c.result?.ok);
+const deliveries = (team: TestTeam) =>
+  h.database.db.select().from(digestDeliveries).where(eq(digestDeliveries.teamId, team.teamId));
 
 /** A team with a blogger, a photographer, a learner, someone with no skills, and two asks. */
 async function week() {
   const team = h.team();
-  const [asker, blogger, photographer, learner, newcomer] = [team.user(), team.user(), team.user(), team.user(), team.user()];
+  const [asker, blogger, photographer, learner, newcomer] = [
+    team.user(),
+    team.user(),
+    team.user(),
+    team.user(),
+    team.user(),
+  ];
   await team.skills(blogger, 'add blogging');
   await team.skills(photographer, 'add photography');
   await team.skills(learner, 'interest blogging');
@@ -47,7 +56,9 @@ describe('the weekly digest', () => {
     const blocks = JSON.stringify(toBlogger!.args.blocks);
     expect(blocks).toContain('we want to start a blog');
     expect(blocks).toContain('Matches your *Blogging*');
-    expect(blocks).toContain(`"action_id":"ask_volunteer","text":{"type":"plain_text","text":"I can help"},"value":"${w.blog.askId}"`);
+    expect(blocks).toContain(
+      `"action_id":"ask_volunteer","text":{"type":"plain_text","text":"I can help"},"value":"${w.blog.askId}"`,
+    );
     expect(blocks).toContain('digest_stop');
     expect(JSON.stringify(digestsTo(w.learner)[0]!.args.blocks)).toContain('we want to start a blog');
     const toAsker = JSON.stringify(digestsTo(w.asker)[0]!.args.blocks);
@@ -87,7 +98,10 @@ describe('the weekly digest', () => {
   it('sends nothing to people who opted out or left, nor to anyone in a week with no open asks', async () => {
     const w = await week();
     await w.team.skills(w.blogger, 'digest off');
-    await h.slack.event(w.team, { type: 'user_change', user: { id: w.learner, team_id: w.team.teamId, deleted: true } });
+    await h.slack.event(w.team, {
+      type: 'user_change',
+      user: { id: w.learner, team_id: w.team.teamId, deleted: true },
+    });
     await h.idle();
     const quiet = h.team();
     const idle = quiet.user();
@@ -101,9 +115,18 @@ describe('the weekly digest', () => {
     await h.digest();
     const [dm] = digestsTo(w.blogger);
     const button = dm!.args.blocks.find((b: any) => b.accessory?.action_id === 'ask_volunteer').accessory;
-    const { responses } = await w.team.press(w.blogger, 'ask_volunteer', { askId: button.value, channel: `D${w.blogger}`, ts: dm!.result!.ts });
+    const { responses } = await w.team.press(w.blogger, 'ask_volunteer', {
+      askId: button.value,
+      channel: `D${w.blogger}`,
+      ts: dm!.result!.ts,
+    });
     expect(responses[0]!.text).toContain('has been told');
-    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === w.asker && a.text.includes(`<@${w.blogger}> can help`))).toHaveLength(1);
+    expect(
+      h.emulator.callsTo(
+        'chat.postMessage',
+        (a) => a.channel === w.asker && a.text.includes(`<@${w.blogger}> can help`),
+      ),
+    ).toHaveLength(1);
   });
 
   it('the Stop these button opts the person out', async () => {
@@ -111,7 +134,10 @@ describe('the weekly digest', () => {
     await h.digest();
     const { responses } = await w.team.press(w.blogger, 'digest_stop', { askId: 'stop', channel: `D${w.blogger}` });
     expect(responses[0]!.text).toContain("won't get the weekly digest");
-    const [row] = await h.database.db.select().from(people).where(and(eq(people.teamId, w.team.teamId), eq(people.userId, w.blogger)));
+    const [row] = await h.database.db
+      .select()
+      .from(people)
+      .where(and(eq(people.teamId, w.team.teamId), eq(people.userId, w.blogger)));
     expect(row!.digestOptOut).toBe(true);
   });
 });
@@ -155,7 +181,9 @@ describe('delivery at Slack’s pace', () => {
     const second = await h.digest();
     expect(second.recovered).toBe(1);
     for (const u of [w.asker, w.blogger, w.learner]) {
-      const arrived = h.emulator.callsTo('chat.postMessage', (a) => a.channel === u && a.metadata?.event_type === 'who_can_help_digest').filter((c) => c.result?.ok);
+      const arrived = h.emulator
+        .callsTo('chat.postMessage', (a) => a.channel === u && a.metadata?.event_type === 'who_can_help_digest')
+        .filter((c) => c.result?.ok);
       expect(arrived).toHaveLength(1);
     }
   });
@@ -164,11 +192,28 @@ describe('delivery at Slack’s pace', () => {
     const w = await week();
     const db = h.database.db;
     const thisWeek = isoWeek(new Date(), h.env.DIGEST_TIMEZONE);
-    await planDigest(db, { week: thisWeek, since: new Date(Date.now() - 7 * 86_400_000), everyone: false, askChannel: null });
-    const row = (user: string) => and(eq(digestDeliveries.teamId, w.team.teamId), eq(digestDeliveries.userId, user), eq(digestDeliveries.week, thisWeek));
+    await planDigest(db, {
+      week: thisWeek,
+      since: new Date(Date.now() - 7 * 86_400_000),
+      everyone: false,
+      askChannel: null,
+    });
+    const row = (user: string) =>
+      and(
+        eq(digestDeliveries.teamId, w.team.teamId),
+        eq(digestDeliveries.userId, user),
+        eq(digestDeliveries.week, thisWeek),
+      );
     // A run (lock key 424242, long dead) got the blogger's DM to Slack but died before recording it,
-    await db.update(digestDeliveries).set({ status: 'sending', claimedBy: 424242n, claimedAt: new Date(Date.now() - 1000) }).where(row(w.blogger));
-    await h.bot.app.client.chat.postMessage({ channel: w.blogger, text: 'digest', metadata: { event_type: 'who_can_help_digest', event_payload: { week: thisWeek } } });
+    await db
+      .update(digestDeliveries)
+      .set({ status: 'sending', claimedBy: 424242n, claimedAt: new Date(Date.now() - 1000) })
+      .where(row(w.blogger));
+    await h.bot.app.client.chat.postMessage({
+      channel: w.blogger,
+      text: 'digest',
+      metadata: { event_type: 'who_can_help_digest', event_payload: { week: thisWeek } },
+    });
     // and had claimed the learner's without sending it.
     await db.update(digestDeliveries).set({ status: 'claimed', claimedBy: 424242n }).where(row(w.learner));
 
@@ -187,7 +232,11 @@ describe.runIf(serverUrl)('two digest runs at once on PostgreSQL', () => {
     for (const u of crowd) await w.team.skills(u, 'interest blogging');
     h.emulator.postDelayMs = 20;
     const replicas = [h.database, connectPostgres(h.databaseUrl!)];
-    const deps = (database: (typeof replicas)[number]) => ({ db: database.db, env: h.env, log: createLogger('silent') });
+    const deps = (database: (typeof replicas)[number]) => ({
+      db: database.db,
+      env: h.env,
+      log: createLogger('silent'),
+    });
     try {
       const reports = await Promise.all(replicas.map((r) => runDigest(r, deps(r), h.clients)));
       expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(48);
@@ -237,6 +286,8 @@ describe('asks in private channels', () => {
     await h.digest();
     expect(JSON.stringify(digestsTo(blogger))).not.toContain('secret blog');
     await team.openHome(blogger);
-    expect(JSON.stringify(h.emulator.callsTo('views.publish', (a) => a.user_id === blogger))).not.toContain('secret blog');
+    expect(JSON.stringify(h.emulator.callsTo('views.publish', (a) => a.user_id === blogger))).not.toContain(
+      'secret blog',
+    );
   });
 });

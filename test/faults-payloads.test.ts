@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../src/db/client.js';
-import { startHarness, type Harness } from './support/harness.js';
+import { type Harness, startHarness } from './support/harness.js';
 import type { Reply } from './support/slack-requests.js';
 
 let h: Harness;
@@ -16,7 +16,18 @@ afterAll(async () => {
 
 const MB = 1024 * 1024;
 // slack_events is left out: claiming an event id is how a bad event gets ignored.
-const TABLES = ['asks', 'volunteers', 'replies', 'people', 'person_skills', 'ask_matches', 'workspace_settings', 'installations', 'oauth_states', 'digest_deliveries'] as const;
+const TABLES = [
+  'asks',
+  'volunteers',
+  'replies',
+  'people',
+  'person_skills',
+  'ask_matches',
+  'workspace_settings',
+  'installations',
+  'oauth_states',
+  'digest_deliveries',
+] as const;
 
 /** Rows the product keeps, all workspaces together: a bad request must leave every count as it was. */
 async function kept(): Promise<Record<string, number>> {
@@ -32,7 +43,13 @@ async function changesNothing(send: () => Promise<Reply[]>): Promise<Reply[]> {
   await h.idle();
   expect(await kept()).toEqual(before);
   const team = h.team();
-  const help = await h.slack.command(team, { command: '/ask', text: 'help', user_id: team.user(), channel_id: team.channel, response_url: h.emulator.responseUrl() });
+  const help = await h.slack.command(team, {
+    command: '/ask',
+    text: 'help',
+    user_id: team.user(),
+    channel_id: team.channel,
+    response_url: h.emulator.responseUrl(),
+  });
   expect(help.status).toBe(200);
   expect(help.body.text).toContain('/ask');
   return replies;
@@ -45,12 +62,21 @@ async function changesNothing(send: () => Promise<Reply[]>): Promise<Reply[]> {
 function post(body: string, contentType: string, signature?: string): Promise<Reply> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signed = `v0=${createHmac('sha256', h.env.SLACK_SIGNING_SECRET!).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  const headers = { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature ?? signed };
+  const headers = {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'x-slack-request-timestamp': timestamp,
+    'x-slack-signature': signature ?? signed,
+  };
   return new Promise((resolve, reject) => {
-    const req = request(`http://127.0.0.1:${h.bot.port}/slack/events`, { method: 'POST', agent: false, headers }, (res) => {
-      res.resume();
-      resolve({ status: res.statusCode!, body: undefined });
-    });
+    const req = request(
+      `http://127.0.0.1:${h.bot.port}/slack/events`,
+      { method: 'POST', agent: false, headers },
+      (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, body: undefined });
+      },
+    );
     // Once the answer is in, a write cut short by the bot closing the connection changes nothing.
     req.on('error', reject);
     req.end(body);
@@ -58,12 +84,16 @@ function post(body: string, contentType: string, signature?: string): Promise<Re
 }
 
 const json = (body: unknown) => h.slack.send(JSON.stringify(body), 'application/json');
-const form = (fields: Record<string, string>) => h.slack.send(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+const form = (fields: Record<string, string>) =>
+  h.slack.send(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
 
 describe('malformed requests', () => {
   it('malformed JSON, as an event or an interaction payload, is refused with 400', async () => {
     const [event, interaction] = await changesNothing(() =>
-      Promise.all([h.slack.send('{"type":"event_callback","event":{', 'application/json'), h.slack.send('payload=%7Bnot-json', 'application/x-www-form-urlencoded')]),
+      Promise.all([
+        h.slack.send('{"type":"event_callback","event":{', 'application/json'),
+        h.slack.send('payload=%7Bnot-json', 'application/x-www-form-urlencoded'),
+      ]),
     );
     expect(event!.status).toBe(400);
     expect(interaction!.status).toBe(400);
@@ -77,7 +107,11 @@ describe('malformed requests', () => {
       Promise.all([
         json({ type: 'event_callback', team_id: team.teamId, event_id: 'EvNOEVENT0001' }),
         json({ team_id: team.teamId, hello: 'world' }),
-        h.slack.interaction({ type: 'block_actions', team: { id: team.teamId }, user: { id: user, team_id: team.teamId } }),
+        h.slack.interaction({
+          type: 'block_actions',
+          team: { id: team.teamId },
+          user: { id: user, team_id: team.teamId },
+        }),
         form({ command: '/nonsense', text: 'hi', team_id: team.teamId, user_id: user, channel_id: team.channel }),
         h.slack.viewSubmission(team, user, { callback_id: 'no_such_form', private_metadata: '', values: {} }),
       ]),
@@ -93,7 +127,11 @@ describe('malformed requests', () => {
       Promise.all([
         h.slack.event(team, { user }),
         h.slack.event(team, { type: 'reaction_added', user, reaction: 'raising_hand' }),
-        h.slack.event(team, { type: 'reaction_added', reaction: 'raising_hand', item: { type: 'message', channel: ask.channel } }),
+        h.slack.event(team, {
+          type: 'reaction_added',
+          reaction: 'raising_hand',
+          item: { type: 'message', channel: ask.channel },
+        }),
         h.slack.event(team, { type: 'message', text: 'a reply without a channel or user', thread_ts: ask.ts }),
         h.slack.event(team, { type: 'message', subtype: 'message_changed', channel: ask.channel }),
       ]),
@@ -105,24 +143,44 @@ describe('malformed requests', () => {
   it('a slash command without its user is answered with try again and posts nothing', async () => {
     const team = h.team();
     const responseUrl = h.emulator.responseUrl();
-    const [reply] = await changesNothing(async () => [await form({ command: '/ask', text: 'who knows Rust?', team_id: team.teamId, channel_id: team.channel, response_url: responseUrl })]);
+    const [reply] = await changesNothing(async () => [
+      await form({
+        command: '/ask',
+        text: 'who knows Rust?',
+        team_id: team.teamId,
+        channel_id: team.channel,
+        response_url: responseUrl,
+      }),
+    ]);
     expect(reply!.status).toBe(200);
     expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)).toHaveLength(0);
-    expect(h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body.text)).toEqual([expect.stringContaining('try again')]);
+    expect(h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body.text)).toEqual([
+      expect.stringContaining('try again'),
+    ]);
   });
 });
 
 describe('huge bodies', () => {
   it('over Bolt’s 4 MB limit is refused with 413', async () => {
     const team = h.team();
-    const body = JSON.stringify({ type: 'event_callback', team_id: team.teamId, event_id: 'EvHUGE0000001', event: { type: 'message', channel: team.channel, text: 'x'.repeat(5 * MB) } });
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: team.teamId,
+      event_id: 'EvHUGE0000001',
+      event: { type: 'message', channel: team.channel, text: 'x'.repeat(5 * MB) },
+    });
     const [reply] = await changesNothing(async () => [await post(body, 'application/json')]);
     expect(reply!.status).toBe(413);
   });
 
   it('over 1 MB without a valid signature is refused with 401', async () => {
     const team = h.team();
-    const body = JSON.stringify({ type: 'event_callback', team_id: team.teamId, event_id: 'EvUNSIGNED001', event: { type: 'message', text: 'x'.repeat(2 * MB) } });
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: team.teamId,
+      event_id: 'EvUNSIGNED001',
+      event: { type: 'message', text: 'x'.repeat(2 * MB) },
+    });
     const [reply] = await changesNothing(async () => [await post(body, 'application/json', 'v0=00')]);
     expect(reply!.status).toBe(401);
   });
@@ -131,7 +189,13 @@ describe('huge bodies', () => {
     const team = h.team();
     const text = 'help '.repeat(0.3 * MB);
     const [reply] = await changesNothing(async () => [
-      await h.slack.command(team, { command: '/ask', text, user_id: team.user(), channel_id: team.channel, response_url: h.emulator.responseUrl() }),
+      await h.slack.command(team, {
+        command: '/ask',
+        text,
+        user_id: team.user(),
+        channel_id: team.channel,
+        response_url: h.emulator.responseUrl(),
+      }),
     ]);
     expect(reply!.status).toBe(200);
     expect(reply!.body).toMatchObject({ response_type: 'ephemeral' });
@@ -143,7 +207,10 @@ describe('huge bodies', () => {
   it('a /skills add of 1.5 MB keeps at most its first 50 skills, none over 80 characters', async () => {
     const team = h.team();
     const user = team.user();
-    const out = await team.skills(user, Array.from({ length: 20_000 }, (_, i) => `skill number ${i} ${'z'.repeat(60)}`).join(', '));
+    const out = await team.skills(
+      user,
+      Array.from({ length: 20_000 }, (_, i) => `skill number ${i} ${'z'.repeat(60)}`).join(', '),
+    );
     expect(out.reply.status).toBe(200);
     expect(out.text).toContain('Added skills:');
     expect(out.text).toContain('I left out the last 19950');
@@ -158,7 +225,9 @@ describe('huge bodies', () => {
 
   it('an event of 1.5 MB of a type the bot does not handle is acknowledged and ignored', async () => {
     const team = h.team();
-    const [reply] = await changesNothing(async () => [await h.slack.event(team, { type: 'pin_added', user: team.user(), padding: 'x'.repeat(1.5 * MB) })]);
+    const [reply] = await changesNothing(async () => [
+      await h.slack.event(team, { type: 'pin_added', user: team.user(), padding: 'x'.repeat(1.5 * MB) }),
+    ]);
     expect(reply!.status).toBe(200);
   });
 });
@@ -183,7 +252,12 @@ describe('requests the bot has no use for', () => {
     const ask = await team.ask(team.user(), 'who can help me plan an offsite?');
     const calls = h.emulator.calls.length;
     const [reply] = await changesNothing(async () => [
-      await h.slack.buttonPress(team, team.user(), { action_id: 'ask_frobnicate', value: ask.askId }, { channel: ask.channel, ts: ask.ts, response_url: h.emulator.responseUrl() }),
+      await h.slack.buttonPress(
+        team,
+        team.user(),
+        { action_id: 'ask_frobnicate', value: ask.askId },
+        { channel: ask.channel, ts: ask.ts, response_url: h.emulator.responseUrl() },
+      ),
     ]);
     expect(reply!.status).toBe(404);
     expect(h.emulator.calls.slice(calls).filter((c) => c.method.startsWith('chat.'))).toHaveLength(0);
@@ -200,10 +274,17 @@ describe('requests the bot has no use for', () => {
     for (const value of ['5b0c1a4e-8f0e-4d7e-9a4e-3f1f5a1c2b3d', 'not-an-ask', '']) {
       const responseUrl = h.emulator.responseUrl();
       const [reply] = await changesNothing(async () => [
-        await h.slack.buttonPress(team, user, { action_id: actionId, value }, { channel: team.channel, ts: '1700000000.000200', response_url: responseUrl }),
+        await h.slack.buttonPress(
+          team,
+          user,
+          { action_id: actionId, value },
+          { channel: team.channel, ts: '1700000000.000200', response_url: responseUrl },
+        ),
       ]);
       expect(reply!.status).toBe(200);
-      expect(h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body.text)).toEqual([expect.stringContaining("can't find that ask")]);
+      expect(h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body.text)).toEqual([
+        expect.stringContaining("can't find that ask"),
+      ]);
     }
     expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)).toHaveLength(0);
   });
@@ -213,9 +294,26 @@ describe('requests the bot has no use for', () => {
     const user = team.user();
     const replies = await changesNothing(() =>
       Promise.all([
-        h.slack.event(team, { type: 'reaction_added', user, reaction: 'raising_hand', item: { type: 'message', channel: team.channel, ts: '1700000000.000300' } }),
-        h.slack.event(team, { type: 'reaction_added', user, reaction: 'raising_hand', item: { type: 'file', file: 'F0001' } }),
-        h.slack.event(team, { type: 'message', channel: team.channel, user, text: 'me!', ts: '1700000001.000100', thread_ts: '1700000000.000300' }),
+        h.slack.event(team, {
+          type: 'reaction_added',
+          user,
+          reaction: 'raising_hand',
+          item: { type: 'message', channel: team.channel, ts: '1700000000.000300' },
+        }),
+        h.slack.event(team, {
+          type: 'reaction_added',
+          user,
+          reaction: 'raising_hand',
+          item: { type: 'file', file: 'F0001' },
+        }),
+        h.slack.event(team, {
+          type: 'message',
+          channel: team.channel,
+          user,
+          text: 'me!',
+          ts: '1700000001.000100',
+          thread_ts: '1700000000.000300',
+        }),
       ]),
     );
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, volunteers } from '../src/db/schema/index.js';
-import { startHarness, type Harness, type TestTeam } from './support/harness.js';
+import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 import type { Call } from './support/slack-emulator.js';
 
 let h: Harness;
@@ -16,11 +16,15 @@ afterAll(async () => {
 const rateLimited = { status: 429, retryAfter: 0 } as const;
 const ok = (calls: Call[]) => calls.filter((c) => c.result?.ok);
 const volunteersOf = (askId: string) => h.database.db.select().from(volunteers).where(eq(volunteers.askId, askId));
-const statusOf = async (askId: string) => (await h.database.db.select().from(asks).where(eq(asks.id, askId)))[0]?.status;
+const statusOf = async (askId: string) =>
+  (await h.database.db.select().from(asks).where(eq(asks.id, askId)))[0]?.status;
 /** What the asker was told about each volunteer, as Slack received it. */
-const toldAbout = (asker: string, helper: string) => h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}> can help`));
-const lastUpdate = (ts: string) => JSON.stringify(ok(h.emulator.callsTo('chat.update', (a) => a.ts === ts)).at(-1)?.args.blocks);
-const thanks = (ts: string) => h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ts && a.text?.includes('marked resolved'));
+const toldAbout = (asker: string, helper: string) =>
+  h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}> can help`));
+const lastUpdate = (ts: string) =>
+  JSON.stringify(ok(h.emulator.callsTo('chat.update', (a) => a.ts === ts)).at(-1)?.args.blocks);
+const thanks = (ts: string) =>
+  h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ts && a.text?.includes('marked resolved'));
 
 const people = (team: TestTeam, n: number) => Array.from({ length: n }, () => team.user());
 
@@ -30,12 +34,17 @@ describe('Slack answering 429 in bursts', () => {
     const [asker, blogger] = people(team, 2);
     await team.skills(blogger!, 'add blogging');
 
-    for (const method of ['users.info', 'chat.getPermalink', 'conversations.info']) h.emulator.fail(method, rateLimited, 1);
+    for (const method of ['users.info', 'chat.getPermalink', 'conversations.info'])
+      h.emulator.fail(method, rateLimited, 1);
     h.emulator.fail('chat.postMessage', rateLimited, 2);
     const ask = await team.ask(asker!, 'we want to start a blog, who can help?');
     expect(ask.ts).toBeTruthy();
-    expect(ok(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel && !a.thread_ts))).toHaveLength(1);
-    expect(ok(h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ask.ts && a.text?.includes(`<@${blogger}>`)))).toHaveLength(1);
+    expect(ok(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel && !a.thread_ts))).toHaveLength(
+      1,
+    );
+    expect(
+      ok(h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ask.ts && a.text?.includes(`<@${blogger}>`))),
+    ).toHaveLength(1);
     expect(ask.responses.map((r) => r.body.text)).toEqual([expect.stringContaining('Your ask is out')]);
 
     const helpers = people(team, 3);
@@ -68,8 +77,12 @@ describe('Slack answering 500 in bursts', () => {
 
     const ask = await team.ask(asker, 'who can help me write a grant bid?');
     expect(ask.ts).toBeTruthy();
-    expect(ok(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel && !a.thread_ts))).toHaveLength(1);
-    expect((await h.database.db.select().from(asks).where(eq(asks.teamId, team.teamId))).map((a) => a.messageTs)).toEqual([ask.ts]);
+    expect(ok(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel && !a.thread_ts))).toHaveLength(
+      1,
+    );
+    expect(
+      (await h.database.db.select().from(asks).where(eq(asks.teamId, team.teamId))).map((a) => a.messageTs),
+    ).toEqual([ask.ts]);
   });
 
   it('volunteers are recorded once each, nothing is sent twice, and the count catches up once Slack is back', async () => {
@@ -105,7 +118,9 @@ describe('Slack answering 500 in bursts', () => {
 
     h.emulator.fail('chat.update', { status: 500 }, 2);
     const first = await team.press(asker, 'ask_resolve', ask);
-    expect(first.responses.map((r) => r.text)).toEqual([expect.stringContaining('The ask is resolved, but Slack failed to update its message')]);
+    expect(first.responses.map((r) => r.text)).toEqual([
+      expect.stringContaining('The ask is resolved, but Slack failed to update its message'),
+    ]);
     expect(await statusOf(ask.askId)).toBe('resolved');
     const stillDown = await team.press(asker, 'ask_resolve', ask);
     expect(stillDown.responses.map((r) => r.text)).toEqual([expect.stringContaining('try again')]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, volunteers } from '../src/db/schema/index.js';
 import { until } from './support/bot-process.js';
 import { serverUrl } from './support/database.js';
-import { health, startHarness, startHarnessBehindProxy, type Harness } from './support/harness.js';
+import { type Harness, health, startHarness, startHarnessBehindProxy } from './support/harness.js';
 import type { TcpProxy } from './support/tcp-proxy.js';
 
 describe('requests Slack never sent', () => {
@@ -17,13 +17,28 @@ describe('requests Slack never sent', () => {
 
   it('a bad signature or a stale timestamp is refused with 401 and does nothing', async () => {
     const team = h.team();
-    const body = new URLSearchParams({ command: '/ask', text: 'hi', team_id: team.teamId, user_id: team.user(), channel_id: team.channel }).toString();
+    const body = new URLSearchParams({
+      command: '/ask',
+      text: 'hi',
+      team_id: team.teamId,
+      user_id: team.user(),
+      channel_id: team.channel,
+    }).toString();
     const forged = await fetch(`http://127.0.0.1:${h.bot.port}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': 'v0=deadbeef' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-slack-signature': 'v0=deadbeef',
+      },
       body,
     });
-    const stale = await h.slack.send(body, 'application/x-www-form-urlencoded', {}, Math.floor(Date.now() / 1000) - 600);
+    const stale = await h.slack.send(
+      body,
+      'application/x-www-form-urlencoded',
+      {},
+      Math.floor(Date.now() / 1000) - 600,
+    );
     expect(forged.status).toBe(401);
     expect(stale.status).toBe(401);
     expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)).toHaveLength(0);
@@ -55,7 +70,10 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
     expect(failed.responses[0]!.body.text).toContain('try again');
     expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)).toHaveLength(0);
 
-    const press = await team.press(team.user(), 'ask_volunteer', { askId: '00000000-0000-4000-8000-000000000000', channel: team.channel });
+    const press = await team.press(team.user(), 'ask_volunteer', {
+      askId: '00000000-0000-4000-8000-000000000000',
+      channel: team.channel,
+    });
     expect(press.responses[0]!.text).toContain('try again');
 
     proxy.restore();
@@ -72,12 +90,23 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
     const [asker, helper] = [team.user(), team.user()];
     const ask = await team.ask(asker, 'who can help while the database blinks?');
     proxy.cut();
-    expect((await h.slack.event(team, { type: 'reaction_added', user: helper, reaction: 'raising_hand', item: { type: 'message', channel: ask.channel, ts: ask.ts } })).status).toBe(200);
+    expect(
+      (
+        await h.slack.event(team, {
+          type: 'reaction_added',
+          user: helper,
+          reaction: 'raising_hand',
+          item: { type: 'message', channel: ask.channel, ts: ask.ts },
+        })
+      ).status,
+    ).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     proxy.restore();
     await h.idle();
     expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(1);
-    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}>`))).toHaveLength(1);
+    expect(
+      h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}>`)),
+    ).toHaveLength(1);
   }, 90_000);
 
   it('an ask already posted when it went is taken back, the asker told to try again, and no ask is kept', async () => {
@@ -86,27 +115,54 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
     // The ask is saved as a draft and on its way to Slack when the database goes.
     const posted = h.emulator.hold('chat.postMessage', (a) => a.channel === team.channel && !a.thread_ts);
     const responseUrl = h.emulator.responseUrl();
-    const reply = await h.slack.command(team, { command: '/ask', text: 'who can help us set up a book club?', user_id: asker, channel_id: team.channel, response_url: responseUrl });
+    const reply = await h.slack.command(team, {
+      command: '/ask',
+      text: 'who can help us set up a book club?',
+      user_id: asker,
+      channel_id: team.channel,
+      response_url: responseUrl,
+    });
     expect(reply.status).toBe(200);
-    await until('the ask to reach Slack', () => h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel).length > 0);
+    await until(
+      'the ask to reach Slack',
+      () => h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel).length > 0,
+    );
     proxy.cut();
     posted();
     await h.idle();
 
     const post = h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)[0]!;
     expect(post.result?.ok).toBe(true);
-    expect(h.emulator.callsTo('chat.delete', (a) => a.channel === post.result!.channel && a.ts === post.result!.ts).map((c) => c.result?.ok)).toEqual([true]);
+    expect(
+      h.emulator
+        .callsTo('chat.delete', (a) => a.channel === post.result!.channel && a.ts === post.result!.ts)
+        .map((c) => c.result?.ok),
+    ).toEqual([true]);
     const answers = h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body);
-    expect(answers).toEqual([expect.objectContaining({ response_type: 'ephemeral', text: expect.stringContaining('try again') })]);
+    expect(answers).toEqual([
+      expect.objectContaining({ response_type: 'ephemeral', text: expect.stringContaining('try again') }),
+    ]);
     expect(await health(h)).toBe(503);
 
     proxy.restore();
     await until('the database to answer again', async () => (await health(h)) === 200, 60_000);
     // A draft the database could not delete is never shown or matched: no ask is on record.
-    expect(await h.database.db.select().from(asks).where(and(eq(asks.teamId, team.teamId), isNotNull(asks.messageTs)))).toHaveLength(0);
+    expect(
+      await h.database.db
+        .select()
+        .from(asks)
+        .where(and(eq(asks.teamId, team.teamId), isNotNull(asks.messageTs))),
+    ).toHaveLength(0);
     const again = await team.ask(asker, 'who can help us set up a book club?');
     expect(again.ts).toBeTruthy();
-    expect((await h.database.db.select().from(asks).where(and(eq(asks.teamId, team.teamId), isNotNull(asks.messageTs)))).map((a) => a.messageTs)).toEqual([again.ts]);
+    expect(
+      (
+        await h.database.db
+          .select()
+          .from(asks)
+          .where(and(eq(asks.teamId, team.teamId), isNotNull(asks.messageTs)))
+      ).map((a) => a.messageTs),
+    ).toEqual([again.ts]);
   }, 90_000);
 
   it('an offer to help saved just before it went is kept once: the volunteer is told, and pressing again once it is back changes nothing', async () => {
@@ -117,18 +173,30 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
     // Cut while the DM to the asker is on its way: the offer is already saved by then.
     const dm = h.emulator.hold('chat.postMessage', (a) => a.channel === asker);
     const responseUrl = h.emulator.responseUrl();
-    await h.slack.buttonPress(team, helper, { action_id: 'ask_volunteer', value: ask.askId }, { channel: ask.channel, ts: ask.ts, response_url: responseUrl });
-    await until('the DM to reach Slack', () => h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker).length > 0);
+    await h.slack.buttonPress(
+      team,
+      helper,
+      { action_id: 'ask_volunteer', value: ask.askId },
+      { channel: ask.channel, ts: ask.ts, response_url: responseUrl },
+    );
+    await until(
+      'the DM to reach Slack',
+      () => h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker).length > 0,
+    );
     proxy.cut();
     dm();
     await h.idle();
-    expect(h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body.text)).toEqual([expect.stringContaining('has been told')]);
+    expect(h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body.text)).toEqual([
+      expect.stringContaining('has been told'),
+    ]);
 
     proxy.restore();
     await until('the database to answer again', async () => (await health(h)) === 200, 60_000);
     const second = await team.press(helper, 'ask_volunteer', ask);
     expect(second.responses.map((r) => r.text)).toEqual([expect.stringContaining('already down as a volunteer')]);
-    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}> can help`))).toHaveLength(1);
+    expect(
+      h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}> can help`)),
+    ).toHaveLength(1);
   }, 90_000);
 });
 
@@ -147,7 +215,12 @@ describe.runIf(serverUrl)('the database going down, with many workspaces', () =>
     expect((await h.install({ teamId: team.teamId })).status).toBe(200);
     const [asker, helper] = [team.user(), team.user()];
     const ask = await team.ask(asker, 'who can help when the lights flicker?');
-    const reaction = { type: 'reaction_added', user: helper, reaction: 'raising_hand', item: { type: 'message', channel: ask.channel, ts: ask.ts } };
+    const reaction = {
+      type: 'reaction_added',
+      user: helper,
+      reaction: 'raising_hand',
+      item: { type: 'message', channel: ask.channel, ts: ask.ts },
+    };
     proxy.cut();
     const first = await h.slack.event(team, reaction, { eventId: 'EvOAUTHOUTAGE' });
     expect(first.status).toBeGreaterThanOrEqual(400);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, volunteers } from '../src/db/schema/index.js';
-import { startHarness, type Harness } from './support/harness.js';
+import { type Harness, startHarness } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -42,7 +42,9 @@ describe('the App Home tab', () => {
     expect(home).toContain('*Interests:* Photography');
     expect(home).toContain('learn Excel');
     expect(home).toContain('1 volunteer · 1 reply');
-    expect(home).toContain(`"action_id":"ask_resolve","text":{"type":"plain_text","text":"Mark resolved"},"value":"${mine.askId}"`);
+    expect(home).toContain(
+      `"action_id":"ask_resolve","text":{"type":"plain_text","text":"Mark resolved"},"value":"${mine.askId}"`,
+    );
     expect(home).toContain('start a blog');
     expect(home).not.toContain('away day');
   });
@@ -87,7 +89,9 @@ describe('buttons on the Home tab', () => {
     await team.openHome(me);
     await team.pressHome(me, 'ask_volunteer', ask.askId);
     expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(1);
-    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === me && a.text.includes('has been told'))).toHaveLength(1);
+    expect(
+      h.emulator.callsTo('chat.postMessage', (a) => a.channel === me && a.text.includes('has been told')),
+    ).toHaveLength(1);
     expect(lastHome(me)).not.toContain('start a blog');
   });
 
@@ -114,14 +118,23 @@ describe('buttons on the Home tab', () => {
     expect(JSON.stringify(form.blocks)).toContain('conversations_select');
 
     const values = { need: { need: { type: 'plain_text_input', value: 'Who can review my slides?' } } };
-    const refused = await h.slack.viewSubmission(team, me, { callback_id: 'ask_modal', private_metadata: form.private_metadata, values });
+    const refused = await h.slack.viewSubmission(team, me, {
+      callback_id: 'ask_modal',
+      private_metadata: form.private_metadata,
+      values,
+    });
     expect(refused.body).toMatchObject({ response_action: 'errors', errors: { channel: expect.any(String) } });
     await h.slack.viewSubmission(team, me, {
       callback_id: 'ask_modal',
       private_metadata: form.private_metadata,
-      values: { ...values, channel: { channel: { type: 'conversations_select', selected_conversation: team.channel } } },
+      values: {
+        ...values,
+        channel: { channel: { type: 'conversations_select', selected_conversation: team.channel } },
+      },
     });
     await h.idle();
-    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel && a.text.includes('asks:'))).toHaveLength(1);
+    expect(
+      h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel && a.text.includes('asks:')),
+    ).toHaveLength(1);
   });
 });

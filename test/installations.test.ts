@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, digestDeliveries, installations, oauthStates, replies, volunteers } from '../src/db/schema/index.js';
 import { type ConfigError, loadEnv, oauthOf } from '../src/env.js';
 import { boltLogger, createLogger } from '../src/logger.js';
-import { startHarness, type Harness, type TestTeam } from './support/harness.js';
+import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,11 +13,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const installationOf = async (key: string) => (await h.database.db.select().from(installations).where(eq(installations.key, key)))[0];
-const tokenOf = async (key: string) => ((await installationOf(key))?.installation as { bot: { token: string } } | undefined)?.bot.token;
+const installationOf = async (key: string) =>
+  (await h.database.db.select().from(installations).where(eq(installations.key, key)))[0];
+const tokenOf = async (key: string) =>
+  ((await installationOf(key))?.installation as { bot: { token: string } } | undefined)?.bot.token;
 const installCount = async () => (await h.database.db.select({ n: count() }).from(installations))[0]!.n;
 const exchanges = () => h.emulator.callsTo('oauth.v2.access').length;
-
 
 /** Makes the stored token expire `inSeconds` from now, as the installation's record says. */
 async function storedTokenExpires(teamId: string, inSeconds: number) {
@@ -54,11 +55,17 @@ describe('installing in a workspace through OAuth', () => {
     const before = { installs: await installCount(), exchanges: exchanges() };
     const team = h.team();
 
-    const forged = await h.oauthRedirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=forged.value`, 'slack-app-oauth-state=forged.value');
+    const forged = await h.oauthRedirect(
+      `code=${h.emulator.grant({ teamId: team.teamId })}&state=forged.value`,
+      'slack-app-oauth-state=forged.value',
+    );
     expect(forged.status).toBe(400);
 
     const elsewhere = await h.installPage();
-    const noCookie = await h.oauthRedirect(`code=${h.emulator.grant({ teamId: team.teamId })}&state=${elsewhere.state}`, '');
+    const noCookie = await h.oauthRedirect(
+      `code=${h.emulator.grant({ teamId: team.teamId })}&state=${elsewhere.state}`,
+      '',
+    );
     expect(noCookie.status).toBe(400);
 
     const { cookie, state } = await h.installPage();
@@ -70,7 +77,12 @@ describe('installing in a workspace through OAuth', () => {
     // Only the one good callback reached Slack and the database; its state is used up.
     expect(exchanges()).toBe(before.exchanges + 1);
     expect(await installCount()).toBe(before.installs + 1);
-    expect(await h.database.db.select().from(oauthStates).where(eq(oauthStates.state, state.split('.')[0]!))).toEqual([]);
+    expect(
+      await h.database.db
+        .select()
+        .from(oauthStates)
+        .where(eq(oauthStates.state, state.split('.')[0]!)),
+    ).toEqual([]);
   });
 
   it('ignores, with a warning and a 200, an event or a command from a workspace it is not installed in', async () => {
@@ -80,7 +92,9 @@ describe('installing in a workspace through OAuth', () => {
     expect(event.status).toBe(200);
     const command = await stranger.ask(someone, 'anyone?');
     expect(command.reply.status).toBe(200);
-    expect(command.responses.map((r) => r.body.text)).toEqual([expect.stringContaining('not installed in this workspace')]);
+    expect(command.responses.map((r) => r.body.text)).toEqual([
+      expect.stringContaining('not installed in this workspace'),
+    ]);
     expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === stranger.channel)).toEqual([]);
     expect(await h.database.db.select().from(asks).where(eq(asks.teamId, stranger.teamId))).toEqual([]);
     expect(h.logs.some((l) => l.includes('not installed in') && l.includes(stranger.teamId))).toBe(true);
@@ -99,7 +113,9 @@ describe('uninstalling and revoked tokens', () => {
     const since = h.emulator.calls.length;
     const after = await gone.ask(a, 'still there?');
     expect(after.reply.status).toBe(200);
-    expect(after.responses.map((r) => r.body.text)).toEqual([expect.stringContaining('not installed in this workspace')]);
+    expect(after.responses.map((r) => r.body.text)).toEqual([
+      expect.stringContaining('not installed in this workspace'),
+    ]);
     expect(h.emulator.calls.slice(since).filter((c) => c.method !== 'oauth.v2.access')).toEqual([]);
     expect(await h.database.db.select().from(asks).where(eq(asks.teamId, gone.teamId))).toEqual([]);
     expect((await staying.ask(b, 'who knows Python?')).ts).toBeTruthy();
@@ -177,10 +193,21 @@ describe('token rotation', () => {
     const before = refreshes();
 
     const helpers = Array.from({ length: 6 }, () => team.user());
-    await Promise.all(helpers.map((u) => h.slack.event(team, { type: 'reaction_added', user: u, reaction: 'raising_hand', item: { type: 'message', channel: ask.channel, ts: ask.ts } })));
+    await Promise.all(
+      helpers.map((u) =>
+        h.slack.event(team, {
+          type: 'reaction_added',
+          user: u,
+          reaction: 'raising_hand',
+          item: { type: 'message', channel: ask.channel, ts: ask.ts },
+        }),
+      ),
+    );
     await h.idle();
     expect(refreshes()).toBe(before + 1);
-    expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(helpers.length);
+    expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(
+      helpers.length,
+    );
   });
 });
 
@@ -195,7 +222,8 @@ describe('two installed workspaces', () => {
     const askB = await beta.ask(b.asker, 'we want to start the Beta blog, who can help?');
 
     // Matches are tagged in their own workspace only.
-    const tagged = (ask: { ts: string }) => JSON.stringify(h.emulator.callsTo('chat.postMessage', (x) => x.thread_ts === ask.ts).map((c) => c.args));
+    const tagged = (ask: { ts: string }) =>
+      JSON.stringify(h.emulator.callsTo('chat.postMessage', (x) => x.thread_ts === ask.ts).map((c) => c.args));
     expect(tagged(askA)).toContain(a.helper);
     expect(tagged(askA)).not.toContain(b.helper);
     expect(tagged(askB)).toContain(b.helper);
@@ -203,7 +231,13 @@ describe('two installed workspaces', () => {
     // Requests from one workspace that name the other's ask change nothing there.
     await alpha.react(a.other, askB);
     await alpha.press(a.other, 'ask_volunteer', askB);
-    await alpha.message({ user: a.other, text: 'me!', ts: '1800009000.000100', thread_ts: askB.ts, channel: askB.channel });
+    await alpha.message({
+      user: a.other,
+      text: 'me!',
+      ts: '1800009000.000100',
+      thread_ts: askB.ts,
+      channel: askB.channel,
+    });
     await beta.react(b.helper, askB);
     expect(await h.database.db.select().from(replies).where(eq(replies.askId, askB.askId))).toEqual([]);
     const volunteersOfB = await h.database.db.select().from(volunteers).where(eq(volunteers.askId, askB.askId));
@@ -214,10 +248,17 @@ describe('two installed workspaces', () => {
     await h.digest();
     const alphaToken = await tokenOf(`team:${alpha.teamId}`);
     const betaToken = await tokenOf(`team:${beta.teamId}`);
-    const digestsTo = (user: string) => h.emulator.callsTo('chat.postMessage', (x) => x.channel === user && x.metadata?.event_type === 'who_can_help_digest');
+    const digestsTo = (user: string) =>
+      h.emulator.callsTo(
+        'chat.postMessage',
+        (x) => x.channel === user && x.metadata?.event_type === 'who_can_help_digest',
+      );
     // Alpha's helper matches Alpha's blog ask (Beta's volunteered already); nobody's digest comes from the other.
     expect(digestsTo(a.helper)).toHaveLength(1);
-    for (const [people, token, other] of [[a, alphaToken, 'Beta blog'], [b, betaToken, 'Alpha blog']] as const) {
+    for (const [people, token, other] of [
+      [a, alphaToken, 'Beta blog'],
+      [b, betaToken, 'Alpha blog'],
+    ] as const) {
       for (const d of Object.values(people).flatMap(digestsTo)) {
         expect(d.token).toBe(token);
         expect(JSON.stringify(d.args)).not.toContain(other);
@@ -229,7 +270,9 @@ describe('two installed workspaces', () => {
     expect(JSON.stringify(home.args.view)).toContain('Alpha blog');
     expect(JSON.stringify(home.args.view)).not.toContain('Beta blog');
     // The emulator refuses any call that crosses workspaces: none was even tried.
-    expect(h.emulator.calls.filter((c) => c.result?.error === 'user_not_found' || c.result?.error === 'channel_not_found')).toEqual([]);
+    expect(
+      h.emulator.calls.filter((c) => c.result?.error === 'user_not_found' || c.result?.error === 'channel_not_found'),
+    ).toEqual([]);
 
     // Alpha uninstalls: its token is gone; Beta's people still see only Beta.
     await h.slack.event(alpha, { type: 'app_uninstalled' });
@@ -244,7 +287,11 @@ describe('two installed workspaces', () => {
 
 describe('configuration for many workspaces', () => {
   const base = { SLACK_SIGNING_SECRET: 'a-signing-secret' };
-  const oauth = { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: 'c'.repeat(32), SLACK_STATE_SECRET: 's'.repeat(32) };
+  const oauth = {
+    SLACK_CLIENT_ID: '1111.2222',
+    SLACK_CLIENT_SECRET: 'c'.repeat(32),
+    SLACK_STATE_SECRET: 's'.repeat(32),
+  };
   const problems = (raw: Record<string, string>) => {
     try {
       loadEnv(raw);
@@ -255,13 +302,21 @@ describe('configuration for many workspaces', () => {
   };
 
   it('takes the three OAuth variables instead of a bot token, and names whichever is missing', () => {
-    expect(oauthOf(loadEnv({ ...base, ...oauth }))).toEqual({ clientId: '1111.2222', clientSecret: oauth.SLACK_CLIENT_SECRET, stateSecret: oauth.SLACK_STATE_SECRET });
+    expect(oauthOf(loadEnv({ ...base, ...oauth }))).toEqual({
+      clientId: '1111.2222',
+      clientSecret: oauth.SLACK_CLIENT_SECRET,
+      stateSecret: oauth.SLACK_STATE_SECRET,
+    });
     const lines = problems({ ...base, SLACK_CLIENT_ID: '1111.2222' });
     expect(lines.join('\n')).toMatch(/^SLACK_CLIENT_SECRET is required/m);
     expect(lines.join('\n')).toMatch(/^SLACK_STATE_SECRET is required/m);
     expect(problems(base).join('\n')).toMatch(/^SLACK_BOT_TOKEN is required/m);
-    expect(problems({ ...base, ...oauth, SLACK_APP_TOKEN: 'xapp-1' }).join('\n')).toMatch(/^SLACK_APP_TOKEN: installing in many workspaces needs HTTP mode/m);
-    expect(JSON.stringify(problems({ ...base, ...oauth, SLACK_CLIENT_SECRET: 'short-secret' }))).not.toContain('short-secret');
+    expect(problems({ ...base, ...oauth, SLACK_APP_TOKEN: 'xapp-1' }).join('\n')).toMatch(
+      /^SLACK_APP_TOKEN: installing in many workspaces needs HTTP mode/m,
+    );
+    expect(JSON.stringify(problems({ ...base, ...oauth, SLACK_CLIENT_SECRET: 'short-secret' }))).not.toContain(
+      'short-secret',
+    );
   });
 
   it('keeps one workspace when a bot token is set, whatever else is', () => {
@@ -282,7 +337,14 @@ describe('events from before a reinstall', () => {
       authorizations: [{ team_id: team.teamId, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
       event: { type: 'app_uninstalled', event_ts: String(yesterday) },
     });
-    expect((await h.slack.send(body, 'application/json', { 'x-slack-retry-num': '3', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
+    expect(
+      (
+        await h.slack.send(body, 'application/json', {
+          'x-slack-retry-num': '3',
+          'x-slack-retry-reason': 'http_timeout',
+        })
+      ).status,
+    ).toBe(200);
     await h.idle();
     expect(await installationOf(`team:${team.teamId}`)).toBeDefined();
   });
@@ -303,10 +365,17 @@ describe('a workspace whose token is dead', () => {
     await storedTokenExpires(broken.teamId, 60);
 
     await h.digest();
-    const digestTo = (user: string) => h.emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.metadata?.event_type === 'who_can_help_digest');
+    const digestTo = (user: string) =>
+      h.emulator.callsTo(
+        'chat.postMessage',
+        (a) => a.channel === user && a.metadata?.event_type === 'who_can_help_digest',
+      );
     expect(digestTo(`U${fine.teamId}R`).filter((c) => c.result?.ok)).toHaveLength(1);
     expect(digestTo(`U${broken.teamId}R`)).toEqual([]);
-    const failed = await h.database.db.select().from(digestDeliveries).where(eq(digestDeliveries.teamId, broken.teamId));
+    const failed = await h.database.db
+      .select()
+      .from(digestDeliveries)
+      .where(eq(digestDeliveries.teamId, broken.teamId));
     expect(failed.map((d) => [d.status, d.error])).toContainEqual(['failed', 'app not installed']);
   });
 });
@@ -315,7 +384,9 @@ describe('the logs', () => {
   it('never hold the client secret or a refresh token, even at debug', () => {
     const lines: string[] = [];
     const log = boltLogger(createLogger('debug', { write: (line: string) => void lines.push(line) }));
-    log.debug('http request body: {"client_id":"1111.2222","client_secret":"s3cr3t-value","grant_type":"refresh_token","refresh_token":"xoxe-1-s3cr3t"}');
+    log.debug(
+      'http request body: {"client_id":"1111.2222","client_secret":"s3cr3t-value","grant_type":"refresh_token","refresh_token":"xoxe-1-s3cr3t"}',
+    );
     log.debug('http request body: client_secret=s3cr3t-value&code=c0de-s3cr3t');
     expect(lines.join('\n')).not.toMatch(/s3cr3t/);
     expect(lines.join('\n')).toContain('1111.2222');

@@ -27,7 +27,13 @@ const REDIRECT_URL = 'https://YOUR-HOST/slack/oauth_redirect';
 /** Registers every feature on a real Bolt app and records what each one listens to. */
 function registered() {
   const app = new App({ token: 'xoxb-manifest-test', signingSecret: 'manifest-test', deferInitialization: true });
-  const seen = { commands: [] as string[], events: [] as string[], actions: [] as string[], views: [] as string[], options: [] as string[] };
+  const seen = {
+    commands: [] as string[],
+    events: [] as string[],
+    actions: [] as string[],
+    views: [] as string[],
+    options: [] as string[],
+  };
   const record = (list: string[]) => (name: unknown) => {
     list.push(String(name));
     return app;
@@ -80,15 +86,20 @@ describe.each([
   });
 
   it('subscribes to every event the code listens to', () => {
-    expect(seen.events).toEqual(expect.arrayContaining(['app_home_opened', 'app_uninstalled', 'tokens_revoked', 'reaction_added', 'message']));
+    expect(seen.events).toEqual(
+      expect.arrayContaining(['app_home_opened', 'app_uninstalled', 'tokens_revoked', 'reaction_added', 'message']),
+    );
     for (const event of seen.events) {
-      if (event === 'message') expect(botEvents).toEqual(expect.arrayContaining(['message.channels', 'message.groups']));
+      if (event === 'message')
+        expect(botEvents).toEqual(expect.arrayContaining(['message.channels', 'message.groups']));
       else expect(botEvents).toContain(event);
     }
   });
 
   it('turns interactivity on for the buttons and forms', () => {
-    expect(seen.actions).toEqual(expect.arrayContaining(['ask_volunteer', 'ask_resolve', 'skills_forget_me', 'digest_stop']));
+    expect(seen.actions).toEqual(
+      expect.arrayContaining(['ask_volunteer', 'ask_resolve', 'skills_forget_me', 'digest_stop']),
+    );
     expect(seen.views).toEqual(expect.arrayContaining(['ask_modal', 'skills_modal']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/harness.js';
+import { type Harness, startHarness } from './support/harness.js';
 import { liveMentions } from './support/mentions.js';
 
 let h: Harness;
@@ -29,7 +29,10 @@ describe('/skills who', () => {
     await team.skills(people.photographer, 'add photography');
     await team.skills(people.learner, 'interest blogging');
     await team.skills(people.leaver, 'add blogging');
-    await h.slack.event(team, { type: 'user_change', user: { id: people.leaver, team_id: team.teamId, name: 'leaver', deleted: true } });
+    await h.slack.event(team, {
+      type: 'user_change',
+      user: { id: people.leaver, team_id: team.teamId, name: 'leaver', deleted: true },
+    });
     await h.idle();
     return { team, people };
   }
@@ -51,7 +54,10 @@ describe('/skills who', () => {
 
   it('a returning person comes back', async () => {
     const { team, people } = await org();
-    await h.slack.event(team, { type: 'user_change', user: { id: people.leaver, team_id: team.teamId, name: 'leaver', deleted: false } });
+    await h.slack.event(team, {
+      type: 'user_change',
+      user: { id: people.leaver, team_id: team.teamId, name: 'leaver', deleted: false },
+    });
     await h.idle();
     expect((await team.skills(team.user(), 'who blogging')).text).toContain(people.leaver);
   });
@@ -75,7 +81,14 @@ describe('/skills who', () => {
 describe('a new ask reaches the people who match', () => {
   it('tags the best matches in one threaded reply saying why, never the asker, a leaver or a bot', async () => {
     const team = h.team();
-    const [asker, blogger, writer, leaver, bot, unrelated] = [team.user(), team.user(), team.user(), team.user(), team.user({ is_bot: true }), team.user()];
+    const [asker, blogger, writer, leaver, bot, unrelated] = [
+      team.user(),
+      team.user(),
+      team.user(),
+      team.user(),
+      team.user({ is_bot: true }),
+      team.user(),
+    ];
     for (const u of [asker, blogger, leaver, bot]) await team.skills(u, 'add blogging');
     await team.skills(writer, 'interest blog writing');
     await team.skills(unrelated, 'add procurement');
@@ -91,7 +104,9 @@ describe('a new ask reaches the people who match', () => {
     expect(text.indexOf(blogger)).toBeLessThan(text.indexOf(writer));
     for (const never of [asker, leaver, bot, unrelated]) expect(text).not.toContain(never);
     expect(liveMentions(text)).toEqual([]);
-    expect(JSON.stringify(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)[0]!.args.blocks)).toContain('*Skills:* Blogging');
+    expect(
+      JSON.stringify(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)[0]!.args.blocks),
+    ).toContain('*Skills:* Blogging');
     expect(ask.responses[0]!.body.text).toContain("I've told 2 people whose skills match");
   });
 
@@ -117,7 +132,7 @@ describe('a new ask reaches the people who match', () => {
     expect(tagged).toEqual(expected);
   });
 
-  it("never tags people from another workspace", async () => {
+  it('never tags people from another workspace', async () => {
     const mine = h.team();
     const theirs = h.team();
     const outsider = theirs.user();

@@ -22,7 +22,9 @@ describe('migrations', () => {
     const replicas = [connectPostgres(fresh.url!), connectPostgres(fresh.url!), connectPostgres(fresh.url!)];
     try {
       await Promise.all(replicas.map((r) => r.migrate()));
-      const rows = await replicas[0]!.db.execute(sql`select hash, count(*)::int as n from drizzle.__drizzle_migrations group by hash`);
+      const rows = await replicas[0]!.db.execute(
+        sql`select hash, count(*)::int as n from drizzle.__drizzle_migrations group by hash`,
+      );
       for (const row of rows as unknown as Array<{ n: number }>) expect(row.n).toBe(1);
     } finally {
       await Promise.all(replicas.map((r) => r.close()));

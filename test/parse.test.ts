@@ -35,7 +35,13 @@ describe('/skills forms', () => {
 
 describe('skill names', () => {
   it('are tidied, de-duplicated by case and spacing, and keep C#, C++ and .NET', () => {
-    expect(parseSkillList('Python, python ,  PYTHON; "Data  viz"., C#, C++, .NET').map((s) => s.name)).toEqual(['Python', 'Data viz', 'C#', 'C++', '.NET']);
+    expect(parseSkillList('Python, python ,  PYTHON; "Data  viz"., C#, C++, .NET').map((s) => s.name)).toEqual([
+      'Python',
+      'Data viz',
+      'C#',
+      'C++',
+      '.NET',
+    ]);
   });
 
   it('turn Slack markup into readable text', () => {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks } from '../src/db/schema/index.js';
-import { startHarness, type Harness } from './support/harness.js';
+import { type Harness, startHarness } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,7 +11,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const statusOf = async (askId: string) => (await h.database.db.select().from(asks).where(eq(asks.id, askId)))[0]?.status;
+const statusOf = async (askId: string) =>
+  (await h.database.db.select().from(asks).where(eq(asks.id, askId)))[0]?.status;
 const threadReplies = (ts: string) => h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ts);
 
 async function setup() {

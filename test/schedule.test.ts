@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/harness.js';
+import { type Harness, startHarness } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,7 +16,11 @@ describe('npm start schedules the digest', () => {
     const [asker, blogger] = [team.user(), team.user()];
     await team.skills(blogger, 'add blogging');
     await team.ask(asker, 'we want to start a blog, who can help?');
-    const digests = () => h.emulator.callsTo('chat.postMessage', (a) => a.channel === blogger && a.metadata?.event_type === 'who_can_help_digest');
+    const digests = () =>
+      h.emulator.callsTo(
+        'chat.postMessage',
+        (a) => a.channel === blogger && a.metadata?.event_type === 'who_can_help_digest',
+      );
     const deadline = Date.now() + 10_000;
     while (digests().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     // Let it fire a few more times: still one digest.

@@ -4,7 +4,7 @@ import { asks, volunteers, workspaceSettings } from '../src/db/schema/index.js';
 import { loadEnv } from '../src/env.js';
 import { readSettingsForm } from '../src/settings/form.js';
 import { effectiveSettings, type Settings } from '../src/settings/lookup.js';
-import { startHarness, type Harness, type TestTeam } from './support/harness.js';
+import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,11 +16,18 @@ afterAll(async () => {
 
 const settingsOf = async (hx: Harness, team: TestTeam) =>
   (await hx.database.db.select().from(workspaceSettings).where(eq(workspaceSettings.teamId, team.teamId)))[0];
-const dmsTo = (hx: Harness, user: string, text: string) => hx.emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.text?.includes(text));
-const postedAsks = (hx: Harness, asker: string) => hx.emulator.callsTo('chat.postMessage', (a) => a.text?.includes(`<@${asker}> asks:`));
+const dmsTo = (hx: Harness, user: string, text: string) =>
+  hx.emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.text?.includes(text));
+const postedAsks = (hx: Harness, asker: string) =>
+  hx.emulator.callsTo('chat.postMessage', (a) => a.text?.includes(`<@${asker}> asks:`));
 
 /** Submits the settings form as the user; `channel` null clears the channel picker. */
-async function submit(hx: Harness, team: TestTeam, user: string, { channel = null, reaction }: { channel?: string | null; reaction: string }) {
+async function submit(
+  hx: Harness,
+  team: TestTeam,
+  user: string,
+  { channel = null, reaction }: { channel?: string | null; reaction: string },
+) {
   const reply = await hx.slack.viewSubmission(team, user, {
     callback_id: 'settings_modal',
     private_metadata: '',
@@ -66,7 +73,11 @@ describe('workspace settings on the Home tab', () => {
 
     await team.ask(asker, 'who can help me fix the printer?');
     expect(h.emulator.callsTo('conversations.join', (a) => a.channel === askChannel)).toHaveLength(1);
-    expect(postedAsks(h, asker).filter((c) => c.result?.ok).map((c) => c.args.channel)).toEqual([askChannel]);
+    expect(
+      postedAsks(h, asker)
+        .filter((c) => c.result?.ok)
+        .map((c) => c.args.channel),
+    ).toEqual([askChannel]);
     const [row] = await h.database.db.select().from(asks).where(eq(asks.teamId, team.teamId));
     expect(row!.channelId).toBe(askChannel);
 
@@ -98,7 +109,10 @@ describe('workspace settings on the Home tab', () => {
     const admin = team.user({ is_admin: true });
     for (const reaction of ['thumbs up', 'Wave', '::', '<!channel>']) {
       const reply = await submit(h, team, admin, { reaction });
-      expect(reply.body).toMatchObject({ response_action: 'errors', errors: { volunteer_reaction: expect.stringContaining('emoji name') } });
+      expect(reply.body).toMatchObject({
+        response_action: 'errors',
+        errors: { volunteer_reaction: expect.stringContaining('emoji name') },
+      });
     }
     expect(await settingsOf(h, team)).toBeUndefined();
   });
@@ -155,7 +169,9 @@ describe('settings are per workspace', () => {
     await team.ask(first, 'who can help me choose a laptop?');
     await team.ask(second, 'who can proofread my report?');
     await h.digest();
-    const digest = h.emulator.callsTo('chat.postMessage', (a) => a.channel === first && a.metadata?.event_type === 'who_can_help_digest').at(-1);
+    const digest = h.emulator
+      .callsTo('chat.postMessage', (a) => a.channel === first && a.metadata?.event_type === 'who_can_help_digest')
+      .at(-1);
     expect(JSON.stringify(digest!.args.blocks)).toContain(`Every ask is in <#${team.channel}>`);
   });
 });
@@ -201,13 +217,28 @@ describe('the settings form and defaults, without Slack', () => {
   });
 
   it('falls back to the environment for what a workspace has not set', () => {
-    const env = loadEnv({ SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 'secret-secret', ASK_CHANNEL: 'CENV', VOLUNTEER_REACTION: 'hand' });
-    const row = (askChannel: string | null, volunteerReaction: string | null) =>
-      ({ teamId: 'T1', enterpriseId: null, askChannel, volunteerReaction, updatedBy: 'U1', updatedAt: new Date() });
+    const env = loadEnv({
+      SLACK_BOT_TOKEN: 'xoxb-x',
+      SLACK_SIGNING_SECRET: 'secret-secret',
+      ASK_CHANNEL: 'CENV',
+      VOLUNTEER_REACTION: 'hand',
+    });
+    const row = (askChannel: string | null, volunteerReaction: string | null) => ({
+      teamId: 'T1',
+      enterpriseId: null,
+      askChannel,
+      volunteerReaction,
+      updatedBy: 'U1',
+      updatedAt: new Date(),
+    });
     const defaults: Settings = { askChannel: 'CENV', volunteerReaction: 'hand', updatedBy: null };
     expect(effectiveSettings(env, null)).toEqual(defaults);
     expect(effectiveSettings(env, row(null, null))).toEqual({ ...defaults, updatedBy: 'U1' });
-    expect(effectiveSettings(env, row('', 'wave'))).toEqual({ askChannel: null, volunteerReaction: 'wave', updatedBy: 'U1' });
+    expect(effectiveSettings(env, row('', 'wave'))).toEqual({
+      askChannel: null,
+      volunteerReaction: 'wave',
+      updatedBy: 'U1',
+    });
     expect(effectiveSettings(env, row('COWN', null))).toMatchObject({ askChannel: 'COWN' });
   });
 });

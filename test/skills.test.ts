@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askMatches, people, personSkills, replies, volunteers } from '../src/db/schema/index.js';
-import { startHarness, type Harness, type TestTeam } from './support/harness.js';
+import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 import { liveMentions } from './support/mentions.js';
 
 let h: Harness;
@@ -59,7 +59,10 @@ describe('declaring skills and interests', () => {
     const team = h.team();
     const ann = team.user();
     // /skills has should_escape on, so Slack sends mentions as <…> and a typed < > & as entities.
-    const added = await team.skills(ann, 'add <!channel> wrangling, <!subteam^S1|@devs> herding, <@U0BOSS|boss> pleasing, a &lt;b&gt; &amp; c');
+    const added = await team.skills(
+      ann,
+      'add <!channel> wrangling, <!subteam^S1|@devs> herding, <@U0BOSS|boss> pleasing, a &lt;b&gt; &amp; c',
+    );
     const listed = await team.skills(ann, 'list');
     for (const out of [added, listed]) {
       expect(liveMentions(JSON.stringify(out.responses))).toEqual([]);
@@ -95,7 +98,8 @@ describe('declaring skills and interests', () => {
   it('/skills help explains every form', async () => {
     const team = h.team();
     const out = await team.skills(team.user(), 'help');
-    for (const form of ['add', 'interest', 'remove', 'list', 'who', 'digest off', 'forget me']) expect(out.text).toContain(form);
+    for (const form of ['add', 'interest', 'remove', 'list', 'who', 'digest off', 'forget me'])
+      expect(out.text).toContain(form);
   });
 });
 
@@ -114,17 +118,44 @@ describe('/skills forget me', () => {
     expect(await skillsOf(team, me)).not.toHaveLength(0);
 
     const first = await team.press(me, 'skills_forget_me', { askId: 'forget', channel: team.channel });
-    expect(first.responses[0]!.text).toContain('I erased 2 skills and interests, 1 volunteering records and 1 stored replies');
+    expect(first.responses[0]!.text).toContain(
+      'I erased 2 skills and interests, 1 volunteering records and 1 stored replies',
+    );
     const second = await team.press(me, 'skills_forget_me', { askId: 'forget', channel: team.channel });
     expect(second.responses[0]!.text).toContain('nothing left to erase');
 
     const db = h.database.db;
     const countFor = async (u: string) => ({
-      skills: (await db.select().from(personSkills).where(and(eq(personSkills.teamId, team.teamId), eq(personSkills.userId, u)))).length,
-      volunteers: (await db.select().from(volunteers).where(and(eq(volunteers.teamId, team.teamId), eq(volunteers.userId, u)))).length,
-      replies: (await db.select().from(replies).where(and(eq(replies.teamId, team.teamId), eq(replies.userId, u)))).length,
-      matches: (await db.select().from(askMatches).where(and(eq(askMatches.teamId, team.teamId), eq(askMatches.userId, u)))).length,
-      people: (await db.select().from(people).where(and(eq(people.teamId, team.teamId), eq(people.userId, u)))).length,
+      skills: (
+        await db
+          .select()
+          .from(personSkills)
+          .where(and(eq(personSkills.teamId, team.teamId), eq(personSkills.userId, u)))
+      ).length,
+      volunteers: (
+        await db
+          .select()
+          .from(volunteers)
+          .where(and(eq(volunteers.teamId, team.teamId), eq(volunteers.userId, u)))
+      ).length,
+      replies: (
+        await db
+          .select()
+          .from(replies)
+          .where(and(eq(replies.teamId, team.teamId), eq(replies.userId, u)))
+      ).length,
+      matches: (
+        await db
+          .select()
+          .from(askMatches)
+          .where(and(eq(askMatches.teamId, team.teamId), eq(askMatches.userId, u)))
+      ).length,
+      people: (
+        await db
+          .select()
+          .from(people)
+          .where(and(eq(people.teamId, team.teamId), eq(people.userId, u)))
+      ).length,
     });
     expect(await countFor(me)).toEqual({ skills: 0, volunteers: 0, replies: 0, matches: 0, people: 0 });
     expect(await countFor(other)).toEqual({ skills: 2, volunteers: 1, replies: 1, matches: 1, people: 1 });
@@ -153,7 +184,12 @@ describe('the skills form', () => {
       callback_id: 'skills_modal',
       private_metadata: '',
       values: {
-        skills: { skills_pick: { type: 'multi_external_select', selected_options: [{ text: { type: 'plain_text', text: 'Python' }, value: 'python' }] } },
+        skills: {
+          skills_pick: {
+            type: 'multi_external_select',
+            selected_options: [{ text: { type: 'plain_text', text: 'Python' }, value: 'python' }],
+          },
+        },
         skills_free: { skills_free: { type: 'plain_text_input', value: 'origami, kite flying' } },
         interests: { interests_pick: { type: 'multi_external_select', selected_options: [] } },
         interests_free: { interests_free: { type: 'plain_text_input', value: null } },
@@ -191,7 +227,12 @@ describe('/skills digest', () => {
     const team = h.team();
     const ann = team.user();
     const optOut = async () =>
-      (await h.database.db.select({ o: people.digestOptOut }).from(people).where(and(eq(people.teamId, team.teamId), eq(people.userId, ann))))[0]?.o;
+      (
+        await h.database.db
+          .select({ o: people.digestOptOut })
+          .from(people)
+          .where(and(eq(people.teamId, team.teamId), eq(people.userId, ann)))
+      )[0]?.o;
     expect((await team.skills(ann, 'digest off')).text).toContain("won't get the weekly digest");
     expect(await optOut()).toBe(true);
     await team.skills(ann, 'digest on');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, volunteers } from '../src/db/schema/index.js';
-import { startHarness, type Harness } from './support/harness.js';
+import { type Harness, startHarness } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -46,7 +46,13 @@ describe('Socket Mode', () => {
       event_id: `Ev${randomUUID().slice(0, 10)}`,
       event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ team_id: team.teamId, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
-      event: { type: 'reaction_added', user: helper, reaction: 'raising_hand', item: { type: 'message', channel: ask!.channelId, ts: ask!.messageTs }, event_ts: `${Date.now() / 1000}` },
+      event: {
+        type: 'reaction_added',
+        user: helper,
+        reaction: 'raising_hand',
+        item: { type: 'message', channel: ask!.channelId, ts: ask!.messageTs },
+        event_ts: `${Date.now() / 1000}`,
+      },
     });
     await h.idle();
     expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask!.id))).toHaveLength(1);

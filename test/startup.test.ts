@@ -38,7 +38,8 @@ describe('configuration', () => {
     const p = run('main', { SLACK_BOT_TOKEN: 'not-a-token-s3cr3t-value', PORT: 'eighty', LOG_LEVEL: 'loud' });
     expect(await p.exited).toBe(1);
     const out = p.output();
-    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'PORT', 'LOG_LEVEL']) expect(out).toMatch(new RegExp(`^\\s*${name} `, 'm'));
+    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'PORT', 'LOG_LEVEL'])
+      expect(out).toMatch(new RegExp(`^\\s*${name} `, 'm'));
     expect(out).not.toContain('s3cr3t');
   });
 
@@ -58,9 +59,14 @@ describe('configuration', () => {
 describe('npm start', () => {
   it('starts on embedded PGlite with only a bot token and signing secret, serves /healthz, and stops on SIGTERM', async () => {
     const port = await freePort();
-    const p = run('main', { SLACK_BOT_TOKEN: 'xoxb-only-token', SLACK_SIGNING_SECRET: 'only-signing-secret', PORT: String(port) });
+    const p = run('main', {
+      SLACK_BOT_TOKEN: 'xoxb-only-token',
+      SLACK_SIGNING_SECRET: 'only-signing-secret',
+      PORT: String(port),
+    });
     const deadline = Date.now() + 30_000;
-    while (!p.output().includes('Who Can Help is running') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!p.output().includes('Who Can Help is running') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
     expect(existsSync(join(p.cwd, 'data'))).toBe(true);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { volunteers } from '../src/db/schema/index.js';
-import { startHarness, type Harness, type TestTeam } from './support/harness.js';
+import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -58,7 +58,12 @@ describe('volunteering with the reaction', () => {
 
   it('the same event delivered twice at once acts once', async () => {
     const { team, asker, helper, ask } = await setup();
-    const event = { type: 'reaction_added', user: helper, reaction: 'raising_hand', item: { type: 'message', channel: ask.channel, ts: ask.ts } };
+    const event = {
+      type: 'reaction_added',
+      user: helper,
+      reaction: 'raising_hand',
+      item: { type: 'message', channel: ask.channel, ts: ask.ts },
+    };
     await Promise.all([
       h.slack.event(team, event, { eventId: 'EvTWICE000001' }),
       h.slack.event(team, event, { eventId: 'EvTWICE000001', retryNum: 1 }),
@@ -93,16 +98,24 @@ describe('volunteering with the reaction', () => {
 
   it.each([
     ['another emoji', (s: Awaited<ReturnType<typeof setup>>) => s.team.react(s.helper, s.ask, { name: 'thumbsup' })],
-    ['a message that is not an ask', (s: Awaited<ReturnType<typeof setup>>) => s.team.react(s.helper, { channel: s.ask.channel, ts: '1700000000.000001' })],
-    ["the asker's own reaction", (s: Awaited<ReturnType<typeof setup>>) => s.team.react(s.asker, s.ask)],
     [
-      "a bot's reaction",
-      (s: Awaited<ReturnType<typeof setup>>) => s.team.react(s.team.user({ is_bot: true }), s.ask),
+      'a message that is not an ask',
+      (s: Awaited<ReturnType<typeof setup>>) =>
+        s.team.react(s.helper, { channel: s.ask.channel, ts: '1700000000.000001' }),
     ],
+    ["the asker's own reaction", (s: Awaited<ReturnType<typeof setup>>) => s.team.react(s.asker, s.ask)],
+    ["a bot's reaction", (s: Awaited<ReturnType<typeof setup>>) => s.team.react(s.team.user({ is_bot: true }), s.ask)],
     [
       'a reaction on a file',
       (s: Awaited<ReturnType<typeof setup>>) =>
-        h.slack.event(s.team, { type: 'reaction_added', user: s.helper, reaction: 'raising_hand', item: { type: 'file', file: 'F123' } }).then(() => h.idle()),
+        h.slack
+          .event(s.team, {
+            type: 'reaction_added',
+            user: s.helper,
+            reaction: 'raising_hand',
+            item: { type: 'file', file: 'F123' },
+          })
+          .then(() => h.idle()),
     ],
   ])('does nothing for %s', async (_name, act) => {
     const s = await setup();
@@ -126,7 +139,9 @@ describe('the I can help button', () => {
     const { team, asker, helper, ask } = await setup();
     h.emulator.fail('chat.postMessage', { error: 'user_not_found' });
     const { responses } = await team.press(helper, 'ask_volunteer', ask);
-    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker).at(-1)?.result).toMatchObject({ ok: false });
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker).at(-1)?.result).toMatchObject({
+      ok: false,
+    });
     expect(responses[0]!.text).toContain('has been told');
     expect(await volunteersOf(ask.askId)).toHaveLength(1);
   });

@@ -1,11 +1,9 @@
-import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids.js';
-import { escapeMrkdwn, escapedChunks, escapedPreview } from '../slack/mrkdwn.js';
-import { ASK_DETAILS_MAX, ASK_TEXT_MAX, THANKED_MAX, VOLUNTEERS_SHOWN } from './limits.js';
 import type { Match } from '../skills/matching.js';
-import type { Ask } from './queries.js';
-
 import { context, type KnownBlock, plural, section, someMentions, type View } from '../slack/blocks.js';
-
+import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids.js';
+import { escapedChunks, escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
+import { ASK_DETAILS_MAX, ASK_TEXT_MAX, THANKED_MAX, VOLUNTEERS_SHOWN } from './limits.js';
+import type { Ask } from './queries.js';
 
 export function volunteersLine(volunteers: string[]): string {
   if (volunteers.length === 0) return 'No volunteers yet.';
@@ -21,13 +19,21 @@ export function askMessage(ask: Ask, volunteers: string[], reaction: string): { 
   if (ask.deadline) blocks.push(context(`:calendar: Needed by *${ask.deadline}*`));
   if (ask.status === 'open') {
     blocks.push(
-      context(`React with :${reaction}: or press *I can help* to volunteer. Replies in the thread are kept with the ask.`),
+      context(
+        `React with :${reaction}: or press *I can help* to volunteer. Replies in the thread are kept with the ask.`,
+      ),
       context(volunteersLine(volunteers)),
       {
         type: 'actions',
         block_id: 'ask_actions',
         elements: [
-          { type: 'button', action_id: ACTIONS.volunteer, text: { type: 'plain_text', text: 'I can help' }, style: 'primary', value: ask.id },
+          {
+            type: 'button',
+            action_id: ACTIONS.volunteer,
+            text: { type: 'plain_text', text: 'I can help' },
+            style: 'primary',
+            value: ask.id,
+          },
           {
             type: 'button',
             action_id: ACTIONS.resolve,
@@ -35,7 +41,10 @@ export function askMessage(ask: Ask, volunteers: string[], reaction: string): { 
             value: ask.id,
             confirm: {
               title: { type: 'plain_text', text: 'Mark this ask resolved?' },
-              text: { type: 'plain_text', text: 'It will close for new volunteers, and the volunteers will be thanked.' },
+              text: {
+                type: 'plain_text',
+                text: 'It will close for new volunteers, and the volunteers will be thanked.',
+              },
               confirm: { type: 'plain_text', text: 'Resolve' },
               deny: { type: 'plain_text', text: 'Cancel' },
             },
@@ -71,7 +80,9 @@ export function matchedThread(matches: Match[]): string {
 }
 
 export function matchedDm(ask: Ask, m: Match): string {
-  return `:mag: <@${ask.askerId}> is asking: “${escapedPreview(ask.text, 200)}”. You came up because you ${why(m).replace(/^knows/, 'know').replace(/^is interested/, 'are interested')}. ${askLink(ask, 'View the ask')} to help.`;
+  return `:mag: <@${ask.askerId}> is asking: “${escapedPreview(ask.text, 200)}”. You came up because you ${why(m)
+    .replace(/^knows/, 'know')
+    .replace(/^is interested/, 'are interested')}. ${askLink(ask, 'View the ask')} to help.`;
 }
 
 export function volunteerDm(ask: Ask, volunteerId: string): string {
@@ -88,7 +99,14 @@ export function volunteerConfirmation(ask: Ask, already = false): { text: string
       section(text),
       {
         type: 'actions',
-        elements: [{ type: 'button', action_id: ACTIONS.withdraw, text: { type: 'plain_text', text: 'Withdraw' }, value: ask.id }],
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTIONS.withdraw,
+            text: { type: 'plain_text', text: 'Withdraw' },
+            value: ask.id,
+          },
+        ],
       },
     ],
   };
@@ -168,7 +186,12 @@ export function askModal(channel: string | null): View {
         block_id: ASK_MODAL_FIELDS.details,
         optional: true,
         label: { type: 'plain_text', text: 'Details' },
-        element: { type: 'plain_text_input', action_id: ASK_MODAL_FIELDS.details, multiline: true, max_length: ASK_DETAILS_MAX },
+        element: {
+          type: 'plain_text_input',
+          action_id: ASK_MODAL_FIELDS.details,
+          multiline: true,
+          max_length: ASK_DETAILS_MAX,
+        },
       },
       {
         type: 'input',

@@ -1,11 +1,11 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { settingsFor } from '../settings/lookup.js';
+import { skillsInText } from '../skills/matching.js';
 import { CannotPost, slackErrorCode } from '../slack/errors.js';
 import type { Workspace } from '../slack/workspace.js';
-import { skillsInText } from '../skills/matching.js';
 import { askMessage } from './blocks.js';
-import { deleteUnpostedAsk, insertAsk, markPosted, type Ask } from './queries.js';
+import { type Ask, deleteUnpostedAsk, insertAsk, markPosted } from './queries.js';
 
 export interface AskInput {
   askerId: string;
@@ -31,7 +31,9 @@ function refusal(code: string | undefined, channelId: string, botUserId: string 
     case 'is_archived':
       return new CannotPost(`<#${channelId}> is archived, so I can't post your ask there. Nothing was posted.`);
     default:
-      return new CannotPost(`Slack refused to post your ask (${code ?? 'unknown error'}). Nothing was posted; please try again.`);
+      return new CannotPost(
+        `Slack refused to post your ask (${code ?? 'unknown error'}). Nothing was posted; please try again.`,
+      );
   }
 }
 
@@ -50,7 +52,12 @@ async function post(client: webApi.WebClient, channel: string, message: ReturnTy
 }
 
 /** Saves the ask, posts it, and records where: an ask that could not be posted leaves no row behind. */
-export async function broadcastAsk({ db, env, log }: Deps, client: webApi.WebClient, ws: Workspace, input: AskInput): Promise<Ask> {
+export async function broadcastAsk(
+  { db, env, log }: Deps,
+  client: webApi.WebClient,
+  ws: Workspace,
+  input: AskInput,
+): Promise<Ask> {
   const { askChannel, volunteerReaction } = await settingsFor(db, env, ws);
   const channelId = askChannel ?? input.invokedIn;
   const skills = await skillsInText(db, [input.text, input.details].filter(Boolean).join('\n'), input.skillSlugs);

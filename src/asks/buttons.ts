@@ -4,9 +4,9 @@ import { AskNotFound } from '../slack/errors.js';
 import { reply } from '../slack/reply.js';
 import { workspaceOf } from '../slack/workspace.js';
 import { volunteerConfirmation } from './blocks.js';
-import { findAsk, type Ask } from './queries.js';
+import { type Ask, findAsk } from './queries.js';
 import { resolveAsk } from './resolving.js';
-import { volunteer, withdraw, type VolunteerOutcome } from './volunteering.js';
+import { type VolunteerOutcome, volunteer, withdraw } from './volunteering.js';
 
 async function askFor(deps: Deps, args: ButtonArgs): Promise<Ask> {
   const ask = await findAsk(deps.db, workspaceOf(args), args.action.value ?? '');
@@ -21,7 +21,9 @@ function outcomeReply(outcome: VolunteerOutcome, ask: Ask) {
     case 'already':
       return volunteerConfirmation(ask, true);
     case 'own_ask':
-      return { text: "This is your own ask, so you can't volunteer for it. Press *Mark resolved* when you have what you need." };
+      return {
+        text: "This is your own ask, so you can't volunteer for it. Press *Mark resolved* when you have what you need.",
+      };
     default:
       return { text: 'This ask is closed, so it no longer takes volunteers.' };
   }
@@ -38,7 +40,11 @@ export const withdrawButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
   const withdrawn = await withdraw(deps, args.client, ask, args.body.user.id);
-  await reply(args, { text: withdrawn ? "You've withdrawn your offer to help." : "You weren't down as a volunteer for this ask." }, true);
+  await reply(
+    args,
+    { text: withdrawn ? "You've withdrawn your offer to help." : "You weren't down as a volunteer for this ask." },
+    true,
+  );
 };
 
 export const resolveButton = (deps: Deps) => async (args: ButtonArgs) => {

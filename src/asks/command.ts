@@ -33,7 +33,8 @@ export const askCommand =
 export function modalErrors(need: string, details: string, deadline: string | null | undefined, today: string) {
   const errors: Record<string, string> = {};
   if (!need) errors[F.need] = 'Say what you need help with.';
-  else if (need.length > ASK_TEXT_MAX) errors[F.need] = `Keep this under ${ASK_TEXT_MAX} characters; use Details for the rest.`;
+  else if (need.length > ASK_TEXT_MAX)
+    errors[F.need] = `Keep this under ${ASK_TEXT_MAX} characters; use Details for the rest.`;
   if (details.length > ASK_DETAILS_MAX) errors[F.details] = `Keep the details under ${ASK_DETAILS_MAX} characters.`;
   if (deadline && deadline < today) errors[F.deadline] = 'Pick today or a later date.';
   return errors;
@@ -58,7 +59,15 @@ export const askModalSubmit =
     if (Object.keys(errors).length > 0) return ack({ response_action: 'errors', errors });
     await ack();
     const user = body.user.id;
-    const input = { askerId: user, invokedIn: channel, botUserId: context.botUserId, text: need, details, deadline, skillSlugs };
+    const input = {
+      askerId: user,
+      invokedIn: channel,
+      botUserId: context.botUserId,
+      text: need,
+      details,
+      deadline,
+      skillSlugs,
+    };
     const { ask, confirmation } = await backlog.inTurn(() => postAsk(deps, client, ws, input));
     // Ephemeral where they opened the form; a DM if the bot cannot post there.
     await client.chat

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { settingsFor } from '../settings/lookup.js';
 import type { EventArgs } from '../slack/args.js';
-import { workspaceOf, type Workspace } from '../slack/workspace.js';
+import { type Workspace, workspaceOf } from '../slack/workspace.js';
 import { deleteReply, findAskByMessage, markAskDeleted, upsertReply } from './queries.js';
 import { volunteer, withdraw } from './volunteering.js';
 
@@ -52,10 +52,16 @@ export const threadMessage =
     const ws = workspaceOf({ context, body });
     if (e.subtype === 'message_deleted') return forget(deps, ws, e.channel, e.deleted_ts);
     // A deleted parent with replies stays as a tombstone: Slack says so with message_changed.
-    if (e.subtype === 'message_changed' && e.message.subtype === 'tombstone') return forget(deps, ws, e.channel, e.message.ts);
+    if (e.subtype === 'message_changed' && e.message.subtype === 'tombstone')
+      return forget(deps, ws, e.channel, e.message.ts);
     const m = e.subtype === 'message_changed' ? e.message : e;
     if (!m.thread_ts || m.thread_ts === m.ts || m.bot_id || !m.user) return;
     const ask = await findAskByMessage(deps.db, ws, e.channel, m.thread_ts);
     if (!ask) return;
-    await upsertReply(deps.db, ask, { ts: m.ts, userId: m.user, text: m.text, edited: e.subtype === 'message_changed' });
+    await upsertReply(deps.db, ask, {
+      ts: m.ts,
+      userId: m.user,
+      text: m.text,
+      edited: e.subtype === 'message_changed',
+    });
   };

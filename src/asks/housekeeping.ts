@@ -36,12 +36,20 @@ export async function sendReminders(deps: Deps, allClients: SlackClients): Promi
       deps.log.warn({ err, teamId: ask.teamId, askId: ask.id }, `reminder: ${what} failed`);
       return 0;
     };
-    const client = await clients.forWorkspace(ask).catch((err: unknown) => void step('finding its workspace’s token')(err));
+    const client = await clients
+      .forWorkspace(ask)
+      .catch((err: unknown) => void step('finding its workspace’s token')(err));
     if (!client) continue;
-    await client.chat.postMessage({ channel: ask.channelId, thread_ts: ask.messageTs!, text: reminderNudge(ask) }).catch(step('thread nudge'));
+    await client.chat
+      .postMessage({ channel: ask.channelId, thread_ts: ask.messageTs!, text: reminderNudge(ask) })
+      .catch(step('thread nudge'));
     const told = await notifyMatches(deps, client, ask).catch(step('telling more matches'));
     await client.chat
-      .postMessage({ channel: ask.askerId, text: reminderDm(ask, deps.env.REMINDER_AFTER_HOURS, told), unfurl_links: false })
+      .postMessage({
+        channel: ask.askerId,
+        text: reminderDm(ask, deps.env.REMINDER_AFTER_HOURS, told),
+        unfurl_links: false,
+      })
       .catch(step('DM to the asker'));
   }
   return due.length;
@@ -53,14 +61,24 @@ export async function expireAsks(deps: Deps, allClients: SlackClients): Promise<
   const expired: Ask[] = await deps.db
     .update(asks)
     .set({ status: 'expired' })
-    .where(and(eq(asks.status, 'open'), isNotNull(asks.messageTs), lt(asks.createdAt, hoursAgo(deps.env.ASK_EXPIRY_DAYS * 24))))
+    .where(
+      and(
+        eq(asks.status, 'open'),
+        isNotNull(asks.messageTs),
+        lt(asks.createdAt, hoursAgo(deps.env.ASK_EXPIRY_DAYS * 24)),
+      ),
+    )
     .returning();
   for (const ask of expired) {
     try {
       const client = await clients.forWorkspace(ask);
       if (!client) continue;
       await refreshAskMessage(deps, client, ask);
-      await client.chat.postMessage({ channel: ask.askerId, text: expiredDm(ask, deps.env.ASK_EXPIRY_DAYS), unfurl_links: false });
+      await client.chat.postMessage({
+        channel: ask.askerId,
+        text: expiredDm(ask, deps.env.ASK_EXPIRY_DAYS),
+        unfurl_links: false,
+      });
     } catch (err) {
       deps.log.warn({ err, teamId: ask.teamId, askId: ask.id }, 'expiry notice failed');
     }

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { askMatches } from '../db/schema/index.js';
 import type { Deps } from '../deps.js';
 import { catalogueFor } from '../skills/catalogue.js';
-import { matchPeople, type Match } from '../skills/matching.js';
+import { type Match, matchPeople } from '../skills/matching.js';
 import { matchedDm, matchedThread } from './blocks.js';
 import type { Ask } from './queries.js';
 
@@ -14,12 +14,31 @@ async function claimMatches(db: Db, ask: Ask, matches: Match[]): Promise<Match[]
   return db.transaction(async (tx) => {
     await tx
       .insert(askMatches)
-      .values(matches.map((m) => ({ askId: ask.id, teamId: ask.teamId, enterpriseId: ask.enterpriseId, userId: m.userId, skill: m.skill, score: m.score })))
+      .values(
+        matches.map((m) => ({
+          askId: ask.id,
+          teamId: ask.teamId,
+          enterpriseId: ask.enterpriseId,
+          userId: m.userId,
+          skill: m.skill,
+          score: m.score,
+        })),
+      )
       .onConflictDoNothing();
     const claimed = await tx
       .update(askMatches)
       .set({ notifiedAt: sql`now()` })
-      .where(and(eq(askMatches.teamId, ask.teamId), eq(askMatches.askId, ask.id), isNull(askMatches.notifiedAt), inArray(askMatches.userId, matches.map((m) => m.userId))))
+      .where(
+        and(
+          eq(askMatches.teamId, ask.teamId),
+          eq(askMatches.askId, ask.id),
+          isNull(askMatches.notifiedAt),
+          inArray(
+            askMatches.userId,
+            matches.map((m) => m.userId),
+          ),
+        ),
+      )
       .returning({ userId: askMatches.userId });
     const ids = new Set(claimed.map((c) => c.userId));
     return matches.filter((m) => ids.has(m.userId));
@@ -33,9 +52,19 @@ async function claimMatches(db: Db, ask: Ask, matches: Match[]): Promise<Match[]
 export async function notifyMatches(deps: Deps, client: webApi.WebClient, ask: Ask): Promise<number> {
   const { db, env } = deps;
   if (env.MATCH_NOTIFY_LIMIT === 0 || !ask.messageTs) return 0;
-  const slugs = [...(await catalogueFor(db, ask.skills.map((s) => s.toLowerCase()))).values()].map((c) => c.slug);
+  const slugs = [
+    ...(
+      await catalogueFor(
+        db,
+        ask.skills.map((s) => s.toLowerCase()),
+      )
+    ).values(),
+  ].map((c) => c.slug);
   // People matched before (by the broadcast, when this is the reminder) make way for the next best.
-  const before = await db.select({ userId: askMatches.userId }).from(askMatches).where(and(eq(askMatches.teamId, ask.teamId), eq(askMatches.askId, ask.id)));
+  const before = await db
+    .select({ userId: askMatches.userId })
+    .from(askMatches)
+    .where(and(eq(askMatches.teamId, ask.teamId), eq(askMatches.askId, ask.id)));
   const { matches } = await matchPeople(db, ask, {
     text: [ask.text, ask.details].filter(Boolean).join('\n'),
     slugs,
@@ -46,7 +75,8 @@ export async function notifyMatches(deps: Deps, client: webApi.WebClient, ask: A
   if (told.length === 0) return 0;
   // A private channel's ask is not DM'd to people who may not be in it: they are mentioned in its thread.
   if (env.MATCH_NOTIFY === 'dm' && !ask.isPrivate) {
-    for (const m of told) await client.chat.postMessage({ channel: m.userId, text: matchedDm(ask, m), unfurl_links: false });
+    for (const m of told)
+      await client.chat.postMessage({ channel: m.userId, text: matchedDm(ask, m), unfurl_links: false });
   } else {
     await client.chat.postMessage({ channel: ask.channelId, thread_ts: ask.messageTs, text: matchedThread(told) });
   }

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { settingsFor } from '../settings/lookup.js';
 import { askMessage } from './blocks.js';
-import { findAsk, listVolunteers, type Ask } from './queries.js';
+import { type Ask, findAsk, listVolunteers } from './queries.js';
 
 const running = new Map<string, Promise<void>>();
 const again = new Set<string>();

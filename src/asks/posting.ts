@@ -4,7 +4,7 @@ import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
 import type { Workspace } from '../slack/workspace.js';
 import { postedConfirmation } from './blocks.js';
-import { broadcastAsk, type AskInput } from './broadcast.js';
+import { type AskInput, broadcastAsk } from './broadcast.js';
 import { notifyMatches } from './matches.js';
 import type { Ask } from './queries.js';
 
@@ -12,7 +12,12 @@ import type { Ask } from './queries.js';
  * The whole of asking: broadcast (all or nothing), then, best effort, tell the people who match.
  * Once the ask is out, nothing after it may make the asker think it failed.
  */
-export async function postAsk(deps: Deps, client: webApi.WebClient, ws: Workspace, input: AskInput): Promise<{ ask: Ask; confirmation: string }> {
+export async function postAsk(
+  deps: Deps,
+  client: webApi.WebClient,
+  ws: Workspace,
+  input: AskInput,
+): Promise<{ ask: Ask; confirmation: string }> {
   // The asker's cache row puts them in the digest audience and tells bots apart.
   await getPerson(deps.db, client, ws, input.askerId);
   const ask = await broadcastAsk(deps, client, ws, input);

@@ -11,8 +11,16 @@ export async function insertAsk(db: Db, ask: NewAsk): Promise<Ask> {
   return row!;
 }
 
-export async function markPosted(db: Db, draft: Ask, posted: { channelId: string; messageTs: string; permalink: string | null; isPrivate?: boolean }) {
-  const [row] = await db.update(asks).set(posted).where(and(eq(asks.teamId, draft.teamId), eq(asks.id, draft.id))).returning();
+export async function markPosted(
+  db: Db,
+  draft: Ask,
+  posted: { channelId: string; messageTs: string; permalink: string | null; isPrivate?: boolean },
+) {
+  const [row] = await db
+    .update(asks)
+    .set(posted)
+    .where(and(eq(asks.teamId, draft.teamId), eq(asks.id, draft.id)))
+    .returning();
   return row!;
 }
 
@@ -93,7 +101,16 @@ export async function upsertReply(
   const editedAt = reply.edited ? new Date() : null;
   await db
     .insert(replies)
-    .values({ askId: ask.id, teamId: ask.teamId, enterpriseId: ask.enterpriseId, ts: reply.ts, userId: reply.userId, text: reply.text, postedAt, editedAt })
+    .values({
+      askId: ask.id,
+      teamId: ask.teamId,
+      enterpriseId: ask.enterpriseId,
+      ts: reply.ts,
+      userId: reply.userId,
+      text: reply.text,
+      postedAt,
+      editedAt,
+    })
     .onConflictDoUpdate({
       target: [replies.askId, replies.ts],
       set: { text: reply.text, ...(editedAt ? { editedAt } : {}) },

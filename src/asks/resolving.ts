@@ -5,7 +5,7 @@ import { getPerson } from '../people/lookup.js';
 import { NotAsker, UserError } from '../slack/errors.js';
 import { thanksMessage } from './blocks.js';
 import { refreshAskMessage } from './message.js';
-import { closeAsk, listVolunteers, type Ask } from './queries.js';
+import { type Ask, closeAsk, listVolunteers } from './queries.js';
 
 /** Closes the ask if the user is its asker or a workspace admin, then thanks the volunteers in its thread. */
 export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask, userId: string): Promise<boolean> {
@@ -22,14 +22,25 @@ export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask,
   // The ask is closed for good: the thanks go out (once) even when the message update fails.
   const [updated, ...others] = await Promise.allSettled([
     refreshAskMessage(deps, client, closed),
-    client.chat.postMessage({ channel: closed.channelId, thread_ts: closed.messageTs!, text: thanksMessage(closed, volunteers) }),
+    client.chat.postMessage({
+      channel: closed.channelId,
+      thread_ts: closed.messageTs!,
+      text: thanksMessage(closed, volunteers),
+    }),
     refreshHomes(deps, client, closed, [closed.askerId, userId]),
   ]);
   for (const r of [updated, ...others]) {
-    if (r.status === 'rejected') deps.log.warn({ err: r.reason, teamId: closed.teamId, askId: closed.id }, 'ask resolved, but Slack failed to pass it on');
+    if (r.status === 'rejected')
+      deps.log.warn(
+        { err: r.reason, teamId: closed.teamId, askId: closed.id },
+        'ask resolved, but Slack failed to pass it on',
+      );
   }
   if (updated.status === 'rejected') {
-    throw new UserError('ask_message_stale', 'The ask is resolved, but Slack failed to update its message. Press *Mark resolved* again in a minute to refresh it.');
+    throw new UserError(
+      'ask_message_stale',
+      'The ask is resolved, but Slack failed to update its message. Press *Mark resolved* again in a minute to refresh it.',
+    );
   }
   return true;
 }

@@ -4,7 +4,7 @@ import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
 import { volunteerDm } from './blocks.js';
 import { refreshAskMessage } from './message.js';
-import { addVolunteer, removeVolunteer, type Ask } from './queries.js';
+import { type Ask, addVolunteer, removeVolunteer } from './queries.js';
 
 export type VolunteerOutcome = 'added' | 'already' | 'own_ask' | 'closed' | 'bot';
 
@@ -27,7 +27,11 @@ export async function volunteer(
     refreshHomes(deps, client, ask, [userId, ask.askerId]),
   ]);
   for (const r of results) {
-    if (r.status === 'rejected') deps.log.warn({ err: r.reason, teamId: ask.teamId, askId: ask.id }, 'volunteer recorded, but Slack failed to pass it on');
+    if (r.status === 'rejected')
+      deps.log.warn(
+        { err: r.reason, teamId: ask.teamId, askId: ask.id },
+        'volunteer recorded, but Slack failed to pass it on',
+      );
   }
   return 'added';
 }

@@ -5,7 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrationsFolder, type Database, type Db } from './client.js';
+import { type Database, type Db, migrationsFolder } from './client.js';
 import * as schema from './schema/index.js';
 
 const alive = (pid: number) => {

@@ -1,8 +1,7 @@
-import { ACTIONS } from '../slack/ids.js';
-import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn.js';
-import type { DigestAsk, DigestToSend, ReaderSkills } from './content.js';
-
 import { context, type KnownBlock, plural, section } from '../slack/blocks.js';
+import { ACTIONS } from '../slack/ids.js';
+import { escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
+import type { DigestAsk, DigestToSend, ReaderSkills } from './content.js';
 
 const link = (permalink: string | null, label: string) => (permalink ? `<${permalink}|${label}>` : label);
 
@@ -35,27 +34,48 @@ export function digestMessage(
       const why = skill ? `Matches your *${escapeMrkdwn(skill)}* · ` : '';
       blocks.push({
         type: 'section',
-        text: { type: 'mrkdwn', text: `<@${ask.askerId}> asks: “${escapedPreview(ask.text, 280)}”\n${why}${link(ask.permalink, 'View the ask')}` },
-        accessory: { type: 'button', action_id: ACTIONS.volunteer, text: { type: 'plain_text', text: 'I can help' }, value: ask.id },
+        text: {
+          type: 'mrkdwn',
+          text: `<@${ask.askerId}> asks: “${escapedPreview(ask.text, 280)}”\n${why}${link(ask.permalink, 'View the ask')}`,
+        },
+        accessory: {
+          type: 'button',
+          action_id: ACTIONS.volunteer,
+          text: { type: 'plain_text', text: 'I can help' },
+          value: ask.id,
+        },
       });
     }
-    if (c.moreMatches > 0) blocks.push(context(`…and ${c.moreMatches} more${c.askChannel ? ` in <#${c.askChannel}>` : ''}.`));
+    if (c.moreMatches > 0)
+      blocks.push(context(`…and ${c.moreMatches} more${c.askChannel ? ` in <#${c.askChannel}>` : ''}.`));
     else if (c.noSkills && c.askChannel) blocks.push(context(`Every ask is in <#${c.askChannel}>.`));
   }
   if (own.length) {
     blocks.push(section('*Your open asks*'));
     const lines = own.map(
-      (o) => `• ${link(o.ask.permalink, `“${escapedPreview(o.ask.text, 80)}”`)}: ${plural(o.volunteers, 'volunteer')}, ${plural(o.replies, 'reply', 'replies')}`,
+      (o) =>
+        `• ${link(o.ask.permalink, `“${escapedPreview(o.ask.text, 80)}”`)}: ${plural(o.volunteers, 'volunteer')}, ${plural(o.replies, 'reply', 'replies')}`,
     );
     if (c.moreOwn > 0) lines.push(`…and ${c.moreOwn} more.`);
     blocks.push(section(lines.join('\n')));
   }
-  if (c.noSkills) blocks.push(context("Tell me what you're good at with `/skills add …` and the asks that need you will find you."));
+  if (c.noSkills)
+    blocks.push(context("Tell me what you're good at with `/skills add …` and the asks that need you will find you."));
   blocks.push({
     type: 'actions',
-    elements: [{ type: 'button', action_id: ACTIONS.stopDigest, text: { type: 'plain_text', text: 'Stop these' }, value: 'stop' }],
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTIONS.stopDigest,
+        text: { type: 'plain_text', text: 'Stop these' },
+        value: 'stop',
+      },
+    ],
   });
-  const summary = [matches.length && `${plural(matches.length + c.moreMatches, 'ask')} for you`, own.length && `${plural(own.length + c.moreOwn, 'open ask')} of yours`]
+  const summary = [
+    matches.length && `${plural(matches.length + c.moreMatches, 'ask')} for you`,
+    own.length && `${plural(own.length + c.moreOwn, 'open ask')} of yours`,
+  ]
     .filter(Boolean)
     .join(', ');
   return { text: `Your week on Who Can Help: ${summary}.`, blocks };

@@ -10,5 +10,8 @@ await runWithDatabase('digest', async ({ env, log, database }) => {
   process.stdout.write(
     `Digest ${report.week}: ${report.planned} newly planned, ${report.sent} sent, ${report.failed} failed for good, ${report.retry} to retry.\n`,
   );
-  if (report.retry > 0) throw new Error(`${report.retry} digests could not be sent now (Slack did not take them); run again later to send them`);
+  if (report.retry > 0)
+    throw new Error(
+      `${report.retry} digests could not be sent now (Slack did not take them); run again later to send them`,
+    );
 });

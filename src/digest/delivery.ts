@@ -1,17 +1,25 @@
 import type { webApi } from '@slack/bolt';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client.js';
+import { type Db, rowsOf } from '../db/client.js';
 import { asks, digestDeliveries, digestWeeks, people, personSkills } from '../db/schema/index.js';
 import { forOneRun, type SlackClients } from '../installations/clients.js';
 import type { Logger } from '../logger.js';
 import { slackErrorCode } from '../slack/errors.js';
 import { digestMessage } from './blocks.js';
-import { digestContent, type DigestAsk, type DigestToSend, type ReaderSkills } from './content.js';
+import { type DigestAsk, type DigestToSend, digestContent, type ReaderSkills } from './content.js';
 
 export const DIGEST_EVENT = 'who_can_help_digest';
 const BATCH = 20;
 /** Errors that mean the token itself is dead: stop the run, every DM would fail the same way. */
-const FATAL = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive_token', 'missing_scope', 'team_access_not_granted']);
+const FATAL = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive_token',
+  'missing_scope',
+  'team_access_not_granted',
+]);
 /** Platform errors that say "try later", not "never". */
 const TRANSIENT = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
@@ -29,7 +37,10 @@ interface Row {
   content: unknown;
 }
 
-const workspace = (r: { team_id: string; enterprise_id: string | null }) => ({ teamId: r.team_id, enterpriseId: r.enterprise_id });
+const workspace = (r: { team_id: string; enterprise_id: string | null }) => ({
+  teamId: r.team_id,
+  enterpriseId: r.enterprise_id,
+});
 
 const key = (r: { team_id: string; user_id: string }, week: string) =>
   and(eq(digestDeliveries.teamId, r.team_id), eq(digestDeliveries.userId, r.user_id), eq(digestDeliveries.week, week));
@@ -43,7 +54,11 @@ async function arrived(client: webApi.WebClient, userId: string, week: string, s
     limit: 50,
     include_all_metadata: true,
   });
-  return (history.messages ?? []).some((m) => m.metadata?.event_type === DIGEST_EVENT && (m.metadata.event_payload as { week?: string } | undefined)?.week === week);
+  return (history.messages ?? []).some(
+    (m) =>
+      m.metadata?.event_type === DIGEST_EVENT &&
+      (m.metadata.event_payload as { week?: string } | undefined)?.week === week,
+  );
 }
 
 /**
@@ -73,16 +88,25 @@ async function recover(db: Db, clients: SlackClients, week: string, run: bigint,
     if (client === null) continue;
     if (!client) {
       // Not installed there any more: it can be neither checked nor sent.
-      await db.update(digestDeliveries).set({ status: 'failed', error: 'app not installed' }).where(and(key(row, week), eq(digestDeliveries.claimedBy, run)));
+      await db
+        .update(digestDeliveries)
+        .set({ status: 'failed', error: 'app not installed' })
+        .where(and(key(row, week), eq(digestDeliveries.claimedBy, run)));
       continue;
     }
     const done = await arrived(client, row.user_id, week, new Date(row.claimed_at)).catch((err) => {
-      log.warn({ err, teamId: row.team_id, userId: row.user_id }, 'could not check whether an interrupted digest arrived');
+      log.warn(
+        { err, teamId: row.team_id, userId: row.user_id },
+        'could not check whether an interrupted digest arrived',
+      );
       return undefined;
     });
     // Unknown: leave it for a later run rather than risk sending it twice.
     if (done === undefined) continue;
-    log.warn({ teamId: row.team_id, userId: row.user_id, week, arrived: done }, 'recovered a digest interrupted mid-send');
+    log.warn(
+      { teamId: row.team_id, userId: row.user_id, week, arrived: done },
+      'recovered a digest interrupted mid-send',
+    );
     await db
       .update(digestDeliveries)
       .set(done ? { status: 'sent', sentAt: sql`now()` } : { status: 'pending', claimedBy: null })
@@ -130,7 +154,14 @@ async function asksOf(db: Db, rows: Row[], plans: DigestToSend[]): Promise<Map<s
   const ids = [...new Set(plans.flatMap((p) => [...p.matches, ...p.own].map((m) => m.askId)))];
   if (ids.length === 0) return new Map();
   const found = await db
-    .select({ id: asks.id, askerId: asks.askerId, text: asks.text, permalink: asks.permalink, status: asks.status, skills: asks.skills })
+    .select({
+      id: asks.id,
+      askerId: asks.askerId,
+      text: asks.text,
+      permalink: asks.permalink,
+      status: asks.status,
+      skills: asks.skills,
+    })
     .from(asks)
     .where(and(inArray(asks.teamId, teamsOf(rows)), inArray(asks.id, ids)));
   return new Map(found.map((a) => [a.id, a]));
@@ -141,7 +172,15 @@ async function readersOf(db: Db, rows: Row[]): Promise<Map<string, ReaderSkills>
   const found = await db
     .select({ teamId: personSkills.teamId, userId: personSkills.userId, name: personSkills.name })
     .from(personSkills)
-    .where(and(inArray(personSkills.teamId, teamsOf(rows)), inArray(personSkills.userId, rows.map((r) => r.user_id))))
+    .where(
+      and(
+        inArray(personSkills.teamId, teamsOf(rows)),
+        inArray(
+          personSkills.userId,
+          rows.map((r) => r.user_id),
+        ),
+      ),
+    )
     .orderBy(asc(personSkills.kind), asc(personSkills.norm));
   const readers = new Map<string, ReaderSkills>();
   for (const f of found) {
@@ -159,7 +198,10 @@ async function noLongerWanted(db: Db, rows: Row[]): Promise<Set<string>> {
     .where(
       and(
         inArray(people.teamId, teamsOf(rows)),
-        inArray(people.userId, rows.map((r) => r.user_id)),
+        inArray(
+          people.userId,
+          rows.map((r) => r.user_id),
+        ),
         sql`(${people.deleted} or ${people.digestOptOut} or ${people.isBot})`,
       ),
     );
@@ -182,18 +224,24 @@ async function sendOne(
   message: ReturnType<typeof digestMessage> | { skip: string },
 ): Promise<Outcome | 'lost'> {
   const mine = and(key(row, ctx.week), eq(digestDeliveries.claimedBy, ctx.run));
-  const settle = async (set: Partial<typeof digestDeliveries.$inferInsert>) => db.update(digestDeliveries).set(set).where(mine);
+  const settle = async (set: Partial<typeof digestDeliveries.$inferInsert>) =>
+    db.update(digestDeliveries).set(set).where(mine);
   if (!message || 'skip' in message) {
     await settle({ status: 'failed', error: message ? message.skip : 'nothing left to show' });
     return 'failed';
   }
   const client = await clients.forWorkspace(workspace(row)).catch((err: unknown) => {
     // This workspace's token cannot be had now (Slack refusing a refresh, say): the others go on.
-    ctx.log.warn({ err, teamId: row.team_id, week: ctx.week }, 'no token for a workspace; its digests wait for the next run');
+    ctx.log.warn(
+      { err, teamId: row.team_id, week: ctx.week },
+      'no token for a workspace; its digests wait for the next run',
+    );
     return null;
   });
   if (!client) {
-    await settle(client === null ? { status: 'retry', error: 'no token' } : { status: 'failed', error: 'app not installed' });
+    await settle(
+      client === null ? { status: 'retry', error: 'no token' } : { status: 'failed', error: 'app not installed' },
+    );
     return client === null ? 'retry' : 'failed';
   }
   const taken = await db
@@ -220,17 +268,40 @@ async function sendOne(
     if (FATAL.has(code) && clients.single) throw err;
     return permanent ? 'failed' : 'retry';
   }
-  await settle({ status: 'sent', sentAt: new Date(), channelId: posted.channel ?? null, messageTs: posted.ts ?? null, error: null });
+  await settle({
+    status: 'sent',
+    sentAt: new Date(),
+    channelId: posted.channel ?? null,
+    messageTs: posted.ts ?? null,
+    error: null,
+  });
   return 'sent';
 }
 
 /** Sends every planned digest of the week that is not yet sent, one DM at a time, at Slack's pace. */
-export async function deliverDigest(db: Db, allClients: SlackClients, week: string, run: bigint, log: Logger): Promise<DeliveryReport> {
+export async function deliverDigest(
+  db: Db,
+  allClients: SlackClients,
+  week: string,
+  run: bigint,
+  log: Logger,
+): Promise<DeliveryReport> {
   const clients = forOneRun(allClients);
-  const report: DeliveryReport = { sent: 0, failed: 0, retry: 0, recovered: await recover(db, clients, week, run, log) };
+  const report: DeliveryReport = {
+    sent: 0,
+    failed: 0,
+    retry: 0,
+    recovered: await recover(db, clients, week, run, log),
+  };
   // The database's clock, as claimed_at is: rows put back to retry before this run started are its to retry.
-  const [{ now: runStarted }] = (await rowsOf<{ now: string }>(db, sql`select now()::text as now`)) as [{ now: string }];
-  for (let rows = await claim(db, week, run, runStarted); rows.length > 0; rows = await claim(db, week, run, runStarted)) {
+  const [{ now: runStarted }] = (await rowsOf<{ now: string }>(db, sql`select now()::text as now`)) as [
+    { now: string },
+  ];
+  for (
+    let rows = await claim(db, week, run, runStarted);
+    rows.length > 0;
+    rows = await claim(db, week, run, runStarted)
+  ) {
     const skip = await noLongerWanted(db, rows);
     const plans = await plansOf(db, rows, week);
     const current = await asksOf(db, rows, [...plans.values()]);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client.js';
+import { type Db, rowsOf } from '../db/client.js';
 import { DIGEST_SECTION_MAX as MAX } from './content.js';
 
 export interface PlanOptions {

@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { getPerson } from '../people/lookup.js';
-import { ACTIONS } from '../slack/ids.js';
 import { setDigestOptOut } from '../skills/queries.js';
+import { ACTIONS } from '../slack/ids.js';
 import { workspaceOf } from '../slack/workspace.js';
 
 export function register(app: App, deps: Deps): void {

@@ -9,7 +9,11 @@ import { resumeDigest, runDigest } from './run.js';
 const HOUSEKEEPING_CRON = '23 * * * *';
 
 /** Starts the weekly digest and the hourly housekeeping; protect: a slow run is never overlapped by the next. */
-export function schedule(database: Database, deps: Deps, clients: SlackClients): { stop(): void; warmedUp: Promise<void> } {
+export function schedule(
+  database: Database,
+  deps: Deps,
+  clients: SlackClients,
+): { stop(): void; warmedUp: Promise<void> } {
   const { env, log } = deps;
   const jobs = [
     new Cron(env.DIGEST_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {

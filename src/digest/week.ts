@@ -1,6 +1,11 @@
 /** The ISO week (e.g. 2026-W48) that `at` falls in, in the given time zone. */
 export function isoWeek(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const local = new Date(Date.UTC(get('year'), get('month') - 1, get('day')));
   const weekday = local.getUTCDay() || 7;

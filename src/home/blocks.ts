@@ -1,11 +1,11 @@
+import { askLink } from '../asks/blocks.js';
+import { settingsSection } from '../settings/blocks.js';
+import type { Settings } from '../settings/lookup.js';
+import { names } from '../skills/blocks.js';
+import type { PersonSkill } from '../skills/queries.js';
 import { context, type KnownBlock, plural, section, type View } from '../slack/blocks.js';
 import { ACTIONS } from '../slack/ids.js';
 import { escapedPreview } from '../slack/mrkdwn.js';
-import { settingsSection } from '../settings/blocks.js';
-import type { Settings } from '../settings/lookup.js';
-import { askLink } from '../asks/blocks.js';
-import { names } from '../skills/blocks.js';
-import type { PersonSkill } from '../skills/queries.js';
 import type { HomeAsk } from './queries.js';
 
 /** Asks listed per section of the Home tab; the rest are counted. */
@@ -27,7 +27,8 @@ const button = (action_id: string, text: string, value = action_id, style?: 'pri
   ...(style ? { style } : {}),
 });
 const link = (a: HomeAsk) => askLink(a, `“${escapedPreview(a.text, 120)}”`);
-const more = (shown: number, total: number): KnownBlock[] => (total > shown ? [context(`…and ${total - shown} more.`)] : []);
+const more = (shown: number, total: number): KnownBlock[] =>
+  total > shown ? [context(`…and ${total - shown} more.`)] : [];
 
 function welcome(): KnownBlock[] {
   return [
@@ -39,12 +40,23 @@ function welcome(): KnownBlock[] {
         '3. *Volunteer with one click* on any ask; the asker hears at once. A weekly digest keeps you posted.',
       ].join('\n'),
     ),
-    { type: 'actions', elements: [button(ACTIONS.homeEditSkills, 'Add your skills', ACTIONS.homeEditSkills, 'primary'), button(ACTIONS.homeNewAsk, 'New ask')] },
+    {
+      type: 'actions',
+      elements: [
+        button(ACTIONS.homeEditSkills, 'Add your skills', ACTIONS.homeEditSkills, 'primary'),
+        button(ACTIONS.homeNewAsk, 'New ask'),
+      ],
+    },
   ];
 }
 
 function skillsSection(skills: PersonSkill[]): KnownBlock[] {
-  const of = (kind: string) => names(skills.filter((s) => s.kind === kind).map((s) => s.name), 1400, true) || '_none yet_';
+  const of = (kind: string) =>
+    names(
+      skills.filter((s) => s.kind === kind).map((s) => s.name),
+      1400,
+      true,
+    ) || '_none yet_';
   return [
     {
       type: 'section',
@@ -56,22 +68,37 @@ function skillsSection(skills: PersonSkill[]): KnownBlock[] {
 }
 
 function myAsksSection({ items, total }: HomeData['mine']): KnownBlock[] {
-  const rows = items.map((a): KnownBlock => ({
-    type: 'section',
-    text: { type: 'mrkdwn', text: `${link(a)}\n${a.status === 'open' ? 'Open' : a.status === 'resolved' ? 'Resolved' : 'Closed'} · ${plural(a.volunteers, 'volunteer')} · ${plural(a.replies, 'reply', 'replies')}` },
-    ...(a.status === 'open' ? { accessory: button(ACTIONS.resolve, 'Mark resolved', a.id) } : {}),
-  }));
-  return [{ type: 'header', text: { type: 'plain_text', text: 'Your asks' } }, ...(rows.length ? rows : [context("You haven't asked anything yet.")]), ...more(items.length, total)];
+  const rows = items.map(
+    (a): KnownBlock => ({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `${link(a)}\n${a.status === 'open' ? 'Open' : a.status === 'resolved' ? 'Resolved' : 'Closed'} · ${plural(a.volunteers, 'volunteer')} · ${plural(a.replies, 'reply', 'replies')}`,
+      },
+      ...(a.status === 'open' ? { accessory: button(ACTIONS.resolve, 'Mark resolved', a.id) } : {}),
+    }),
+  );
+  return [
+    { type: 'header', text: { type: 'plain_text', text: 'Your asks' } },
+    ...(rows.length ? rows : [context("You haven't asked anything yet.")]),
+    ...more(items.length, total),
+  ];
 }
 
 function forMeSection({ items, total }: HomeData['forMe']): KnownBlock[] {
-  const rows = items.map((a): KnownBlock => ({
-    type: 'section',
-    text: { type: 'mrkdwn', text: `<@${a.askerId}> asks: ${link(a)}\n${plural(a.volunteers, 'volunteer')} so far` },
-    accessory: button(ACTIONS.volunteer, 'I can help', a.id, 'primary'),
-  }));
+  const rows = items.map(
+    (a): KnownBlock => ({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `<@${a.askerId}> asks: ${link(a)}\n${plural(a.volunteers, 'volunteer')} so far` },
+      accessory: button(ACTIONS.volunteer, 'I can help', a.id, 'primary'),
+    }),
+  );
   const none = context('No open asks match your skills right now. Add more skills to see more.');
-  return [{ type: 'header', text: { type: 'plain_text', text: 'Asks that match you' } }, ...(rows.length ? rows : [none]), ...more(items.length, total)];
+  return [
+    { type: 'header', text: { type: 'plain_text', text: 'Asks that match you' } },
+    ...(rows.length ? rows : [none]),
+    ...more(items.length, total),
+  ];
 }
 
 /** The App Home tab: at most about 35 blocks (Slack allows 100). */

@@ -7,7 +7,12 @@ import type { Workspace } from '../slack/workspace.js';
 import { HOME_LIST_MAX, homeView } from './blocks.js';
 import { asksForMe, hasOpenedHome, myAsks } from './queries.js';
 
-export async function publishHome({ db, env }: Deps, client: webApi.WebClient, ws: Workspace, userId: string): Promise<void> {
+export async function publishHome(
+  { db, env }: Deps,
+  client: webApi.WebClient,
+  ws: Workspace,
+  userId: string,
+): Promise<void> {
   const [skills, mine, forMe, person] = await Promise.all([
     listSkills(db, ws, userId),
     myAsks(db, ws, userId, HOME_LIST_MAX),
@@ -22,7 +27,12 @@ export async function publishHome({ db, env }: Deps, client: webApi.WebClient, w
  * Brings the Home tab up to date after a change, for each person who uses theirs. Best effort:
  * a Home tab that fails to refresh never fails the change that caused it.
  */
-export async function refreshHomes(deps: Deps, client: webApi.WebClient, ws: Workspace, userIds: string[]): Promise<void> {
+export async function refreshHomes(
+  deps: Deps,
+  client: webApi.WebClient,
+  ws: Workspace,
+  userIds: string[],
+): Promise<void> {
   for (const userId of new Set(userIds)) {
     try {
       if (await hasOpenedHome(deps.db, ws, userId)) await publishHome(deps, client, ws, userId);

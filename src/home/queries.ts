@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client.js';
+import { type Db, rowsOf } from '../db/client.js';
 import { people } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 
@@ -16,7 +16,12 @@ export interface HomeAsk {
 const MATCH_DAYS = 30;
 
 /** The person's asks, open ones first, newest first; `limit` of them and how many in all. */
-export async function myAsks(db: Db, ws: Workspace, userId: string, limit: number): Promise<{ items: HomeAsk[]; total: number }> {
+export async function myAsks(
+  db: Db,
+  ws: Workspace,
+  userId: string,
+  limit: number,
+): Promise<{ items: HomeAsk[]; total: number }> {
   const rows = await rowsOf<HomeAsk & { total: number }>(
     db,
     sql`select a.id, a.asker_id as "askerId", a.text, a.permalink, a.status::text as status,
@@ -32,7 +37,12 @@ export async function myAsks(db: Db, ws: Workspace, userId: string, limit: numbe
 }
 
 /** Open asks of the last month that want one of the person's skills or interests, newest first. */
-export async function asksForMe(db: Db, ws: Workspace, userId: string, limit: number): Promise<{ items: HomeAsk[]; total: number }> {
+export async function asksForMe(
+  db: Db,
+  ws: Workspace,
+  userId: string,
+  limit: number,
+): Promise<{ items: HomeAsk[]; total: number }> {
   const rows = await rowsOf<HomeAsk & { total: number }>(
     db,
     sql`with mine as (

@@ -3,7 +3,7 @@ import { InstallProvider } from '@slack/oauth';
 import { isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { installations } from '../db/schema/index.js';
-import { oauthOf, type Env } from '../env.js';
+import { type Env, oauthOf } from '../env.js';
 import { boltLogger, type Logger } from '../logger.js';
 import { clientOptions } from '../slack/client.js';
 import type { Workspace } from '../slack/workspace.js';
@@ -35,7 +35,12 @@ export function slackClients(env: Env, db: Db, log: Logger): SlackClients {
     };
   }
   // Bolt's own installer logic, so expiring tokens are refreshed (and stored) here as in listeners.
-  const installer = new InstallProvider({ ...oauth, installationStore: storeFor(oauth, env, db, log), clientOptions: options, logger: boltLogger(log) });
+  const installer = new InstallProvider({
+    ...oauth,
+    installationStore: storeFor(oauth, env, db, log),
+    clientOptions: options,
+    logger: boltLogger(log),
+  });
   const byToken = new Map<string, webApi.WebClient>();
   return {
     single: false,

@@ -1,15 +1,16 @@
 import type { AppOptions } from '@slack/bolt';
 import type { Db } from '../db/client.js';
-import { oauthOf, type Env, type OAuthSettings } from '../env.js';
+import { type Env, type OAuthSettings, oauthOf } from '../env.js';
 import type { Logger } from '../logger.js';
 import { clientOptions } from '../slack/client.js';
+import { refresher } from './rotation.js';
 import { BOT_SCOPES } from './scopes.js';
 import { stateStore } from './states.js';
-import { refresher } from './rotation.js';
 import { installationStore } from './store.js';
 
 /** The installation store every part of the app uses: one refresh path for rotating tokens. */
-export const storeFor = (oauth: OAuthSettings, env: Env, db: Db, log: Logger) => installationStore(db, refresher(oauth, clientOptions(env, log)));
+export const storeFor = (oauth: OAuthSettings, env: Env, db: Db, log: Logger) =>
+  installationStore(db, refresher(oauth, clientOptions(env, log)));
 
 /**
  * Bolt's options for one workspace (the bot token) or for many (OAuth: /slack/install and

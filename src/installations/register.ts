@@ -6,7 +6,8 @@ import { EVENTS } from '../slack/ids.js';
 import { forgetInstallation, installationStore } from './store.js';
 
 /** When Slack sent the event (to the end of its whole second); its retries carry the first delivery's time. */
-const sentAt = (body: { event_time?: number }) => (body.event_time ? new Date((body.event_time + 1) * 1000) : new Date());
+const sentAt = (body: { event_time?: number }) =>
+  body.event_time ? new Date((body.event_time + 1) * 1000) : new Date();
 
 const queryOf = (context: Context): InstallationQuery<boolean> => ({
   teamId: context.teamId,
@@ -29,7 +30,12 @@ export function register(app: App, { db, env, log }: Deps): void {
   });
 
   app.event(EVENTS.tokensRevoked, async ({ event, context, body }) => {
-    const where = { teamId: context.teamId, enterpriseId: context.enterpriseId, bots: event.tokens.bot?.length ?? 0, users: event.tokens.oauth?.length ?? 0 };
+    const where = {
+      teamId: context.teamId,
+      enterpriseId: context.enterpriseId,
+      bots: event.tokens.bot?.length ?? 0,
+      users: event.tokens.oauth?.length ?? 0,
+    };
     if (!store) return void log.warn(where, 'tokens were revoked');
     const query = queryOf(context);
     if (where.bots > 0) {
@@ -38,7 +44,10 @@ export function register(app: App, { db, env, log }: Deps): void {
     } else if (where.users > 0) {
       const installation = await store.fetchInstallation(query).catch(() => undefined);
       if (installation?.user.token && event.tokens.oauth?.includes(installation.user.id)) {
-        await store.storeInstallation({ ...installation, user: { id: installation.user.id, scopes: installation.user.scopes, token: undefined } });
+        await store.storeInstallation({
+          ...installation,
+          user: { id: installation.user.id, scopes: installation.user.scopes, token: undefined },
+        });
       }
     }
     log.info(where, 'revoked tokens forgotten');

@@ -5,7 +5,13 @@ import type { OAuthSettings } from '../env.js';
 export type Refresh = (refreshToken: string) => Promise<{ token: string; refreshToken: string; expiresIn: number }>;
 
 /** Slack's answers that mean the installation's refresh token is dead for good. */
-export const DEAD_REFRESH = new Set(['invalid_refresh_token', 'invalid_grant', 'token_revoked', 'invalid_auth', 'account_inactive']);
+export const DEAD_REFRESH = new Set([
+  'invalid_refresh_token',
+  'invalid_grant',
+  'token_revoked',
+  'invalid_auth',
+  'account_inactive',
+]);
 
 export function refresher(oauth: OAuthSettings, options: webApi.WebClientOptions): Refresh {
   // No waiting out a 429 here: the refresh holds the installation's row lock while it runs.
@@ -17,7 +23,8 @@ export function refresher(oauth: OAuthSettings, options: webApi.WebClientOptions
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
     });
-    if (!res.access_token || !res.refresh_token || !res.expires_in) throw new Error('Slack answered a token refresh without a token');
+    if (!res.access_token || !res.refresh_token || !res.expires_in)
+      throw new Error('Slack answered a token refresh without a token');
     return { token: res.access_token, refreshToken: res.refresh_token, expiresIn: res.expires_in };
   };
 }

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { InvalidStateError, type InstallURLOptions, type StateStore } from '@slack/oauth';
+import { type InstallURLOptions, InvalidStateError, type StateStore } from '@slack/oauth';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { oauthStates } from '../db/schema/index.js';
@@ -22,7 +22,9 @@ export function stateStore(db: Db, secret: string): StateStore {
     async generateStateParam(installOptions, now) {
       const nonce = randomBytes(24).toString('base64url');
       await db.delete(oauthStates).where(lt(oauthStates.expiresAt, sql`now()`));
-      await db.insert(oauthStates).values({ state: nonce, installOptions, expiresAt: new Date(now.getTime() + STATE_TTL_MS) });
+      await db
+        .insert(oauthStates)
+        .values({ state: nonce, installOptions, expiresAt: new Date(now.getTime() + STATE_TTL_MS) });
       return `${nonce}.${sign(nonce)}`;
     },
     async verifyStateParam(now, state) {

@@ -5,7 +5,11 @@ import { installations } from '../db/schema/index.js';
 import { slackErrorCode } from '../slack/errors.js';
 import { DEAD_REFRESH, type Refresh } from './rotation.js';
 
-const keyOf = (isEnterpriseInstall: boolean | undefined, teamId: string | undefined, enterpriseId: string | undefined) => {
+const keyOf = (
+  isEnterpriseInstall: boolean | undefined,
+  teamId: string | undefined,
+  enterpriseId: string | undefined,
+) => {
   if (isEnterpriseInstall && enterpriseId) return `enterprise:${enterpriseId}`;
   if (teamId) return `team:${teamId}`;
   throw new Error('an installation needs a team id or, installed org-wide, an enterprise id');
@@ -13,9 +17,10 @@ const keyOf = (isEnterpriseInstall: boolean | undefined, teamId: string | undefi
 
 /** The rows that can answer for a workspace: its own install, else its org's org-wide install. */
 const candidates = (q: InstallationQuery<boolean>) =>
-  [q.isEnterpriseInstall ? undefined : q.teamId && `team:${q.teamId}`, q.enterpriseId && `enterprise:${q.enterpriseId}`].filter(
-    (k): k is string => Boolean(k),
-  );
+  [
+    q.isEnterpriseInstall ? undefined : q.teamId && `team:${q.teamId}`,
+    q.enterpriseId && `enterprise:${q.enterpriseId}`,
+  ].filter((k): k is string => Boolean(k));
 
 export class NotInstalled extends Error {
   readonly code = 'not_installed';
@@ -24,13 +29,19 @@ export class NotInstalled extends Error {
 /** Bolt refreshes a token within two hours of expiry; ours does it first, so Bolt never has to. */
 const REFRESH_WITHIN_S = 3 * 3600;
 const expiring = (i: Installation) =>
-  Boolean(i.bot?.refreshToken && i.bot.expiresAt !== undefined && i.bot.expiresAt - Date.now() / 1000 < REFRESH_WITHIN_S);
+  Boolean(
+    i.bot?.refreshToken && i.bot.expiresAt !== undefined && i.bot.expiresAt - Date.now() / 1000 < REFRESH_WITHIN_S,
+  );
 
 /**
  * Deletes an installation made before `before` (when Slack sent the uninstall; by default, any): a late retry of
  * the uninstall event must not delete the installation of an admin who has installed again since.
  */
-export async function forgetInstallation(db: Db, query: InstallationQuery<boolean>, before = new Date(8.64e15)): Promise<void> {
+export async function forgetInstallation(
+  db: Db,
+  query: InstallationQuery<boolean>,
+  before = new Date(8.64e15),
+): Promise<void> {
   const [key] = candidates(query);
   if (key) await db.delete(installations).where(and(eq(installations.key, key), lt(installations.updatedAt, before)));
 }
@@ -43,16 +54,25 @@ export async function forgetInstallation(db: Db, query: InstallationQuery<boolea
 export function installationStore(db: Db, refresh?: Refresh): Required<InstallationStore> {
   const refreshed = (key: string) =>
     db.transaction(async (tx) => {
-      const [row] = await tx.select({ installation: installations.installation }).from(installations).where(eq(installations.key, key)).for('update');
+      const [row] = await tx
+        .select({ installation: installations.installation })
+        .from(installations)
+        .where(eq(installations.key, key))
+        .for('update');
       if (!row) throw new NotInstalled(`no installation for ${key}`);
       const current = row.installation as Installation;
       if (!expiring(current)) return current;
       const fresh = await refresh!(current.bot!.refreshToken!).catch((err: unknown) => {
         const code = slackErrorCode(err);
-        throw code && DEAD_REFRESH.has(code) ? new NotInstalled(`the installation for ${key} can no longer refresh its token (${code})`) : err;
+        throw code && DEAD_REFRESH.has(code)
+          ? new NotInstalled(`the installation for ${key} can no longer refresh its token (${code})`)
+          : err;
       });
       const expiresAt = Math.floor(Date.now() / 1000) + fresh.expiresIn;
-      const installation = { ...current, bot: { ...current.bot!, token: fresh.token, refreshToken: fresh.refreshToken, expiresAt } };
+      const installation = {
+        ...current,
+        bot: { ...current.bot!, token: fresh.token, refreshToken: fresh.refreshToken, expiresAt },
+      };
       await tx.update(installations).set({ installation, updatedAt: sql`now()` }).where(eq(installations.key, key));
       return installation;
     });
@@ -76,8 +96,14 @@ export function installationStore(db: Db, refresh?: Refresh): Required<Installat
     async fetchInstallation(query) {
       const keys = candidates(query);
       for (const key of keys) {
-        const [row] = await db.select({ installation: installations.installation }).from(installations).where(eq(installations.key, key));
-        if (row) return refresh && expiring(row.installation as Installation) ? refreshed(key) : (row.installation as Installation);
+        const [row] = await db
+          .select({ installation: installations.installation })
+          .from(installations)
+          .where(eq(installations.key, key));
+        if (row)
+          return refresh && expiring(row.installation as Installation)
+            ? refreshed(key)
+            : (row.installation as Installation);
       }
       throw new NotInstalled(`no installation for ${keys.join(' or ') || 'an unidentified workspace'}`);
     },

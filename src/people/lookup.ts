@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Db } from '../db/client.js';
 import type { Workspace } from '../slack/workspace.js';
-import { findFreshPerson, upsertPerson, type NewPerson, type Person } from './queries.js';
+import { findFreshPerson, type NewPerson, type Person, upsertPerson } from './queries.js';
 
 type SlackUser = NonNullable<webApi.UsersInfoResponse['user']>;
 const MAX_AGE_HOURS = 24;

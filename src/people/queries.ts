@@ -7,7 +7,12 @@ export type Person = typeof people.$inferSelect;
 export type NewPerson = typeof people.$inferInsert;
 
 /** The cached person, if refreshed within maxAgeHours. */
-export async function findFreshPerson(db: Db, ws: Workspace, userId: string, maxAgeHours: number): Promise<Person | undefined> {
+export async function findFreshPerson(
+  db: Db,
+  ws: Workspace,
+  userId: string,
+  maxAgeHours: number,
+): Promise<Person | undefined> {
   const [row] = await db
     .select()
     .from(people)

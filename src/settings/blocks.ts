@@ -6,13 +6,23 @@ const where = (s: Settings) => (s.askChannel ? `<#${s.askChannel}>` : '_the chan
 
 /** The admins' part of the Home tab. Both values were validated when saved, so they need no escaping. */
 export function settingsSection(s: Settings): KnownBlock[] {
-  const changed = s.updatedBy ? `Last changed by <@${s.updatedBy}>.` : 'These are the defaults the bot was set up with.';
+  const changed = s.updatedBy
+    ? `Last changed by <@${s.updatedBy}>.`
+    : 'These are the defaults the bot was set up with.';
   return [
     { type: 'header', text: { type: 'plain_text', text: 'Workspace settings' } },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*Asks are posted in:* ${where(s)}\n*Volunteer reaction:* :${s.volunteerReaction}: \`${s.volunteerReaction}\`` },
-      accessory: { type: 'button', action_id: ACTIONS.homeEditSettings, text: { type: 'plain_text', text: 'Change' }, value: ACTIONS.homeEditSettings },
+      text: {
+        type: 'mrkdwn',
+        text: `*Asks are posted in:* ${where(s)}\n*Volunteer reaction:* :${s.volunteerReaction}: \`${s.volunteerReaction}\``,
+      },
+      accessory: {
+        type: 'button',
+        action_id: ACTIONS.homeEditSettings,
+        text: { type: 'plain_text', text: 'Change' },
+        value: ACTIONS.homeEditSettings,
+      },
     },
     context(
       `${changed} Only workspace admins see this. A new reaction counts from the moment it is saved: reacting with the old one no longer volunteers, and removing it no longer withdraws.`,
@@ -33,7 +43,10 @@ export function settingsModal(s: Settings): View {
         block_id: F.askChannel,
         optional: true,
         label: { type: 'plain_text', text: 'Post asks in' },
-        hint: { type: 'plain_text', text: 'Clear it to post each ask in the channel where /ask is used. I join public channels by myself.' },
+        hint: {
+          type: 'plain_text',
+          text: 'Clear it to post each ask in the channel where /ask is used. I join public channels by myself.',
+        },
         element: {
           type: 'conversations_select',
           action_id: F.askChannel,
@@ -46,7 +59,12 @@ export function settingsModal(s: Settings): View {
         block_id: F.volunteerReaction,
         label: { type: 'plain_text', text: 'Volunteer reaction' },
         hint: { type: 'plain_text', text: 'An emoji name such as raising_hand. It applies to reactions from now on.' },
-        element: { type: 'plain_text_input', action_id: F.volunteerReaction, initial_value: s.volunteerReaction, max_length: 100 },
+        element: {
+          type: 'plain_text_input',
+          action_id: F.volunteerReaction,
+          initial_value: s.volunteerReaction,
+          max_length: 100,
+        },
       },
     ],
   };

@@ -14,7 +14,7 @@ export function readSettingsForm(values: Values): SettingsForm {
   const errors: Record<string, string> = {};
   if (askChannel && !CHANNEL_ID.test(askChannel)) errors[F.askChannel] = 'Pick a channel.';
   if (!EMOJI_NAME.test(volunteerReaction) || volunteerReaction.length > 100) {
-    errors[F.volunteerReaction] = 'Type an emoji name such as raising_hand: lowercase letters, digits, _ + \' or -.';
+    errors[F.volunteerReaction] = "Type an emoji name such as raising_hand: lowercase letters, digits, _ + ' or -.";
   }
   return Object.keys(errors).length ? { errors } : { askChannel, volunteerReaction };
 }

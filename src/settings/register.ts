@@ -16,7 +16,10 @@ const openSettings = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ws = workspaceOf(args);
   if (!(await getPerson(deps.db, args.client, ws, args.body.user.id)).isAdmin) throw new NotAdmin();
-  await args.client.views.open({ trigger_id: args.body.trigger_id, view: settingsModal(await settingsFor(deps.db, deps.env, ws)) });
+  await args.client.views.open({
+    trigger_id: args.body.trigger_id,
+    view: settingsModal(await settingsFor(deps.db, deps.env, ws)),
+  });
 };
 
 const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
@@ -33,7 +36,10 @@ const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
     volunteerReaction: form.volunteerReaction === deps.env.VOLUNTEER_REACTION ? null : form.volunteerReaction,
   };
   remember(deps.db, await saveSettings(deps.db, ws, { ...values, updatedBy: userId }));
-  deps.log.info({ teamId: ws.teamId, userId, askChannel: form.askChannel, reaction: form.volunteerReaction }, 'workspace settings changed');
+  deps.log.info(
+    { teamId: ws.teamId, userId, askChannel: form.askChannel, reaction: form.volunteerReaction },
+    'workspace settings changed',
+  );
   await publishHome(deps, args.client, ws, userId);
 };
 

@@ -1,12 +1,10 @@
-import { ACTIONS, SKILLS_MODAL_FIELDS as F, VIEWS } from '../slack/ids.js';
-import { escapeMrkdwn, escapedPreview } from '../slack/mrkdwn.js';
-import type { Erased } from './queries.js';
-import type { Match } from './matching.js';
-import { SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX } from './normalise.js';
-import type { PersonSkill } from './queries.js';
-
 import type { types } from '@slack/bolt';
 import { type KnownBlock, section, type View } from '../slack/blocks.js';
+import { ACTIONS, SKILLS_MODAL_FIELDS as F, VIEWS } from '../slack/ids.js';
+import { escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
+import type { Match } from './matching.js';
+import { SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX } from './normalise.js';
+import type { Erased, PersonSkill } from './queries.js';
 
 type Option = types.PlainTextOption;
 
@@ -43,9 +41,14 @@ export function unknownForm(text: string): string {
 }
 
 export const added = (kind: 'skill' | 'interest', list: string[], already: number, capped: number) => {
-  const lines = [list.length ? `Added ${kind === 'skill' ? 'skills' : 'interests'}: ${names(list, 3000)}.` : `Nothing new to add.`];
+  const lines = [
+    list.length ? `Added ${kind === 'skill' ? 'skills' : 'interests'}: ${names(list, 3000)}.` : `Nothing new to add.`,
+  ];
   if (already) lines.push(`${already} you already had.`);
-  if (capped) lines.push(`You can add up to ${SKILLS_PER_COMMAND_MAX} at once, so I left out the last ${capped}; add them in another go.`);
+  if (capped)
+    lines.push(
+      `You can add up to ${SKILLS_PER_COMMAND_MAX} at once, so I left out the last ${capped}; add them in another go.`,
+    );
   return lines.join(' ');
 };
 
@@ -60,36 +63,56 @@ export function skillList(skills: PersonSkill[], whose: string): string {
       ? "You haven't declared any skills yet. Try `/skills add writing, excel` or `/skills` for a form."
       : `${whose} hasn't declared any skills yet.`;
   }
-  return [`*${whose === 'You' ? 'Your' : `${whose}'s`} skills:* ${sk.length ? names(sk, 1800) : '_none yet_'}`, `*Interests:* ${int.length ? names(int, 1800) : '_none yet_'}`].join('\n');
+  return [
+    `*${whose === 'You' ? 'Your' : `${whose}'s`} skills:* ${sk.length ? names(sk, 1800) : '_none yet_'}`,
+    `*Interests:* ${int.length ? names(int, 1800) : '_none yet_'}`,
+  ].join('\n');
 }
 
 export function whoResults(query: string, matches: Match[], total: number): string {
   if (matches.length === 0) return `Nobody has declared anything like “${escapedPreview(query, 80)}” yet.`;
   const lines = matches.map((m) => `• <@${m.userId}> — ${escapeMrkdwn(m.skill)} (${m.kind})`);
   const more = total - matches.length;
-  return [`*Who knows about “${escapedPreview(query, 80)}”*, best matches first:`, ...lines, ...(more > 0 ? [`…and ${more} more.`] : [])].join('\n');
+  return [
+    `*Who knows about “${escapedPreview(query, 80)}”*, best matches first:`,
+    ...lines,
+    ...(more > 0 ? [`…and ${more} more.`] : []),
+  ].join('\n');
 }
 
 export function forgetConfirm(): { text: string; blocks: KnownBlock[] } {
-  const text = 'This erases your skills, interests, volunteering records and stored thread replies in this workspace. Your asks stay. Erase everything?';
+  const text =
+    'This erases your skills, interests, volunteering records and stored thread replies in this workspace. Your asks stay. Erase everything?';
   return {
     text,
     blocks: [
       section(text),
       {
         type: 'actions',
-        elements: [{ type: 'button', action_id: ACTIONS.forgetMe, style: 'danger', text: { type: 'plain_text', text: 'Erase everything' }, value: 'forget' }],
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTIONS.forgetMe,
+            style: 'danger',
+            text: { type: 'plain_text', text: 'Erase everything' },
+            value: 'forget',
+          },
+        ],
       },
     ],
   };
 }
 
 export function erasedMessage(e: Erased): string {
-  if (e.skills + e.volunteering + e.replies === 0) return 'There is nothing left to erase: I hold no skills, volunteering or replies of yours.';
+  if (e.skills + e.volunteering + e.replies === 0)
+    return 'There is nothing left to erase: I hold no skills, volunteering or replies of yours.';
   return `Done. I erased ${e.skills} skills and interests, ${e.volunteering} volunteering records and ${e.replies} stored replies.`;
 }
 
-export const option = (slug: string, name: string): Option => ({ text: { type: 'plain_text', text: name.slice(0, 75) }, value: slug });
+export const option = (slug: string, name: string): Option => ({
+  text: { type: 'plain_text', text: name.slice(0, 75) },
+  value: slug,
+});
 
 /** The skills form; null while the person's skills are still loading. */
 export function skillsModal(current: PersonSkill[] | null): View {
@@ -100,8 +123,13 @@ export function skillsModal(current: PersonSkill[] | null): View {
     close: { type: 'plain_text' as const, text: 'Cancel' },
   };
   if (current === null) return { ...shell, blocks: [section('Loading your skills…')] };
-  const picked = (kind: string) => current.filter((s) => s.kind === kind && s.catalogueSlug).map((s) => option(s.catalogueSlug!, s.name));
-  const free = (kind: string) => current.filter((s) => s.kind === kind && !s.catalogueSlug).map((s) => s.name).join(', ');
+  const picked = (kind: string) =>
+    current.filter((s) => s.kind === kind && s.catalogueSlug).map((s) => option(s.catalogueSlug!, s.name));
+  const free = (kind: string) =>
+    current
+      .filter((s) => s.kind === kind && !s.catalogueSlug)
+      .map((s) => s.name)
+      .join(', ');
   const picker = (block: string, action: string, label: string, initial: Option[]): KnownBlock => ({
     type: 'input',
     block_id: block,
@@ -127,7 +155,9 @@ export function skillsModal(current: PersonSkill[] | null): View {
     ...shell,
     submit: { type: 'plain_text', text: 'Save' },
     blocks: [
-      section('*Skills* are what you can do. *Interests* are what you would like to do or learn. Both help the right asks find you.'),
+      section(
+        '*Skills* are what you can do. *Interests* are what you would like to do or learn. Both help the right asks find you.',
+      ),
       picker(F.skills, ACTIONS.pickSkills, 'Skills', picked('skill')),
       freeText(F.skillsFree, 'Other skills', free('skill')),
       picker(F.interests, ACTIONS.pickInterests, 'Interests', picked('interest')),

@@ -36,17 +36,23 @@ export async function seedCatalogue(db: Db, catalogue = loadCatalogue()): Promis
     await tx
       .insert(catalogueSkills)
       .values(catalogue.map(({ slug, name, category }) => ({ slug, name, category })))
-      .onConflictDoUpdate({ target: catalogueSkills.slug, set: { name: sql`excluded.name`, category: sql`excluded.category` } });
+      .onConflictDoUpdate({
+        target: catalogueSkills.slug,
+        set: { name: sql`excluded.name`, category: sql`excluded.category` },
+      });
     await tx.delete(catalogueTerms);
-    await tx.insert(catalogueTerms).values(
-      terms.map((t) => ({
-        ...t,
-        stemmed: !UNSTEMMED.has(t.term),
-        lexemes: exactOnly(t.term)
-          ? sql`'{}'::text[]`
-          : sql`tsvector_to_array(to_tsvector(${UNSTEMMED.has(t.term) ? 'simple' : 'english'}::regconfig, ${t.term}))`,
-      })),
-    ).onConflictDoNothing();
+    await tx
+      .insert(catalogueTerms)
+      .values(
+        terms.map((t) => ({
+          ...t,
+          stemmed: !UNSTEMMED.has(t.term),
+          lexemes: exactOnly(t.term)
+            ? sql`'{}'::text[]`
+            : sql`tsvector_to_array(to_tsvector(${UNSTEMMED.has(t.term) ? 'simple' : 'english'}::regconfig, ${t.term}))`,
+        })),
+      )
+      .onConflictDoNothing();
   });
 }
 

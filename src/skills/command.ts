@@ -2,14 +2,20 @@ import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { refreshHomes } from '../home/publish.js';
 import type { CommandArgs } from '../slack/args.js';
-import { workspaceOf, type Workspace } from '../slack/workspace.js';
+import { type Workspace, workspaceOf } from '../slack/workspace.js';
 import { skillsModal } from './blocks.js';
 import { runSkillsForm } from './forms.js';
 import { parseSkillsCommand } from './parse.js';
 import { listSkills } from './queries.js';
 
 /** The trigger lasts 3 seconds: open the form at once, then fill in what the person already has. */
-export async function openSkillsForm(deps: Deps, client: webApi.WebClient, ws: Workspace, userId: string, triggerId: string): Promise<void> {
+export async function openSkillsForm(
+  deps: Deps,
+  client: webApi.WebClient,
+  ws: Workspace,
+  userId: string,
+  triggerId: string,
+): Promise<void> {
   const opened = await client.views.open({ trigger_id: triggerId, view: skillsModal(null) });
   const current = await listSkills(deps.db, ws, userId);
   await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: skillsModal(current) });

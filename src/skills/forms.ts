@@ -22,7 +22,13 @@ const INVALID: Record<string, (detail?: string) => string> = {
 };
 
 /** Runs one /skills form for the user and returns what to tell them. */
-export async function runSkillsForm(deps: Deps, client: webApi.WebClient, ws: Workspace, userId: string, cmd: SkillsCommand): Promise<Reply> {
+export async function runSkillsForm(
+  deps: Deps,
+  client: webApi.WebClient,
+  ws: Workspace,
+  userId: string,
+  cmd: SkillsCommand,
+): Promise<Reply> {
   const { db } = deps;
   switch (cmd.verb) {
     case 'add':
@@ -34,13 +40,17 @@ export async function runSkillsForm(deps: Deps, client: webApi.WebClient, ws: Wo
     }
     case 'remove': {
       const removed = await removeSkills(db, ws, userId, cmd.names);
-      return removed.length ? `Removed ${removed.map((n) => `*${escapedPreview(n, 80)}*`).join(', ')}.` : "You didn't have that, so nothing changed.";
+      return removed.length
+        ? `Removed ${removed.map((n) => `*${escapedPreview(n, 80)}*`).join(', ')}.`
+        : "You didn't have that, so nothing changed.";
     }
     case 'list': {
-      if (cmd.unresolved) throw new UnknownPerson('Mention the person with @ so I know who you mean: `/skills list @ann`.');
+      if (cmd.unresolved)
+        throw new UnknownPerson('Mention the person with @ so I know who you mean: `/skills list @ann`.');
       if (!cmd.who || cmd.who === userId) return skillList(await listSkills(db, ws, userId), 'You');
       const person = await getPerson(db, client, ws, cmd.who).catch((err) => {
-        if (slackErrorCode(err) === 'user_not_found') throw new UnknownPerson("I can't find that person in this workspace.");
+        if (slackErrorCode(err) === 'user_not_found')
+          throw new UnknownPerson("I can't find that person in this workspace.");
         throw err;
       });
       return skillList(await listSkills(db, ws, person.userId), `<@${person.userId}>`);
@@ -52,7 +62,9 @@ export async function runSkillsForm(deps: Deps, client: webApi.WebClient, ws: Wo
     case 'digest':
       await getPerson(db, client, ws, userId);
       await setDigestOptOut(db, ws, userId, !cmd.on);
-      return cmd.on ? "You'll get the weekly digest again." : "You won't get the weekly digest any more. `/skills digest on` brings it back.";
+      return cmd.on
+        ? "You'll get the weekly digest again."
+        : "You won't get the weekly digest any more. `/skills digest on` brings it back.";
     case 'forget':
       return forgetConfirm();
     case 'invalid':
@@ -63,4 +75,3 @@ export async function runSkillsForm(deps: Deps, client: webApi.WebClient, ws: Wo
       return unknownForm(cmd.verb === 'unknown' ? cmd.text : '');
   }
 }
-

@@ -1,5 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client.js';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../db/client.js';
 import type { Workspace } from '../slack/workspace.js';
 import { normaliseSkill } from './normalise.js';
 import type { Kind } from './queries.js';
@@ -21,7 +21,12 @@ export interface MatchQuery {
 }
 
 const textArray = (items: string[]): SQL =>
-  items.length ? sql`array[${sql.join(items.map((i) => sql`${i}`), sql`, `)}]::text[]` : sql`'{}'::text[]`;
+  items.length
+    ? sql`array[${sql.join(
+        items.map((i) => sql`${i}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`'{}'::text[]`;
 
 /** Longer words of the text, for catching typos ("photgraphy") by trigram similarity. */
 function typoWords(text: string): string[] {
@@ -35,7 +40,11 @@ function typoWords(text: string): string[] {
  * for short queries a skill containing every query word scores next; near spellings count for
  * less; a skill outranks an interest. Deleted people and bots never match.
  */
-export async function matchPeople(db: Db, ws: Workspace, query: MatchQuery): Promise<{ matches: Match[]; total: number }> {
+export async function matchPeople(
+  db: Db,
+  ws: Workspace,
+  query: MatchQuery,
+): Promise<{ matches: Match[]; total: number }> {
   const rows = await withMatchThreshold(db, (tx) =>
     rowsOf<{ user_id: string; skill: string; kind: Kind; score: number; total: number }>(tx, matchStatement(ws, query)),
   );

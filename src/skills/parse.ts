@@ -9,7 +9,11 @@ export type SkillsCommand =
   | { verb: 'who'; query: string }
   | { verb: 'digest'; on: boolean }
   | { verb: 'forget' }
-  | { verb: 'invalid'; reason: 'empty_list' | 'too_long' | 'empty_query' | 'digest_usage' | 'forget_usage'; detail?: string }
+  | {
+      verb: 'invalid';
+      reason: 'empty_list' | 'too_long' | 'empty_query' | 'digest_usage' | 'forget_usage';
+      detail?: string;
+    }
   | { verb: 'unknown'; text: string };
 
 const VERBS: Record<string, 'add' | 'interest' | 'remove'> = {
@@ -36,7 +40,11 @@ export function parseSkillsCommand(text: string): SkillsCommand {
     const long = names.find((n) => [...n.name].length > SKILL_NAME_MAX);
     if (long) return { verb: 'invalid', reason: 'too_long', detail: long.name };
     if (listVerb === 'remove') return { verb: 'remove', names };
-    return { verb: listVerb, names: names.slice(0, SKILLS_PER_COMMAND_MAX), capped: Math.max(0, names.length - SKILLS_PER_COMMAND_MAX) };
+    return {
+      verb: listVerb,
+      names: names.slice(0, SKILLS_PER_COMMAND_MAX),
+      capped: Math.max(0, names.length - SKILLS_PER_COMMAND_MAX),
+    };
   }
   switch (verb) {
     case 'help':

@@ -10,18 +10,29 @@ export type PersonSkill = Pick<typeof personSkills.$inferSelect, 'kind' | 'name'
 
 /** Free text merges into the catalogue skill it names; what stays free is kept as typed. */
 async function resolve(db: Db, names: SkillName[]) {
-  const catalogue = await catalogueFor(db, names.map((n) => n.norm));
+  const catalogue = await catalogueFor(
+    db,
+    names.map((n) => n.norm),
+  );
   const resolved = new Map<string, { name: string; norm: string; catalogueSlug: string | null }>();
   for (const n of names) {
     const c = catalogue.get(n.norm);
-    const entry = c ? { name: c.name, norm: c.name.toLowerCase(), catalogueSlug: c.slug } : { ...n, catalogueSlug: null };
+    const entry = c
+      ? { name: c.name, norm: c.name.toLowerCase(), catalogueSlug: c.slug }
+      : { ...n, catalogueSlug: null };
     if (!resolved.has(entry.norm)) resolved.set(entry.norm, entry);
   }
   return [...resolved.values()];
 }
 
 /** Adds skills or interests: the names newly added, and how many the person already had. */
-export async function addSkills(db: Db, ws: Workspace, userId: string, kind: Kind, names: SkillName[]): Promise<{ added: string[]; already: number }> {
+export async function addSkills(
+  db: Db,
+  ws: Workspace,
+  userId: string,
+  kind: Kind,
+  names: SkillName[],
+): Promise<{ added: string[]; already: number }> {
   const rows = (await resolve(db, names)).map((r) => ({
     teamId: ws.teamId,
     enterpriseId: ws.enterpriseId ?? null,
@@ -46,7 +57,12 @@ export async function removeSkills(db: Db, ws: Workspace, userId: string, names:
 }
 
 /** Replaces a person's skills and interests wholesale (the form's save), in one transaction. */
-export async function replaceSkills(db: Db, ws: Workspace, userId: string, next: Record<Kind, SkillName[]>): Promise<void> {
+export async function replaceSkills(
+  db: Db,
+  ws: Workspace,
+  userId: string,
+  next: Record<Kind, SkillName[]>,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(personSkills).where(and(eq(personSkills.teamId, ws.teamId), eq(personSkills.userId, userId)));
     await addSkills(tx, ws, userId, 'skill', next.skill);
@@ -56,7 +72,12 @@ export async function replaceSkills(db: Db, ws: Workspace, userId: string, next:
 
 export async function listSkills(db: Db, ws: Workspace, userId: string): Promise<PersonSkill[]> {
   return db
-    .select({ kind: personSkills.kind, name: personSkills.name, norm: personSkills.norm, catalogueSlug: personSkills.catalogueSlug })
+    .select({
+      kind: personSkills.kind,
+      name: personSkills.name,
+      norm: personSkills.norm,
+      catalogueSlug: personSkills.catalogueSlug,
+    })
     .from(personSkills)
     .where(and(eq(personSkills.teamId, ws.teamId), eq(personSkills.userId, userId)))
     .orderBy(asc(personSkills.kind), asc(personSkills.norm));
@@ -83,16 +104,26 @@ export interface Erased {
  */
 export async function forgetPerson(db: Db, ws: Workspace, userId: string): Promise<Erased> {
   return db.transaction(async (tx) => {
-    const mine = <T extends typeof personSkills | typeof volunteers | typeof replies | typeof askMatches | typeof people>(t: T) =>
-      and(eq(t.teamId, ws.teamId), eq(t.userId, userId));
+    const mine = <
+      T extends typeof personSkills | typeof volunteers | typeof replies | typeof askMatches | typeof people,
+    >(
+      t: T,
+    ) => and(eq(t.teamId, ws.teamId), eq(t.userId, userId));
     const skills = await tx.delete(personSkills).where(mine(personSkills)).returning({ n: personSkills.norm });
     const volunteering = await tx.delete(volunteers).where(mine(volunteers)).returning({ n: volunteers.askId });
     const replyRows = await tx.delete(replies).where(mine(replies)).returning({ n: replies.ts });
     await tx.delete(askMatches).where(mine(askMatches));
     const [person] = await tx.delete(people).where(mine(people)).returning({ optOut: people.digestOptOut });
     if (person?.optOut) {
-      await tx.insert(people).values({ teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null, userId, name: userId, digestOptOut: true });
+      await tx
+        .insert(people)
+        .values({ teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null, userId, name: userId, digestOptOut: true });
     }
-    return { skills: skills.length, volunteering: volunteering.length, replies: replyRows.length, askIds: volunteering.map((v) => v.n) };
+    return {
+      skills: skills.length,
+      volunteering: volunteering.length,
+      replies: replyRows.length,
+      askIds: volunteering.map((v) => v.n),
+    };
   });
 }

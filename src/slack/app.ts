@@ -4,12 +4,12 @@ import type { Database } from '../db/client.js';
 import type { Env } from '../env.js';
 import { authOptions } from '../installations/oauth.js';
 import { boltLogger, type Logger } from '../logger.js';
+import { backlog } from './backlog.js';
+import { clientOptions } from './client.js';
 import { dedupeEvents } from './dedupe.js';
 import { handleErrors } from './errors.js';
 import { Inflight } from './inflight.js';
 import type { Presence } from './presence.js';
-import { backlog } from './backlog.js';
-import { clientOptions } from './client.js';
 
 const HEALTH_TIMEOUT_MS = 2000;
 
@@ -28,16 +28,19 @@ async function health(database: Database, res: ServerResponse): Promise<void> {
 }
 
 /** The Bolt app over a socket or HTTP; features register on it and never know which. */
-export function buildSlackApp(env: Env, database: Database, log: Logger, presence: Presence): { app: App; inflight: Inflight } {
+export function buildSlackApp(
+  env: Env,
+  database: Database,
+  log: Logger,
+  presence: Presence,
+): { app: App; inflight: Inflight } {
   const socketMode = Boolean(env.SLACK_APP_TOKEN);
   const app = new App({
     ...authOptions(env, database.db, log),
     ...(socketMode
       ? { socketMode: true, appToken: env.SLACK_APP_TOKEN, installerOptions: { port: env.PORT } }
       : { signingSecret: env.SLACK_SIGNING_SECRET, endpoints: '/slack/events' }),
-    customRoutes: [
-      { path: '/healthz', method: ['GET'], handler: (_req, res) => void health(database, res) },
-    ],
+    customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void health(database, res) }],
     clientOptions: clientOptions(env, log),
     logger: boltLogger(log),
     extendedErrorHandler: true,

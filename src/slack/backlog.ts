@@ -43,7 +43,8 @@ export class Backlog {
 
   /** Events are acked by Bolt before any middleware: all their work is after the ack. */
   events(): Middleware<AnyMiddlewareArgs> {
-    return async ({ body, next }) => ((body as { type?: string }).type === 'event_callback' ? this.inTurn(next as () => Promise<void>) : next());
+    return async ({ body, next }) =>
+      (body as { type?: string }).type === 'event_callback' ? this.inTurn(next as () => Promise<void>) : next();
   }
 }
 

@@ -35,11 +35,20 @@ export async function claimEvent(db: Db, eventId: string, teamId: string, presen
     })
     .returning({ eventId: slackEvents.eventId });
   if (taken.length > 0) return 'mine';
-  const [row] = await db.select({ doneAt: slackEvents.doneAt }).from(slackEvents).where(eq(slackEvents.eventId, eventId));
+  const [row] = await db
+    .select({ doneAt: slackEvents.doneAt })
+    .from(slackEvents)
+    .where(eq(slackEvents.eventId, eventId));
   return row?.doneAt ? 'done' : 'elsewhere';
 }
 
-async function claimPatiently(db: Db, eventId: string, teamId: string, presence: Presence, log: Logger): Promise<boolean> {
+async function claimPatiently(
+  db: Db,
+  eventId: string,
+  teamId: string,
+  presence: Presence,
+  log: Logger,
+): Promise<boolean> {
   const giveUp = Date.now() + PATIENCE_MS;
   for (let pause = 250; ; pause = Math.min(pause * 2, 4_000)) {
     const claim = await claimEvent(db, eventId, teamId, presence).catch((err: unknown) => {

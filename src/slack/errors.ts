@@ -1,4 +1,11 @@
-import { ErrorCode, type AnyMiddlewareArgs, type App, type CodedError, type Context, type Middleware } from '@slack/bolt';
+import {
+  type AnyMiddlewareArgs,
+  type App,
+  type CodedError,
+  type Context,
+  ErrorCode,
+  type Middleware,
+} from '@slack/bolt';
 import { NotInstalled } from '../installations/store.js';
 import type { Logger } from '../logger.js';
 import { EPHEMERAL } from './blocks.js';
@@ -43,7 +50,7 @@ export class UnknownPerson extends UserError {
   }
 }
 
-export const TRY_AGAIN = "Sorry, something went wrong on our side and nothing was saved. Please try again in a minute.";
+export const TRY_AGAIN = 'Sorry, something went wrong on our side and nothing was saved. Please try again in a minute.';
 
 type Body = Record<string, unknown> & {
   response_url?: string;
@@ -58,11 +65,16 @@ function rootCause(error: CodedError): Error {
   return error.original ?? error;
 }
 
-const NOT_INSTALLED = 'Who Can Help is not installed in this workspace (any more), so nothing was done. A workspace admin can add it again.';
+const NOT_INSTALLED =
+  'Who Can Help is not installed in this workspace (any more), so nothing was done. A workspace admin can add it again.';
 
 /** Somewhere down the chain of causes, no installation was found (rather than, say, the database failing). */
 function isNotInstalled(error: unknown): boolean {
-  for (let e = error as { original?: unknown; cause?: unknown } | undefined; e; e = (e.original ?? e.cause) as typeof e) {
+  for (
+    let e = error as { original?: unknown; cause?: unknown } | undefined;
+    e;
+    e = (e.original ?? e.cause) as typeof e
+  ) {
     if (e instanceof NotInstalled) return true;
   }
   return false;
@@ -82,8 +94,13 @@ async function report(app: App, log: Logger, error: CodedError | Error, body: un
   const b = (body ?? {}) as Body;
   if ((error as CodedError).code === ErrorCode.AuthorizationError && isNotInstalled(error)) {
     // Not installed there (any more): Slack gets its 200, so it stops retrying, and nothing runs.
-    const team = (b.team_id ?? (b.team as { id?: string } | undefined)?.id ?? (b.enterprise_id as string | undefined)) as string | undefined;
-    log.warn({ teamId: team, type: b.type, event: b.event?.type }, 'ignored a request from a workspace the app is not installed in');
+    const team = (b.team_id ??
+      (b.team as { id?: string } | undefined)?.id ??
+      (b.enterprise_id as string | undefined)) as string | undefined;
+    log.warn(
+      { teamId: team, type: b.type, event: b.event?.type },
+      'ignored a request from a workspace the app is not installed in',
+    );
     if (b.response_url) await tell(b.response_url, NOT_INSTALLED).catch(() => {});
     return;
   }

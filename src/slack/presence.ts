@@ -1,6 +1,6 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { randomKey, type Database } from '../db/client.js';
+import { type Database, randomKey } from '../db/client.js';
 import { botProcesses } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 
@@ -19,7 +19,11 @@ export interface Presence {
 export async function startPresence(database: Database, log: Logger): Promise<Presence> {
   const { db } = database;
   const key = randomKey();
-  const beat = () => db.insert(botProcesses).values({ key }).onConflictDoUpdate({ target: botProcesses.key, set: { seenAt: sql`now()` } });
+  const beat = () =>
+    db
+      .insert(botProcesses)
+      .values({ key })
+      .onConflictDoUpdate({ target: botProcesses.key, set: { seenAt: sql`now()` } });
   await beat();
   const timer = setInterval(() => {
     beat().catch((err) => log.warn({ err }, 'could not tell the database this process is alive'));
@@ -33,7 +37,10 @@ export async function startPresence(database: Database, log: Logger): Promise<Pr
         : sql`exists (select 1 from ${botProcesses} where ${botProcesses.key} = ${claimant} and ${botProcesses.seenAt} > ${GONE})`,
     async stop() {
       clearInterval(timer);
-      await db.delete(botProcesses).where(eq(botProcesses.key, key)).catch(() => {});
+      await db
+        .delete(botProcesses)
+        .where(eq(botProcesses.key, key))
+        .catch(() => {});
     },
   };
 }

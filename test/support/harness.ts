@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { startBot, type Bot } from '../../src/bot.js';
-import { asks } from '../../src/db/schema/index.js';
-import { runDigest, type DigestReport } from '../../src/digest/run.js';
+import { type Bot, startBot } from '../../src/bot.js';
 import { connectPostgres, type Database } from '../../src/db/client.js';
-import { loadEnv, type Env } from '../../src/env.js';
-import { slackClients, type SlackClients } from '../../src/installations/clients.js';
+import { asks } from '../../src/db/schema/index.js';
+import { type DigestReport, runDigest } from '../../src/digest/run.js';
+import { type Env, loadEnv } from '../../src/env.js';
+import { type SlackClients, slackClients } from '../../src/installations/clients.js';
 import { createLogger } from '../../src/logger.js';
-import { freshDatabase, serverUrl, type FreshDatabase } from './database.js';
-import { SlackEmulator, type Grant, type SlackUser } from './slack-emulator.js';
+import { type FreshDatabase, freshDatabase, serverUrl } from './database.js';
+import { type Grant, SlackEmulator, type SlackUser } from './slack-emulator.js';
 import { SlackRequests, type Team } from './slack-requests.js';
 import { SocketModeLink } from './socket-mode.js';
 import { TcpProxy } from './tcp-proxy.js';
@@ -34,9 +34,18 @@ export class TestTeam implements Team {
   /** Runs /ask as the user and returns the broadcast message as posted. */
   async ask(asker: string, text: string, channel = this.channel) {
     const responseUrl = this.h.emulator.responseUrl();
-    const reply = await this.h.slack.command(this, { command: '/ask', text, user_id: asker, channel_id: channel, response_url: responseUrl });
+    const reply = await this.h.slack.command(this, {
+      command: '/ask',
+      text,
+      user_id: asker,
+      channel_id: channel,
+      response_url: responseUrl,
+    });
     await this.h.idle();
-    const posts = this.h.emulator.callsTo('chat.postMessage', (a) => a.text?.includes(`<@${asker}> asks:`) && a.channel === (this.h.env.ASK_CHANNEL ?? channel));
+    const posts = this.h.emulator.callsTo(
+      'chat.postMessage',
+      (a) => a.text?.includes(`<@${asker}> asks:`) && a.channel === (this.h.env.ASK_CHANNEL ?? channel),
+    );
     const post = posts.at(-1);
     return {
       reply,
@@ -49,7 +58,11 @@ export class TestTeam implements Team {
   }
 
   /** A reaction_added (or reaction_removed) event on a message, delivered and fully handled. */
-  async react(user: string, item: { channel: string; ts: string }, options: { name?: string; removed?: boolean; eventId?: string; retryNum?: number } = {}) {
+  async react(
+    user: string,
+    item: { channel: string; ts: string },
+    options: { name?: string; removed?: boolean; eventId?: string; retryNum?: number } = {},
+  ) {
     const reply = await this.h.slack.event(
       this,
       {
@@ -67,7 +80,12 @@ export class TestTeam implements Team {
   /** Presses a button carrying an ask id; returns what came back through its response_url. */
   async press(user: string, actionId: string, ask: { askId: string; channel: string; ts?: string }) {
     const responseUrl = this.h.emulator.responseUrl();
-    const reply = await this.h.slack.buttonPress(this, user, { action_id: actionId, value: ask.askId }, { channel: ask.channel, ts: ask.ts, response_url: responseUrl });
+    const reply = await this.h.slack.buttonPress(
+      this,
+      user,
+      { action_id: actionId, value: ask.askId },
+      { channel: ask.channel, ts: ask.ts, response_url: responseUrl },
+    );
     await this.h.idle();
     return { reply, responses: this.h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body) };
   }
@@ -75,7 +93,13 @@ export class TestTeam implements Team {
   /** Runs /skills as the user; returns the ack and what came back through its response_url. */
   async skills(user: string, text: string) {
     const responseUrl = this.h.emulator.responseUrl();
-    const reply = await this.h.slack.command(this, { command: '/skills', text, user_id: user, channel_id: this.channel, response_url: responseUrl });
+    const reply = await this.h.slack.command(this, {
+      command: '/skills',
+      text,
+      user_id: user,
+      channel_id: this.channel,
+      response_url: responseUrl,
+    });
     await this.h.idle();
     const responses = this.h.emulator.responses.filter((r) => r.url === responseUrl).map((r) => r.body);
     return { reply, responses, text: responses.map((r) => r.text).join('\n') };
@@ -95,7 +119,11 @@ export class TestTeam implements Team {
 
   /** A message event in a channel (a thread reply when threadTs is given). */
   async message(event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}) {
-    const reply = await this.h.slack.event(this, { type: 'message', channel: this.channel, channel_type: 'channel', ...event }, options);
+    const reply = await this.h.slack.event(
+      this,
+      { type: 'message', channel: this.channel, channel_type: 'channel', ...event },
+      options,
+    );
     await this.h.idle();
     return reply;
   }
@@ -155,7 +183,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const signingSecret = randomBytes(16).toString('hex');
   const env = loadEnv({
     ...(options.oauth
-      ? { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: randomBytes(16).toString('hex'), SLACK_STATE_SECRET: randomBytes(16).toString('hex') }
+      ? {
+          SLACK_CLIENT_ID: '1111.2222',
+          SLACK_CLIENT_SECRET: randomBytes(16).toString('hex'),
+          SLACK_STATE_SECRET: randomBytes(16).toString('hex'),
+        }
       : { SLACK_BOT_TOKEN: 'xoxb-test-token' }),
     ...(socket ? { SLACK_APP_TOKEN: 'xapp-test-token' } : {}),
     SLACK_SIGNING_SECRET: signingSecret,
@@ -166,7 +198,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   // Warnings are kept for tests to read, unless TEST_LOG_LEVEL asks for them on stdout.
   const logs: string[] = [];
-  const log = process.env.TEST_LOG_LEVEL ? createLogger(env.LOG_LEVEL) : createLogger('warn', { write: (line: string) => void logs.push(line) });
+  const log = process.env.TEST_LOG_LEVEL
+    ? createLogger(env.LOG_LEVEL)
+    : createLogger('warn', { write: (line: string) => void logs.push(line) });
   const bot = await startBot(env, { database, log });
   // What the bot does as it starts is done before a test begins, so it never races the test (a
   // database cut inside its transactions would hit a postgres.js bug, porsager/postgres#1208).
@@ -187,7 +221,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     lastHome: (user) => JSON.stringify(emulator.callsTo('views.publish', (a) => a.user_id === user).at(-1)?.args.view),
     digest: (now) => runDigest(database, { db: database.db, env, log }, clients, now),
     async age(askId, hours) {
-      await database.db.update(asks).set({ createdAt: new Date(Date.now() - hours * 3_600_000) }).where(eq(asks.id, askId));
+      await database.db
+        .update(asks)
+        .set({ createdAt: new Date(Date.now() - hours * 3_600_000) })
+        .where(eq(asks.id, askId));
     },
     team(teamOptions) {
       const team = new TestTeam(h, teamOptions?.enterpriseId, teamOptions?.orgInstall);
@@ -196,11 +233,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async installPage() {
       const page = await fetch(`http://127.0.0.1:${bot.port}/slack/install`);
-      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const state = /[?&;]state=([^&"]+)/.exec(await page.text())![1]!;
       return { cookie, state };
     },
-    oauthRedirect: (query, cookie) => fetch(`http://127.0.0.1:${bot.port}/slack/oauth_redirect?${query}`, { headers: { cookie }, redirect: 'manual' }),
+    oauthRedirect: (query, cookie) =>
+      fetch(`http://127.0.0.1:${bot.port}/slack/oauth_redirect?${query}`, { headers: { cookie }, redirect: 'manual' }),
     async install(grant) {
       const { cookie, state } = await h.installPage();
       const res = await h.oauthRedirect(`code=${emulator.grant(grant)}&state=${state}`, cookie);

@@ -119,7 +119,11 @@ export class SlackEmulator {
   /** Slack revokes every token it issued for a workspace (or an org-wide install). */
   revoke(where: { teamId?: string; enterpriseId?: string }): void {
     for (const t of this.tokens.values()) {
-      if ((where.teamId && t.teamId === where.teamId) || (where.enterpriseId && t.isEnterpriseInstall && t.enterpriseId === where.enterpriseId)) t.revoked = true;
+      if (
+        (where.teamId && t.teamId === where.teamId) ||
+        (where.enterpriseId && t.isEnterpriseInstall && t.enterpriseId === where.enterpriseId)
+      )
+        t.revoked = true;
     }
   }
 
@@ -176,10 +180,18 @@ export class SlackEmulator {
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
       if (failure.status === 500 && failure.delivered) call.result = this.answer(method, args);
-      const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': String(failure.retryAfter) } : {};
-      return send(res, failure.status, JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }), headers);
+      const headers: Record<string, string> =
+        failure.status === 429 ? { 'retry-after': String(failure.retryAfter) } : {};
+      return send(
+        res,
+        failure.status,
+        JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }),
+        headers,
+      );
     }
-    call.result = failure ? { ok: false, error: failure.error } : (this.tokenError(method, token, args) ?? this.answer(method, args));
+    call.result = failure
+      ? { ok: false, error: failure.error }
+      : (this.tokenError(method, token, args) ?? this.answer(method, args));
     send(res, 200, JSON.stringify(call.result));
   }
 
@@ -207,7 +219,15 @@ export class SlackEmulator {
       case 'oauth.v2.access':
         return this.oauth(args);
       case 'auth.test':
-        return { ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'who-can-help', team_id: 'T_EMULATOR', user_id: 'UBOT', bot_id: 'BBOT' };
+        return {
+          ok: true,
+          url: 'https://example.slack.com/',
+          team: 'Example',
+          user: 'who-can-help',
+          team_id: 'T_EMULATOR',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
       case 'chat.postMessage': {
         const dm = /^[UW]/.test(args.channel);
         const error = dm ? this.userError(args.channel) : this.channelError(args.channel);
@@ -215,8 +235,14 @@ export class SlackEmulator {
         const channel = dm ? `D${args.channel}` : args.channel;
         const ts = this.nextTs();
         this.messages.add(`${channel}/${ts}`);
-        if (dm) this.dms.set(channel, [...(this.dms.get(channel) ?? []), { ts, text: args.text, metadata: args.metadata }]);
-        return { ok: true, channel, ts, message: { text: args.text, blocks: args.blocks, ts, thread_ts: args.thread_ts } };
+        if (dm)
+          this.dms.set(channel, [...(this.dms.get(channel) ?? []), { ts, text: args.text, metadata: args.metadata }]);
+        return {
+          ok: true,
+          channel,
+          ts,
+          message: { text: args.text, blocks: args.blocks, ts, thread_ts: args.thread_ts },
+        };
       }
       case 'chat.update':
       case 'chat.delete':
@@ -231,7 +257,11 @@ export class SlackEmulator {
         return { ok: true, message_ts: this.nextTs() };
       }
       case 'chat.getPermalink':
-        return { ok: true, channel: args.channel, permalink: `https://example.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}` };
+        return {
+          ok: true,
+          channel: args.channel,
+          permalink: `https://example.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}`,
+        };
       case 'conversations.join': {
         const error = this.channelError(args.channel, true);
         if (error) return { ok: false, error };
@@ -241,7 +271,14 @@ export class SlackEmulator {
       case 'conversations.info': {
         const state = this.channels.get(args.channel);
         if (state?.missing) return { ok: false, error: 'channel_not_found' };
-        return { ok: true, channel: { id: args.channel, is_private: Boolean(state?.private), is_im: String(args.channel).startsWith('D') } };
+        return {
+          ok: true,
+          channel: {
+            id: args.channel,
+            is_private: Boolean(state?.private),
+            is_im: String(args.channel).startsWith('D'),
+          },
+        };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${args.users}` } };
@@ -263,7 +300,17 @@ export class SlackEmulator {
         return { ok: true, view: { id: `V${++this.seq}`, ...(args.view ?? {}) } };
       case 'users.info': {
         const user = this.users.get(args.user);
-        return user ? { ok: true, user: { name: user.id.toLowerCase(), real_name: user.id, ...user, profile: { display_name: user.name ?? '' } } } : { ok: false, error: 'user_not_found' };
+        return user
+          ? {
+              ok: true,
+              user: {
+                name: user.id.toLowerCase(),
+                real_name: user.id,
+                ...user,
+                profile: { display_name: user.name ?? '' },
+              },
+            }
+          : { ok: false, error: 'user_not_found' };
       }
       default:
         return { ok: true };
@@ -274,19 +321,33 @@ export class SlackEmulator {
    * Tokens handed out through OAuth work in their own workspace only: a dead one is refused, and
    * one workspace's token never sees another's people.
    */
-  private tokenError(method: string, token: string | undefined, args: Record<string, any>): Record<string, unknown> | undefined {
+  private tokenError(
+    method: string,
+    token: string | undefined,
+    args: Record<string, any>,
+  ): Record<string, unknown> | undefined {
     const t = token ? this.tokens.get(token) : undefined;
     if (!t) return undefined;
     if (t.revoked) return { ok: false, error: 'token_revoked' };
     if (t.expiresAt !== undefined && t.expiresAt <= Date.now() / 1000) return { ok: false, error: 'token_expired' };
     if (method === 'auth.test') {
-      return { ok: true, team_id: t.teamId, enterprise_id: t.enterpriseId, user_id: `UBOT_${t.teamId ?? t.enterpriseId}`, bot_id: `B_${t.teamId ?? t.enterpriseId}`, is_enterprise_install: Boolean(t.isEnterpriseInstall) };
+      return {
+        ok: true,
+        team_id: t.teamId,
+        enterprise_id: t.enterpriseId,
+        user_id: `UBOT_${t.teamId ?? t.enterpriseId}`,
+        bot_id: `B_${t.teamId ?? t.enterpriseId}`,
+        is_enterprise_install: Boolean(t.isEnterpriseInstall),
+      };
     }
     const userId = args.user ?? args.user_id ?? (/^[UW]/.test(args.channel ?? '') ? args.channel : args.users);
     const user = userId ? this.users.get(userId) : undefined;
-    const sameOrg = t.isEnterpriseInstall && t.enterpriseId !== undefined && this.enterpriseOf(user?.team_id) === t.enterpriseId;
-    if (user?.team_id && user.team_id !== t.teamId && !sameOrg) return { ok: false, error: method === 'users.info' ? 'user_not_found' : 'channel_not_found' };
-    if (method === 'users.list' && !t.isEnterpriseInstall && args.team_id && args.team_id !== t.teamId) return { ok: false, error: 'team_access_not_granted' };
+    const sameOrg =
+      t.isEnterpriseInstall && t.enterpriseId !== undefined && this.enterpriseOf(user?.team_id) === t.enterpriseId;
+    if (user?.team_id && user.team_id !== t.teamId && !sameOrg)
+      return { ok: false, error: method === 'users.info' ? 'user_not_found' : 'channel_not_found' };
+    if (method === 'users.list' && !t.isEnterpriseInstall && args.team_id && args.team_id !== t.teamId)
+      return { ok: false, error: 'team_access_not_granted' };
     return undefined;
   }
 
@@ -298,12 +359,20 @@ export class SlackEmulator {
 
   private oauth(args: Record<string, any>): Record<string, unknown> {
     if (args.grant_type === 'refresh_token') {
-      const old = [...this.tokens.values()].find((t) => t.refreshToken && t.refreshToken === args.refresh_token && !t.revoked);
+      const old = [...this.tokens.values()].find(
+        (t) => t.refreshToken && t.refreshToken === args.refresh_token && !t.revoked,
+      );
       if (!old) return { ok: false, error: 'invalid_refresh_token' };
       const { teamId, enterpriseId, isEnterpriseInstall, expiresIn } = old;
       const fresh = this.issue({ teamId, enterpriseId, isEnterpriseInstall, expiresIn });
       old.revoked = true;
-      return { ok: true, token_type: 'bot', access_token: fresh.botToken, refresh_token: fresh.refreshToken, expires_in: fresh.expiresIn };
+      return {
+        ok: true,
+        token_type: 'bot',
+        access_token: fresh.botToken,
+        refresh_token: fresh.refreshToken,
+        expires_in: fresh.expiresIn,
+      };
     }
     const grant = this.codes.get(args.code);
     if (!grant) return { ok: false, error: 'invalid_code' };

@@ -31,7 +31,12 @@ export class SlackRequests {
     private readonly signingSecret: string,
   ) {}
 
-  async send(body: string, contentType: string, headers: Record<string, string> = {}, timestamp = Math.floor(Date.now() / 1000)): Promise<Reply> {
+  async send(
+    body: string,
+    contentType: string,
+    headers: Record<string, string> = {},
+    timestamp = Math.floor(Date.now() / 1000),
+  ): Promise<Reply> {
     const signature = `v0=${createHmac('sha256', this.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
     const res = await fetch(`${this.appUrl}/slack/events`, {
       method: 'POST',
@@ -58,12 +63,17 @@ export class SlackRequests {
     return { status: res.status, body: parsed };
   }
 
-  command(team: Team, command: { command: string; text: string; user_id: string; channel_id: string; response_url: string }): Promise<Reply> {
+  command(
+    team: Team,
+    command: { command: string; text: string; user_id: string; channel_id: string; response_url: string },
+  ): Promise<Reply> {
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
       team_id: team.teamId,
       team_domain: 'example',
-      ...(team.enterpriseId ? { enterprise_id: team.enterpriseId, is_enterprise_install: team.orgInstall ? 'true' : 'false' } : {}),
+      ...(team.enterpriseId
+        ? { enterprise_id: team.enterpriseId, is_enterprise_install: team.orgInstall ? 'true' : 'false' }
+        : {}),
       channel_name: 'general',
       user_name: command.user_id.toLowerCase(),
       api_app_id: 'A_WHO_CAN_HELP',
@@ -74,7 +84,11 @@ export class SlackRequests {
   }
 
   /** An Events API delivery; pass the same eventId and a retryNum to send Slack's retry of it. */
-  event(team: Team, event: Record<string, unknown>, options: { eventId?: string; retryNum?: number } = {}): Promise<Reply> {
+  event(
+    team: Team,
+    event: Record<string, unknown>,
+    options: { eventId?: string; retryNum?: number } = {},
+  ): Promise<Reply> {
     const body = JSON.stringify({
       token: 'legacy-verification-token',
       team_id: team.teamId,
@@ -83,7 +97,15 @@ export class SlackRequests {
       type: 'event_callback',
       event_id: options.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: team.orgInstall ? null : team.teamId, enterprise_id: team.enterpriseId ?? null, user_id: 'UBOT', is_bot: true, is_enterprise_install: Boolean(team.orgInstall) }],
+      authorizations: [
+        {
+          team_id: team.orgInstall ? null : team.teamId,
+          enterprise_id: team.enterpriseId ?? null,
+          user_id: 'UBOT',
+          is_bot: true,
+          is_enterprise_install: Boolean(team.orgInstall),
+        },
+      ],
       ...(team.orgInstall ? { is_enterprise_install: true } : {}),
       is_ext_shared_channel: false,
       event: { event_ts: `${Date.now() / 1000}`, ...event },
@@ -96,10 +118,18 @@ export class SlackRequests {
 
   /** An interactivity payload (block_actions, view_submission), form-encoded as `payload=`. */
   interaction(payload: Record<string, unknown>): Promise<Reply> {
-    return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+    return this.send(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
   }
 
-  buttonPress(team: Team, user: string, action: { action_id: string; value: string }, where: { channel: string; ts?: string; response_url: string }): Promise<Reply> {
+  buttonPress(
+    team: Team,
+    user: string,
+    action: { action_id: string; value: string },
+    where: { channel: string; ts?: string; response_url: string },
+  ): Promise<Reply> {
     return this.interaction({
       type: 'block_actions',
       ...from(team, user),
@@ -117,12 +147,24 @@ export class SlackRequests {
       type: 'block_actions',
       ...from(team, user),
       container: { type: 'view', view_id: 'VHOME' },
-      view: { id: 'VHOME', type: 'home', team_id: team.teamId, hash: 'h', private_metadata: '', callback_id: '', state: { values: {} } },
+      view: {
+        id: 'VHOME',
+        type: 'home',
+        team_id: team.teamId,
+        hash: 'h',
+        private_metadata: '',
+        callback_id: '',
+        state: { values: {} },
+      },
       actions: [{ type: 'button', block_id: 'b', action_ts: `${Date.now() / 1000}`, ...action }],
     });
   }
 
-  viewSubmission(team: Team, user: string, view: { callback_id: string; private_metadata: string; values: Record<string, Record<string, unknown>> }): Promise<Reply> {
+  viewSubmission(
+    team: Team,
+    user: string,
+    view: { callback_id: string; private_metadata: string; values: Record<string, Record<string, unknown>> },
+  ): Promise<Reply> {
     return this.interaction({
       type: 'view_submission',
       ...from(team, user),

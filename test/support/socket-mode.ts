@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
  * Slack's side of a Socket Mode connection, on the emulator's port: it says hello, sends
@@ -22,7 +22,14 @@ export class SocketModeLink {
         this.acks.get(envelope_id)?.(payload);
         this.acks.delete(envelope_id);
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A_WHO_CAN_HELP' }, debug_info: { host: 'emulator' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          connection_info: { app_id: 'A_WHO_CAN_HELP' },
+          debug_info: { host: 'emulator' },
+        }),
+      );
       this.ready();
     });
   }
@@ -32,7 +39,16 @@ export class SocketModeLink {
     if (!this.socket) throw new Error('the app has not connected');
     const envelope_id = randomUUID();
     const acked = new Promise<unknown>((resolve) => this.acks.set(envelope_id, resolve));
-    this.socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    this.socket.send(
+      JSON.stringify({
+        envelope_id,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: 0,
+        retry_reason: '',
+      }),
+    );
     return acked;
   }
 

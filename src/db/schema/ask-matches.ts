@@ -1,7 +1,7 @@
 import { relations } from 'drizzle-orm';
 import { pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { workspaceColumns } from './columns.js';
 import { asks } from './asks.js';
+import { workspaceColumns } from './columns.js';
 
 /** The people an ask matched, why, and whether they were told (so nobody is told twice). */
 export const askMatches = pgTable(

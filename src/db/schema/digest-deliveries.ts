@@ -27,5 +27,8 @@ export const digestDeliveries = pgTable(
     error: text('error'),
     plannedAt: timestamp('planned_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.userId, t.week] }), index('digest_deliveries_week_status_idx').on(t.week, t.status)],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId, t.week] }),
+    index('digest_deliveries_week_status_idx').on(t.week, t.status),
+  ],
 );

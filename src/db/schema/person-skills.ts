@@ -1,7 +1,7 @@
 import { relations, sql } from 'drizzle-orm';
 import { index, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { workspaceColumns } from './columns.js';
 import { catalogueSkills } from './catalogue.js';
+import { workspaceColumns } from './columns.js';
 
 export const skillKind = pgEnum('skill_kind', ['skill', 'interest']);
 

@@ -1,7 +1,7 @@
 import { relations } from 'drizzle-orm';
 import { index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { workspaceColumns } from './columns.js';
 import { asks } from './asks.js';
+import { workspaceColumns } from './columns.js';
 
 export const volunteerVia = pgEnum('volunteer_via', ['reaction', 'button']);
 
