@@ -3,14 +3,13 @@ import type { App } from '@slack/bolt';
 import { connect, type Database } from './db/client.js';
 import { prepareDatabase } from './db/prepare.js';
 import type { Deps } from './deps.js';
-import { schedule } from './digest/schedule.js';
 import type { Env } from './env.js';
 import { features } from './features.js';
 import { slackClients } from './installations/clients.js';
+import { schedule } from './jobs/schedule.js';
 import { createLogger, type Logger } from './logger.js';
+import { startPresence } from './runtime/presence.js';
 import { buildSlackApp } from './slack/app.js';
-import { forgetOldEvents } from './slack/dedupe.js';
-import { startPresence } from './slack/presence.js';
 
 export interface Bot {
   app: App;
@@ -46,9 +45,6 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
   const server = (await app.start(env.PORT)) as Server | undefined;
   const port = env.SLACK_APP_TOKEN ? undefined : (server?.address() as AddressInfo | null)?.port;
   const jobs = schedule(database, deps, slackClients(env, database.db, log));
-  const sweeper = setInterval(() => {
-    forgetOldEvents(database.db).catch((err) => log.warn({ err }, 'could not prune old event ids'));
-  }, 3_600_000).unref();
 
   return {
     app,
@@ -57,7 +53,6 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
     idle: () => inflight.drain(IDLE_WAIT_MS),
     warmedUp: jobs.warmedUp,
     async stop() {
-      clearInterval(sweeper);
       jobs.stop();
       await app.stop();
       await inflight.drain(DRAIN_MS);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireAsks, sendReminders } from '../src/asks/housekeeping.js';
+import { expireAsks } from '../src/jobs/expiry.js';
+import { sendReminders } from '../src/jobs/reminders.js';
 import { createLogger } from '../src/logger.js';
 import { type Harness, startHarness } from './support/harness.js';
 

@@ -1,9 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { getPerson } from '../people/lookup.js';
-import { setDigestOptOut } from '../skills/queries.js';
 import { ACTIONS } from '../slack/ids.js';
 import { workspaceOf } from '../slack/workspace.js';
+import { setDigestOptOut } from './preferences.js';
 
 export function register(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(ACTIONS.stopDigest, async ({ ack, body, client, context, respond }) => {

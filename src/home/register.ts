@@ -3,7 +3,7 @@ import { askModal } from '../asks/blocks.js';
 import type { Deps } from '../deps.js';
 import { getPerson } from '../people/lookup.js';
 import { settingsFor } from '../settings/lookup.js';
-import { openSkillsForm } from '../skills/command.js';
+import { openSkillsForm } from '../skills/form.js';
 import { ACTIONS, EVENTS } from '../slack/ids.js';
 import { workspaceOf } from '../slack/workspace.js';
 import { publishHome } from './publish.js';

@@ -83,13 +83,6 @@ export async function listSkills(db: Db, ws: Workspace, userId: string): Promise
     .orderBy(asc(personSkills.kind), asc(personSkills.norm));
 }
 
-export async function setDigestOptOut(db: Db, ws: Workspace, userId: string, optOut: boolean): Promise<void> {
-  await db
-    .update(people)
-    .set({ digestOptOut: optOut })
-    .where(and(eq(people.teamId, ws.teamId), eq(people.userId, userId)));
-}
-
 export interface Erased {
   skills: number;
   volunteering: number;

@@ -4,12 +4,12 @@ import type { Database } from '../db/client.js';
 import type { Env } from '../env.js';
 import { authOptions } from '../installations/oauth.js';
 import { boltLogger, type Logger } from '../logger.js';
-import { backlog } from './backlog.js';
+import { backlog } from '../runtime/backlog.js';
+import { dedupeEvents } from '../runtime/event-claims.js';
+import { Inflight } from '../runtime/inflight.js';
+import type { Presence } from '../runtime/presence.js';
 import { clientOptions } from './client.js';
-import { dedupeEvents } from './dedupe.js';
 import { handleErrors } from './errors.js';
-import { Inflight } from './inflight.js';
-import type { Presence } from './presence.js';
 
 const HEALTH_TIMEOUT_MS = 2000;
 

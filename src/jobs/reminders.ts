@@ -1,13 +1,11 @@
 import { and, eq, gt, isNotNull, isNull, lt, notExists, sql } from 'drizzle-orm';
+import { reminderDm, reminderNudge } from '../asks/blocks.js';
+import { notifyMatches } from '../asks/matches.js';
+import type { Ask } from '../asks/queries.js';
 import { asks, volunteers } from '../db/schema/index.js';
 import type { Deps } from '../deps.js';
 import { forOneRun, type SlackClients } from '../installations/clients.js';
-import { expiredDm, reminderDm, reminderNudge } from './blocks.js';
-import { notifyMatches } from './matches.js';
-import { refreshAskMessage } from './message.js';
-import type { Ask } from './queries.js';
-
-const hoursAgo = (h: number) => sql`now() - make_interval(secs => ${h * 3600})`;
+import { hoursAgo } from './since.js';
 
 /**
  * Asks nobody volunteered for after REMINDER_AFTER_HOURS: one nudge in the thread, the next-best
@@ -53,35 +51,4 @@ export async function sendReminders(deps: Deps, allClients: SlackClients): Promi
       .catch(step('DM to the asker'));
   }
   return due.length;
-}
-
-/** Open asks older than ASK_EXPIRY_DAYS close as expired; the message shows it and the asker is told. */
-export async function expireAsks(deps: Deps, allClients: SlackClients): Promise<number> {
-  const clients = forOneRun(allClients);
-  const expired: Ask[] = await deps.db
-    .update(asks)
-    .set({ status: 'expired' })
-    .where(
-      and(
-        eq(asks.status, 'open'),
-        isNotNull(asks.messageTs),
-        lt(asks.createdAt, hoursAgo(deps.env.ASK_EXPIRY_DAYS * 24)),
-      ),
-    )
-    .returning();
-  for (const ask of expired) {
-    try {
-      const client = await clients.forWorkspace(ask);
-      if (!client) continue;
-      await refreshAskMessage(deps, client, ask);
-      await client.chat.postMessage({
-        channel: ask.askerId,
-        text: expiredDm(ask, deps.env.ASK_EXPIRY_DAYS),
-        unfurl_links: false,
-      });
-    } catch (err) {
-      deps.log.warn({ err, teamId: ask.teamId, askId: ask.id }, 'expiry notice failed');
-    }
-  }
-  return expired.length;
 }

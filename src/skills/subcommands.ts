@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
+import { setDigestOptOut } from '../digest/preferences.js';
 import { getPerson } from '../people/lookup.js';
 import { slackErrorCode, UnknownPerson } from '../slack/errors.js';
 import { escapedPreview } from '../slack/mrkdwn.js';
@@ -7,7 +8,7 @@ import type { Workspace } from '../slack/workspace.js';
 import { added, forgetConfirm, SKILLS_HELP, skillList, tooLong, unknownForm, whoResults } from './blocks.js';
 import { matchPeople } from './matching.js';
 import type { SkillsCommand } from './parse.js';
-import { addSkills, listSkills, removeSkills, setDigestOptOut } from './queries.js';
+import { addSkills, listSkills, removeSkills } from './queries.js';
 
 export type Reply = string | ReturnType<typeof forgetConfirm>;
 
@@ -21,8 +22,8 @@ const INVALID: Record<string, (detail?: string) => string> = {
   forget_usage: () => 'To erase everything held about you, type `/skills forget me`.',
 };
 
-/** Runs one /skills form for the user and returns what to tell them. */
-export async function runSkillsForm(
+/** Runs one `/skills` subcommand typed by the user (add, remove, list, who, …) and returns what to tell them. */
+export async function runSubcommand(
   deps: Deps,
   client: webApi.WebClient,
   ws: Workspace,

@@ -1,0 +1,48 @@
+import { Cron } from 'croner';
+import type { Database } from '../db/client.js';
+import type { Deps } from '../deps.js';
+import { resumeDigest, runDigest } from '../digest/run.js';
+import type { SlackClients } from '../installations/clients.js';
+import { forgetOldEvents } from '../runtime/event-claims.js';
+import { expireAsks } from './expiry.js';
+import { sendReminders } from './reminders.js';
+
+/** Reminders and expiry are due at any hour, not only on digest day. */
+const HOUSEKEEPING_CRON = '23 * * * *';
+
+/**
+ * Every scheduled job: the weekly digest, and the hourly housekeeping (reminders, expiry, the rest
+ * of a digest a crash left half sent, old event claims). `protect`: a slow run is never overlapped
+ * by the next.
+ */
+export function schedule(
+  database: Database,
+  deps: Deps,
+  clients: SlackClients,
+): { stop(): void; warmedUp: Promise<void> } {
+  const { env, log } = deps;
+  const digest = new Cron(env.DIGEST_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {
+    await runDigest(database, deps, clients).catch((err) => log.error({ err }, 'digest run failed'));
+  });
+  const housekeeping = new Cron(HOUSEKEEPING_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {
+    try {
+      const reminded = await sendReminders(deps, clients);
+      const expired = await expireAsks(deps, clients);
+      if (reminded || expired) log.info({ reminded, expired }, 'housekeeping done');
+      await resumeDigest(database, deps, clients);
+    } catch (err) {
+      log.error({ err }, 'housekeeping failed');
+    }
+    await forgetOldEvents(deps.db).catch((err) => log.warn({ err }, 'could not prune old event ids'));
+  });
+  // A restart (a deploy, a crash) must not leave the week's digest half sent until next week.
+  const warmedUp = housekeeping.trigger().catch(() => {});
+  log.info({ digest: digest.nextRun()?.toISOString() }, 'digest scheduled');
+  return {
+    stop: () => {
+      digest.stop();
+      housekeeping.stop();
+    },
+    warmedUp,
+  };
+}

@@ -1,0 +1,51 @@
+import type { ViewSubmitAction, webApi } from '@slack/bolt';
+import type { Deps } from '../deps.js';
+import { ACTIONS, SKILLS_MODAL_FIELDS as F } from '../slack/ids.js';
+import type { Workspace } from '../slack/workspace.js';
+import { skillsModal } from './blocks.js';
+import { normaliseSkill, parseSkillList, SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, type SkillName } from './normalise.js';
+import { listSkills } from './queries.js';
+
+type Values = ViewSubmitAction['view']['state']['values'];
+
+/** The trigger lasts 3 seconds: open the form at once, then fill in what the person already has. */
+export async function openSkillsForm(
+  deps: Deps,
+  client: webApi.WebClient,
+  ws: Workspace,
+  userId: string,
+  triggerId: string,
+): Promise<void> {
+  const opened = await client.views.open({ trigger_id: triggerId, view: skillsModal(null) });
+  const current = await listSkills(deps.db, ws, userId);
+  await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: skillsModal(current) });
+}
+
+/** Picked catalogue names plus the free text, for one kind; errors name the limit broken. */
+function fieldSkills(
+  values: Values,
+  [block, action]: [string, string],
+  free: string,
+): { names: SkillName[]; error?: string } {
+  const picked = (values[block]?.[action]?.selected_options ?? []).map((o) => normaliseSkill(o.text.text));
+  const typed = parseSkillList(values[free]?.[free]?.value ?? '');
+  const names = [...new Map([...picked, ...typed].map((n) => [n.norm, n])).values()];
+  const long = typed.find((n) => [...n.name].length > SKILL_NAME_MAX);
+  if (long)
+    return { names, error: `“${long.name.slice(0, 30)}…” is too long: at most ${SKILL_NAME_MAX} characters each.` };
+  if (names.length > SKILLS_PER_COMMAND_MAX)
+    return { names, error: `At most ${SKILLS_PER_COMMAND_MAX}, please; you have ${names.length}.` };
+  return { names };
+}
+
+export type SkillsForm = { errors: Record<string, string> } | { skill: SkillName[]; interest: SkillName[] };
+
+/** The submitted skills and interests, or errors per free-text field. */
+export function readSkillsForm(values: Values): SkillsForm {
+  const skills = fieldSkills(values, [F.skills, ACTIONS.pickSkills], F.skillsFree);
+  const interests = fieldSkills(values, [F.interests, ACTIONS.pickInterests], F.interestsFree);
+  const errors: Record<string, string> = {};
+  if (skills.error) errors[F.skillsFree] = skills.error;
+  if (interests.error) errors[F.interestsFree] = interests.error;
+  return Object.keys(errors).length ? { errors } : { skill: skills.names, interest: interests.names };
+}
