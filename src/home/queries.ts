@@ -1,6 +1,10 @@
+// Raw SQL for the two listings: per-ask counts, a window total, and stems and array overlap matched
+// against the person's skills, which the query builder cannot say as one statement. Tables and columns
+// are named through the schema objects, so renaming one in the schema fails the type-check here.
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../db/client.js';
-import { people } from '../db/schema/index.js';
+import { asks, catalogueSkills, people, personSkills, replies, volunteers } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 
 export interface HomeAsk {
@@ -15,6 +19,17 @@ export interface HomeAsk {
 
 const MATCH_DAYS = 30;
 
+const a = alias(asks, 'a');
+const v = alias(volunteers, 'v');
+const r = alias(replies, 'r');
+
+/** The columns of a HomeAsk of `a`, with its volunteer and reply counts and how many asks in all. */
+const listed = sql`${a.id} as id, ${a.askerId} as "askerId", ${a.text} as text, ${a.permalink} as permalink,
+    ${a.status}::text as status,
+    (select count(*) from ${volunteers} ${v} where ${v.askId} = ${a.id})::int as volunteers,
+    (select count(*) from ${replies} ${r} where ${r.askId} = ${a.id})::int as replies,
+    (count(*) over ())::int as total`;
+
 /** The person's asks, open ones first, newest first; `limit` of them and how many in all. */
 export async function myAsks(
   db: Db,
@@ -24,13 +39,11 @@ export async function myAsks(
 ): Promise<{ items: HomeAsk[]; total: number }> {
   const rows = await rowsOf<HomeAsk & { total: number }>(
     db,
-    sql`select a.id, a.asker_id as "askerId", a.text, a.permalink, a.status::text as status,
-               (select count(*) from volunteers v where v.ask_id = a.id)::int as volunteers,
-               (select count(*) from replies r where r.ask_id = a.id)::int as replies,
-               (count(*) over ())::int as total
-        from asks a
-        where a.team_id = ${ws.teamId} and a.asker_id = ${userId} and a.message_ts is not null and a.status <> 'deleted'
-        order by (a.status = 'open') desc, a.created_at desc
+    sql`select ${listed}
+        from ${asks} ${a}
+        where ${a.teamId} = ${ws.teamId} and ${a.askerId} = ${userId} and ${a.messageTs} is not null
+          and ${a.status} <> 'deleted'
+        order by (${a.status} = 'open') desc, ${a.createdAt} desc
         limit ${limit}`,
   );
   return { items: rows, total: rows[0]?.total ?? 0 };
@@ -43,26 +56,32 @@ export async function asksForMe(
   userId: string,
   limit: number,
 ): Promise<{ items: HomeAsk[]; total: number }> {
+  const ps = alias(personSkills, 'ps');
+  const c = alias(catalogueSkills, 'c');
+  // mine carries person_skills columns on under their own names
+  const m = alias(personSkills, 'm');
   const rows = await rowsOf<HomeAsk & { total: number }>(
     db,
     sql`with mine as (
-          select ps.catalogue_slug, ps.lexemes, c.name as catalogue_name
-          from person_skills ps left join catalogue_skills c on c.slug = ps.catalogue_slug
-          where ps.team_id = ${ws.teamId} and ps.user_id = ${userId}
+          select ${ps.catalogueSlug}, ${ps.lexemes}, ${c.name} as catalogue_name
+          from ${personSkills} ${ps} left join ${catalogueSkills} ${c} on ${c.slug} = ${ps.catalogueSlug}
+          where ${ps.teamId} = ${ws.teamId} and ${ps.userId} = ${userId}
         )
-        select a.id, a.asker_id as "askerId", a.text, a.permalink, a.status::text as status,
-               (select count(*) from volunteers v where v.ask_id = a.id)::int as volunteers,
-               (select count(*) from replies r where r.ask_id = a.id)::int as replies,
-               (count(*) over ())::int as total
-        from asks a
-        where a.team_id = ${ws.teamId} and a.status = 'open' and a.message_ts is not null and not a.is_private
-          and a.asker_id <> ${userId}
-          and a.created_at >= now() - make_interval(days => ${MATCH_DAYS})
-          and not exists (select 1 from volunteers v where v.ask_id = a.id and v.user_id = ${userId})
-          and (a.skills && array(select catalogue_name from mine where catalogue_name is not null)
-               or exists (select 1 from mine m where m.catalogue_slug is null and cardinality(m.lexemes) > 0
-                          and m.lexemes <@ tsvector_to_array(to_tsvector('english', a.text || ' ' || coalesce(a.details, '')))))
-        order by a.created_at desc
+        select ${listed}
+        from ${asks} ${a}
+        where ${a.teamId} = ${ws.teamId} and ${a.status} = 'open' and ${a.messageTs} is not null
+          and not ${a.isPrivate}
+          and ${a.askerId} <> ${userId}
+          and ${a.createdAt} >= now() - make_interval(days => ${MATCH_DAYS})
+          and not exists (select 1 from ${volunteers} ${v} where ${v.askId} = ${a.id} and ${v.userId} = ${userId})
+          and (${a.skills} && array(select catalogue_name from mine where catalogue_name is not null)
+               or exists (
+                 select 1 from mine ${m} where ${m.catalogueSlug} is null and cardinality(${m.lexemes}) > 0
+                   and ${m.lexemes} <@ tsvector_to_array(
+                     to_tsvector('english', ${a.text} || ' ' || coalesce(${a.details}, ''))
+                   )
+               ))
+        order by ${a.createdAt} desc
         limit ${limit}`,
   );
   return { items: rows, total: rows[0]?.total ?? 0 };

@@ -1,9 +1,15 @@
+// Raw SQL fragments only: the upsert's `excluded` row, which the query builder has no name for; its
+// columns are named through the schema objects.
 import type { webApi } from '@slack/bolt';
 import { sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { people } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 import { personFromSlack } from './lookup.js';
+
+/** The value an upsert proposed for the column. */
+const excluded = (column: AnyPgColumn) => sql`excluded.${sql.identifier(column.name)}`;
 
 /** Refreshes the people cache from users.list, a page of 200 at a time (Tier 2: the client paces it). */
 export async function syncMembers(db: Db, client: webApi.WebClient, ws: Workspace): Promise<number> {
@@ -22,12 +28,12 @@ export async function syncMembers(db: Db, client: webApi.WebClient, ws: Workspac
       .onConflictDoUpdate({
         target: [people.teamId, people.userId],
         set: {
-          name: sql`excluded.name`,
-          realName: sql`excluded.real_name`,
-          tz: sql`excluded.tz`,
-          isBot: sql`excluded.is_bot`,
-          isAdmin: sql`excluded.is_admin`,
-          deleted: sql`excluded.deleted`,
+          name: excluded(people.name),
+          realName: excluded(people.realName),
+          tz: excluded(people.tz),
+          isBot: excluded(people.isBot),
+          isAdmin: excluded(people.isAdmin),
+          deleted: excluded(people.deleted),
           refreshedAt: sql`now()`,
         },
       });

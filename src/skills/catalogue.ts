@@ -1,5 +1,8 @@
+// Raw SQL fragments only, for what the query builder has no words for: an upsert's `excluded` row and
+// English stems (to_tsvector); columns in them are named through the schema objects.
 import { readFileSync } from 'node:fs';
-import { type and, asc, ilike, inArray, sql } from 'drizzle-orm';
+import { type and, asc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { catalogueSkills, catalogueTerms } from '../db/schema/index.js';
@@ -24,6 +27,8 @@ const STRONG_SHORT = new Set(['hr', 'ai', 'ux', 'ui', 'qa', 'ml', 'js', 'pr', 'c
 const PROSE_WORDS = new Set(['go', 'pay', 'dev', 'art', 'law']);
 /** Terms whose stems are everyday words ("access", "support"): matched on their words as written. */
 const UNSTEMMED = new Set(['accessibility', 'minute taking', 'it service management', 'project support']);
+/** The value an upsert proposed for the column (the builder has no name for `excluded`). */
+const excluded = (column: AnyPgColumn) => sql`excluded.${sql.identifier(column.name)}`;
 const exactOnly = (term: string) => (term.length <= 2 && !STRONG_SHORT.has(term)) || PROSE_WORDS.has(term);
 
 /** Brings the catalogue tables in line with catalogue.json; safe to run on every start, on every replica. */
@@ -38,19 +43,20 @@ export async function seedCatalogue(db: Db, catalogue = loadCatalogue()): Promis
       .values(catalogue.map(({ slug, name, category }) => ({ slug, name, category })))
       .onConflictDoUpdate({
         target: catalogueSkills.slug,
-        set: { name: sql`excluded.name`, category: sql`excluded.category` },
+        set: { name: excluded(catalogueSkills.name), category: excluded(catalogueSkills.category) },
       });
     await tx.delete(catalogueTerms);
     await tx
       .insert(catalogueTerms)
       .values(
-        terms.map((t) => ({
-          ...t,
-          stemmed: !UNSTEMMED.has(t.term),
-          lexemes: exactOnly(t.term)
+        terms.map((t) => {
+          const stemmed = !UNSTEMMED.has(t.term);
+          const config = stemmed ? 'english' : 'simple';
+          const lexemes = exactOnly(t.term)
             ? sql`'{}'::text[]`
-            : sql`tsvector_to_array(to_tsvector(${UNSTEMMED.has(t.term) ? 'simple' : 'english'}::regconfig, ${t.term}))`,
-        })),
+            : sql`tsvector_to_array(to_tsvector(${config}::regconfig, ${t.term}))`;
+          return { ...t, stemmed, lexemes };
+        }),
       )
       .onConflictDoNothing();
   });
@@ -67,7 +73,7 @@ export async function catalogueFor(db: Db, norms: string[]): Promise<Map<string,
   const rows = await db
     .select({ term: catalogueTerms.term, slug: catalogueSkills.slug, name: catalogueSkills.name })
     .from(catalogueTerms)
-    .innerJoin(catalogueSkills, sql`${catalogueSkills.slug} = ${catalogueTerms.slug}`)
+    .innerJoin(catalogueSkills, eq(catalogueSkills.slug, catalogueTerms.slug))
     .where(inArray(catalogueTerms.term, norms));
   return new Map(rows.map((r) => [r.term, { slug: r.slug, name: r.name }]));
 }
@@ -79,7 +85,7 @@ export async function searchCatalogue(db: Db, typed: string, limit = 50): Promis
     db
       .selectDistinctOn([catalogueSkills.name], { slug: catalogueSkills.slug, name: catalogueSkills.name })
       .from(catalogueTerms)
-      .innerJoin(catalogueSkills, sql`${catalogueSkills.slug} = ${catalogueTerms.slug}`)
+      .innerJoin(catalogueSkills, eq(catalogueSkills.slug, catalogueTerms.slug))
       .where(where)
       .orderBy(asc(catalogueSkills.name))
       .limit(limit);

@@ -1,5 +1,10 @@
+// Raw SQL: trigram similarity (`%`), stem-array containment and a ranking over CTEs that the query builder
+// cannot say, in a shape tuned for its plan (bench/RESULTS.md, "Matching"). Every table and column is named
+// through the schema objects, so renaming one in the schema fails the type-check here.
 import { type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../db/client.js';
+import { catalogueSkills, catalogueTerms, people, personSkills } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 import { normaliseSkill } from './normalise.js';
 import type { Kind } from './queries.js';
@@ -45,11 +50,9 @@ export async function matchPeople(
   ws: Workspace,
   query: MatchQuery,
 ): Promise<{ matches: Match[]; total: number }> {
-  const rows = await withMatchThreshold(db, (tx) =>
-    rowsOf<{ user_id: string; skill: string; kind: Kind; score: number; total: number }>(tx, matchStatement(ws, query)),
-  );
+  const rows = await withMatchThreshold(db, (tx) => rowsOf<Match & { total: number }>(tx, matchStatement(ws, query)));
   return {
-    matches: rows.map((r) => ({ userId: r.user_id, skill: r.skill, kind: r.kind, score: Number(r.score) })),
+    matches: rows.map((r) => ({ userId: r.userId, skill: r.skill, kind: r.kind, score: Number(r.score) })),
     total: rows[0]?.total ?? 0,
   };
 }
@@ -70,90 +73,115 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
   const words = typoWords(query.text);
   const short = words.length <= 4 && norm.length <= 80;
   const stems = sql`tsvector_to_array(to_tsvector('english', ${query.text}))`;
+  // The statement's aliases. Its CTEs carry person_skills and catalogue_terms columns on under the
+  // same names, so aliases of those tables name the CTEs' columns too.
+  const ps = alias(personSkills, 'ps');
+  const ct = alias(catalogueTerms, 'ct');
+  const t = alias(catalogueTerms, 't');
+  const termHits = alias(catalogueTerms, 'term_hits');
+  const h = alias(catalogueTerms, 'h');
+  const freeHits = alias(personSkills, 'free_hits');
+  const m = alias(personSkills, 'm');
+  const ranked = alias(personSkills, 'ranked');
+  const perPerson = alias(personSkills, 'per_person');
+  const p = alias(personSkills, 'p');
+  const r = alias(personSkills, 'r');
   return sql`
     with q as (
       select tsvector_to_array(to_tsvector('english', ${query.text})) as lex,
-             tsvector_to_array(to_tsvector('simple', ${query.text})) as plain, ${norm}::text as norm, ${short}::boolean as short
+             tsvector_to_array(to_tsvector('simple', ${query.text})) as plain,
+             ${norm}::text as norm, ${short}::boolean as short
     ),
     term_hits as (
-      select t.slug, case
-          when t.term = q.norm then 1.0
-          when cardinality(t.lexemes) > 0 and t.lexemes <@ t.query_lex then 0.95
+      select ${t.slug}, case
+          when ${t.term} = q.norm then 1.0
+          when cardinality(${t.lexemes}) > 0 and ${t.lexemes} <@ t.query_lex then 0.95
           else 0.75
         end as score
-      from (select ct.*, case when ct.stemmed then q.lex else q.plain end as query_lex from catalogue_terms ct cross join q) t
+      from (
+        select ${ct}.*, case when ${ct.stemmed} then q.lex else q.plain end as query_lex
+        from ${catalogueTerms} ${ct} cross join q
+      ) ${t}
       cross join q
-      where t.term = q.norm
-         or (cardinality(t.lexemes) > 0 and t.lexemes <@ t.query_lex)
-         or (q.short and cardinality(t.query_lex) > 0 and t.lexemes @> t.query_lex)
+      where ${t.term} = q.norm
+         or (cardinality(${t.lexemes}) > 0 and ${t.lexemes} <@ t.query_lex)
+         or (q.short and cardinality(t.query_lex) > 0 and ${t.lexemes} @> t.query_lex)
       union all
       -- a near spelling of a one-word term ("photgraphy"), looked up word by word in the trigram index
-      select t.slug, similarity(t.term, w) * 0.8
-      from unnest(${textArray(words)}) w join catalogue_terms t on t.term % w
-      where length(t.term) >= 5 and position(' ' in t.term) = 0 and similarity(t.term, w) >= 0.5
+      select ${t.slug}, similarity(${t.term}, w) * 0.8
+      from unnest(${textArray(words)}) w join ${catalogueTerms} ${t} on ${t.term} % w
+      where length(${t.term}) >= 5 and position(' ' in ${t.term}) = 0 and similarity(${t.term}, w) >= 0.5
       union all
       select unnest(${textArray(query.slugs ?? [])}), 1.0
     ),
     -- a free-text row's score depends on its own norm and stems alone, so rows are scored where
     -- found; the conditions name constants, not q, so the planner serves each from an index
     free_hits as (
-      select ps.user_id, ps.kind, ps.name, case
-          when ps.norm = ${norm} then 1.0
-          when cardinality(ps.lexemes) > 0 and ps.lexemes <@ ${stems} then 0.95
-          when ${short} and cardinality(${stems}) > 0 and ps.lexemes @> ${stems} then 0.75
-          else similarity(ps.norm, ${norm}) * 0.8
+      select ${ps.userId}, ${ps.kind}, ${ps.name}, case
+          when ${ps.norm} = ${norm} then 1.0
+          when cardinality(${ps.lexemes}) > 0 and ${ps.lexemes} <@ ${stems} then 0.95
+          when ${short} and cardinality(${stems}) > 0 and ${ps.lexemes} @> ${stems} then 0.75
+          else similarity(${ps.norm}, ${norm}) * 0.8
         end * 0.9 as score
-      from person_skills ps
-      where ps.team_id = ${ws.teamId} and ps.catalogue_slug is null and (
-            ps.norm = ${norm}
-         or (cardinality(ps.lexemes) > 0 and ps.lexemes <@ ${stems})${
+      from ${personSkills} ${ps}
+      where ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} is null and (
+            ${ps.norm} = ${norm}
+         or (cardinality(${ps.lexemes}) > 0 and ${ps.lexemes} <@ ${stems})${
            short
              ? sql`
-         or (cardinality(${stems}) > 0 and ps.lexemes @> ${stems})
-         or (ps.norm % ${norm} and similarity(ps.norm, ${norm}) >= 0.5)`
+         or (cardinality(${stems}) > 0 and ${ps.lexemes} @> ${stems})
+         or (${ps.norm} % ${norm} and similarity(${ps.norm}, ${norm}) >= 0.5)`
              : sql``
          })
     ),
     matched as (
-      select ps.user_id, ps.kind, ps.name, h.score
-      from (select slug, max(score) as score from term_hits group by slug) h
-      join person_skills ps on ps.team_id = ${ws.teamId} and ps.catalogue_slug = h.slug
+      select ${ps.userId}, ${ps.kind}, ${ps.name}, h.score
+      from (
+        select ${termHits.slug}, max(score) as score from term_hits group by ${termHits.slug}
+      ) ${h}
+      join ${personSkills} ${ps} on ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} = ${h.slug}
       union all
-      select user_id, kind, name, score from free_hits
+      select ${freeHits.userId}, ${freeHits.kind}, ${freeHits.name}, score from free_hits
     ),
     ranked as (
-      select m.user_id, m.name, m.kind, m.score * (case m.kind when 'skill' then 1.0 else 0.6 end) as s
-      from matched m
+      select ${m.userId}, ${m.name}, ${m.kind}, m.score * (case ${m.kind} when 'skill' then 1.0 else 0.6 end) as s
+      from matched ${m}
       -- a hashed set of the few leavers and bots, not a lookup per matched row
-      where m.user_id not in (select user_id from people where team_id = ${ws.teamId} and (deleted or is_bot))
-        and m.user_id <> all(${textArray(query.exclude ?? [])})
+      where ${m.userId} not in (
+          select ${people.userId} from ${people}
+          where ${people.teamId} = ${ws.teamId} and (${people.deleted} or ${people.isBot})
+        )
+        and ${m.userId} <> all(${textArray(query.exclude ?? [])})
     ),
     -- scores and the total by hashing, then the best skill of only the people shown
     per_person as (
-      select user_id, max(s) + 0.05 * (count(*) - 1) as score from ranked group by user_id
+      select ${ranked.userId}, max(s) + 0.05 * (count(*) - 1) as score from ranked group by ${ranked.userId}
     ),
     shown as (
-      select user_id, score from per_person order by score desc, user_id limit ${query.limit}
+      select ${perPerson.userId}, score from per_person order by score desc, ${perPerson.userId} limit ${query.limit}
     )
-    select distinct on (p.score, p.user_id) p.user_id, r.name as skill, r.kind::text as kind, p.score::float8 as score,
+    select distinct on (p.score, ${p.userId})
+           ${p.userId} as "userId", ${r.name} as skill, ${r.kind}::text as kind, p.score::float8 as score,
            (select count(*) from per_person)::int as total
-    from shown p join ranked r on r.user_id = p.user_id
-    order by p.score desc, p.user_id, r.s desc, r.name`;
+    from shown ${p} join ranked ${r} on ${r.userId} = ${p.userId}
+    order by p.score desc, ${p.userId}, r.s desc, ${r.name}`;
 }
 
 /** Names of the catalogue skills the text asks for (shown on the ask), best first. */
 export async function skillsInText(db: Db, text: string, slugs: string[] = []): Promise<string[]> {
+  const s = alias(catalogueSkills, 's');
+  const t = alias(catalogueTerms, 't');
   const rows = await rowsOf<{ name: string }>(
     db,
     sql`
     with q as (select tsvector_to_array(to_tsvector('english', ${text})) as lex,
                       tsvector_to_array(to_tsvector('simple', ${text})) as plain)
-    select s.name from catalogue_skills s
-    where s.slug = any(${textArray(slugs)})
-       or exists (select 1 from catalogue_terms t cross join q
-                  where t.slug = s.slug and cardinality(t.lexemes) > 0
-                    and t.lexemes <@ (case when t.stemmed then q.lex else q.plain end))
-    order by s.name limit 10`,
+    select ${s.name} as name from ${catalogueSkills} ${s}
+    where ${s.slug} = any(${textArray(slugs)})
+       or exists (select 1 from ${catalogueTerms} ${t} cross join q
+                  where ${t.slug} = ${s.slug} and cardinality(${t.lexemes}) > 0
+                    and ${t.lexemes} <@ (case when ${t.stemmed} then q.lex else q.plain end))
+    order by ${s.name} limit 10`,
   );
   return rows.map((r) => r.name);
 }
