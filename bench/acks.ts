@@ -19,13 +19,17 @@ type Body = (i: number) => { body: string; contentType: string };
 async function seed(database: Database): Promise<void> {
   await prepareDatabase(database);
   await database.db.execute(
-    sql`insert into people (team_id, user_id, name) select ${TEAM}, 'U' || g, 'person ' || g from generate_series(1, ${PEOPLE}) g`,
+    sql`insert into people (team_id, user_id, name)
+        select ${TEAM}, 'U' || g, 'person ' || g from generate_series(1, ${PEOPLE}) g`,
   );
   await database.db.execute(sql`
-    with cat as (select slug, name, (row_number() over (order by slug) - 1)::int as i, (count(*) over ())::int as n from catalogue_skills)
+    with cat as (select slug, name, (row_number() over (order by slug) - 1)::int as i, (count(*) over ())::int as n
+                 from catalogue_skills)
     insert into person_skills (team_id, user_id, kind, name, norm, catalogue_slug, lexemes)
-    select ${TEAM}, 'U' || p, 'skill', c.name, lower(c.name), c.slug, tsvector_to_array(to_tsvector('english', c.name))
-    from generate_series(1, ${PEOPLE}) p cross join generate_series(0, 4) k join cat c on c.i = (p * 7 + k * 29) % c.n`);
+    select ${TEAM}, 'U' || p, 'skill', c.name, lower(c.name), c.slug,
+           tsvector_to_array(to_tsvector('english', c.name))
+    from generate_series(1, ${PEOPLE}) p cross join generate_series(0, 4) k
+    join cat c on c.i = (p * 7 + k * 29) % c.n`);
   await database.db.execute(sql`analyze`);
 }
 
@@ -49,7 +53,9 @@ function figures(
   memory: Record<string, string>,
 ): Record<string, string> {
   const out: Record<string, string> = {
-    load: `${load.rate} requests/s for ${load.seconds} s from ${load.connections} connections (autocannon), after 1 s of warm-up`,
+    load:
+      `${load.rate} requests/s for ${load.seconds} s from ${load.connections} connections (autocannon), ` +
+      'after 1 s of warm-up',
   };
   const compare = (what: string, bareRun: Fired, botRun: Fired) => {
     const [b, o] = [summary(bareRun), summary(botRun)];
@@ -162,7 +168,9 @@ async function measure(
   const memory = {
     'bot RSS at idle after start (target < 200 MB)': `${mb(idle)}, ${met(idle < 200 * 2 ** 20)}`,
     'bot RSS peak during its ack benchmarks': mb(peak),
-    'bot RSS at idle after them (target < 200 MB)': `${mb(steady)} ${((performance.now() - quiet) / 1000).toFixed(0)} s after its work was done, ${met(steady < 200 * 2 ** 20)}`,
+    'bot RSS at idle after them (target < 200 MB)':
+      `${mb(steady)} ${((performance.now() - quiet) / 1000).toFixed(0)} s after its work was done, ` +
+      met(steady < 200 * 2 ** 20),
     'bare app RSS at idle after start / peak': `${mb(memoryOf(bare.pid).rss)} / ${mb(memoryOf(bare.pid).peak)}`,
     'bot warnings and errors logged': String(bot.warnings()),
   };

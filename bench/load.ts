@@ -45,7 +45,8 @@ export function fire(
             setupRequest: (req) => {
               const next = body(i++);
               const timestamp = Math.floor(Date.now() / 1000);
-              const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${next.body}`).digest('hex')}`;
+              const mac = createHmac('sha256', signingSecret).update(`v0:${timestamp}:${next.body}`).digest('hex');
+              const signature = `v0=${mac}`;
               const headers = {
                 ...req.headers,
                 'content-type': next.contentType,
@@ -71,7 +72,9 @@ export function summary(f: Fired): { p50: number; p95: number; p99: number; over
   const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(f.latencies, p)) as [number, number, number];
   const over3s = f.latencies.filter((l) => l > 3000).length + f.errors;
   const failed = f.non200 + f.errors ? `, ${f.non200} not 200, ${f.errors} unanswered` : '';
-  const text = `${p50.toFixed(1)} / ${p95.toFixed(1)} / ${p99.toFixed(1)} ms (${f.latencies.length} requests, ${over3s} over 3 s${failed})`;
+  const text =
+    `${p50.toFixed(1)} / ${p95.toFixed(1)} / ${p99.toFixed(1)} ms ` +
+    `(${f.latencies.length} requests, ${over3s} over 3 s${failed})`;
   return { p50, p95, p99, over3s, text };
 }
 

@@ -126,16 +126,20 @@ export async function seedMatching(database: Database): Promise<void> {
   // Both halves at once, and the indexes after, to use every core the server has.
   const catalogueRows = db.execute(sql`
     with cat as (select slug, name, tsvector_to_array(to_tsvector('english', name)) as lexemes,
-                        (row_number() over (order by slug) - 1)::int as i, (count(*) over ())::int as n from catalogue_skills)
+                        (row_number() over (order by slug) - 1)::int as i, (count(*) over ())::int as n
+                 from catalogue_skills)
     insert into person_skills (team_id, user_id, kind, name, norm, catalogue_slug, lexemes)
-    select ${TEAM}, 'U' || p, (case when k % 3 = 0 then 'interest' else 'skill' end)::skill_kind, c.name, lower(c.name), c.slug, c.lexemes
+    select ${TEAM}, 'U' || p, (case when k % 3 = 0 then 'interest' else 'skill' end)::skill_kind,
+           c.name, lower(c.name), c.slug, c.lexemes
     from generate_series(1, ${PEOPLE}) p
     cross join generate_series(0, ${CATALOGUE_EACH - 1}) k
     join cat c on c.i = (p * 7 + k * 29) % c.n`);
   const freeRows = db.execute(sql`
     with words as (select ${textArray(FIRST)} as a, ${textArray(SECOND)} as b),
     free as (
-      select p, k, a[1 + (p * 3 + k * 17) % cardinality(a)] || ' ' || b[1 + (p / cardinality(a) * 7 + k * 5) % cardinality(b)] as name
+      select p, k,
+             a[1 + (p * 3 + k * 17) % cardinality(a)] || ' ' || b[1 + (p / cardinality(a) * 7 + k * 5) % cardinality(b)]
+               as name
       from words, generate_series(1, ${PEOPLE}) p cross join generate_series(0, ${FREE_EACH - 1}) k
     )
     insert into person_skills (team_id, user_id, kind, name, norm, catalogue_slug, lexemes)
@@ -203,7 +207,8 @@ export async function matchingBench(serverUrl: string): Promise<Report> {
     const seeded = performance.now() - t0;
     const [counts] = await rowsOf<{ people: number; rows: number; free: number; names: number }>(
       db,
-      sql`select (select count(*) from people)::int as people, count(*)::int as rows, count(*) filter (where catalogue_slug is null)::int as free,
+      sql`select (select count(*) from people)::int as people, count(*)::int as rows,
+                 count(*) filter (where catalogue_slug is null)::int as free,
                  count(distinct norm) filter (where catalogue_slug is null)::int as names from person_skills`,
     );
 
@@ -232,15 +237,20 @@ export async function matchingBench(serverUrl: string): Promise<Report> {
     const askP99 = percentile(asks.all, 99);
     const perQuery = [...who.each, ...asks.each].map(
       ([text, times]) =>
-        `  ${ms(percentile(times, 50)).padStart(9)} ${ms(percentile(times, 99)).padStart(9)}  ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`,
+        `  ${ms(percentile(times, 50)).padStart(9)} ${ms(percentile(times, 99)).padStart(9)}  ` +
+        (text.length > 60 ? `${text.slice(0, 57)}...` : text),
     );
+    const whoTimes = `${ms(percentile(who.all, 50))} / ${ms(whoP99)}, ${met(whoP99 < 20)}`;
+    const askTimes = `${ms(percentile(asks.all, 50))} / ${ms(askP99)}, ${met(askP99 < 20)}`;
     const plan = await scans(database, { text: 'python', limit: 20 });
     return {
       figures: {
-        'people / skill rows': `${counts!.people.toLocaleString('en')} / ${counts!.rows.toLocaleString('en')} (${counts!.free.toLocaleString('en')} free text, ${counts!.names.toLocaleString('en')} names)`,
+        'people / skill rows':
+          `${counts!.people.toLocaleString('en')} / ${counts!.rows.toLocaleString('en')} ` +
+          `(${counts!.free.toLocaleString('en')} free text, ${counts!.names.toLocaleString('en')} names)`,
         'seeding (not measured against a target)': `${(seeded / 1000).toFixed(1)} s`,
-        [`/skills who, ${RUNS} queries: p50 / p99 (target p99 < 20 ms)`]: `${ms(percentile(who.all, 50))} / ${ms(whoP99)}, ${met(whoP99 < 20)}`,
-        [`new-ask matching, ${RUNS} asks: p50 / p99 (target p99 < 20 ms)`]: `${ms(percentile(asks.all, 50))} / ${ms(askP99)}, ${met(askP99 < 20)}`,
+        [`/skills who, ${RUNS} queries: p50 / p99 (target p99 < 20 ms)`]: whoTimes,
+        [`new-ask matching, ${RUNS} asks: p50 / p99 (target p99 < 20 ms)`]: askTimes,
       },
       appendix: [
         'Per query, p50 and p99:',

@@ -18,7 +18,8 @@ if (spawnSync(process.execPath, ['scripts/build.mjs', '--if-needed'], { stdio: '
 
 const started = performance.now();
 console.log(
-  `Who Can Help benchmarks, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}\n`,
+  `Who Can Help benchmarks, ${new Date().toISOString().slice(0, 10)}, ` +
+    `${cpus().length} cores, Node ${process.version}\n`,
 );
 // The ack benchmark's apps start first and idle through the others, as a bot idles after starting.
 const acks = wanted('ack latency and memory') ? await startAckBench(serverUrl) : undefined;

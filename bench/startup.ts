@@ -50,8 +50,8 @@ export async function startupBench(): Promise<Report> {
           rmSync(dataDir, { recursive: true, force: true });
         }
       }
-      const s = (xs: number[]) =>
-        `${(percentile(xs, 50) / 1000).toFixed(2)} s (${(Math.min(...xs) / 1000).toFixed(2)}–${(Math.max(...xs) / 1000).toFixed(2)})`;
+      const secs = (t: number) => (t / 1000).toFixed(2);
+      const s = (xs: number[]) => `${secs(percentile(xs, 50))} s (${secs(Math.min(...xs))}–${secs(Math.max(...xs))})`;
       figures[`${label}: first start, empty DATA_DIR, median (range)`] = s(first);
       figures[`${label}: restart, median (range)`] = s(again);
       figures[`${label}: RSS ${IDLE_MS / 1000} s after a restart, median`] = mb(percentile(rss, 50));

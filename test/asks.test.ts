@@ -95,7 +95,7 @@ describe('/ask with text', () => {
     expect(await rowsOf(team)).toHaveLength(1);
   });
 
-  it('when Slack answers 500, tells the asker to try again and keeps nothing (the post is not retried blindly)', async () => {
+  it('when Slack answers 500, tells the asker to try again and keeps nothing (the post is not retried)', async () => {
     const team = h.team();
     h.emulator.fail('chat.postMessage', { status: 500 });
     const ask = await team.ask(team.user(), 'who can help me move desks?');

@@ -85,7 +85,7 @@ describe('Slack answering 500 in bursts', () => {
     ).toEqual([ask.ts]);
   });
 
-  it('volunteers are recorded once each, nothing is sent twice, and the count catches up once Slack is back', async () => {
+  it('volunteers are recorded once each, nothing is sent twice, the count catches up once Slack is back', async () => {
     const team = h.team();
     const asker = team.user();
     const ask = await team.ask(asker, 'who can help me move a piano?');
@@ -109,26 +109,30 @@ describe('Slack answering 500 in bursts', () => {
     expect(lastUpdate(ask.ts)).toContain('3 volunteers');
   });
 
-  it('Mark resolved pressed again after a failed message update finishes the job: the message shows it, the thanks go out once', async () => {
-    const team = h.team();
-    const asker = team.user();
-    const ask = await team.ask(asker, 'who can help me tidy the stock room?');
-    const helper = team.user();
-    await team.react(helper, ask);
+  it(
+    'Mark resolved pressed again after a failed message update finishes the job: ' +
+      'the message shows it, the thanks go out once',
+    async () => {
+      const team = h.team();
+      const asker = team.user();
+      const ask = await team.ask(asker, 'who can help me tidy the stock room?');
+      const helper = team.user();
+      await team.react(helper, ask);
 
-    h.emulator.fail('chat.update', { status: 500 }, 2);
-    const first = await team.press(asker, 'ask_resolve', ask);
-    expect(first.responses.map((r) => r.text)).toEqual([
-      expect.stringContaining('The ask is resolved, but Slack failed to update its message'),
-    ]);
-    expect(await statusOf(ask.askId)).toBe('resolved');
-    const stillDown = await team.press(asker, 'ask_resolve', ask);
-    expect(stillDown.responses.map((r) => r.text)).toEqual([expect.stringContaining('try again')]);
+      h.emulator.fail('chat.update', { status: 500 }, 2);
+      const first = await team.press(asker, 'ask_resolve', ask);
+      expect(first.responses.map((r) => r.text)).toEqual([
+        expect.stringContaining('The ask is resolved, but Slack failed to update its message'),
+      ]);
+      expect(await statusOf(ask.askId)).toBe('resolved');
+      const stillDown = await team.press(asker, 'ask_resolve', ask);
+      expect(stillDown.responses.map((r) => r.text)).toEqual([expect.stringContaining('try again')]);
 
-    const again = await team.press(asker, 'ask_resolve', ask);
-    expect(again.responses.map((r) => r.text)).toEqual([expect.stringContaining('already resolved')]);
-    expect(lastUpdate(ask.ts)).toContain('Resolved');
-    expect(thanks(ask.ts)).toHaveLength(1);
-    expect(thanks(ask.ts)[0]!.args.text).toContain(`<@${helper}>`);
-  });
+      const again = await team.press(asker, 'ask_resolve', ask);
+      expect(again.responses.map((r) => r.text)).toEqual([expect.stringContaining('already resolved')]);
+      expect(lastUpdate(ask.ts)).toContain('Resolved');
+      expect(thanks(ask.ts)).toHaveLength(1);
+      expect(thanks(ask.ts)[0]!.args.text).toContain(`<@${helper}>`);
+    },
+  );
 });

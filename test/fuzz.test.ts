@@ -119,7 +119,10 @@ it('the mention check sees a live mention in text and in blocks, so the fuzz can
   expect(rendered(message).flatMap(liveMentions)).toEqual(['<!here>', '<!subteam^S1|@team>']);
 });
 
-/** Runs a command; checks it was answered (ack text, a response, or a form) and nothing it sent pings anyone en masse. */
+/**
+ * Runs a command; checks it was answered (ack text, a response, or a form) and nothing it sent pings
+ * anyone en masse.
+ */
 async function run(command: '/ask' | '/skills', user: string, text: string): Promise<void> {
   const from = {
     calls: h.emulator.calls.length,

@@ -106,7 +106,7 @@ describe('buttons on the Home tab', () => {
     expect(lastHome(me)).toContain('Resolved');
   });
 
-  it('Edit opens the skills form; New ask opens the ask form with a channel picker, and posts where chosen', async () => {
+  it('Edit opens the skills form; New ask opens the ask form with a channel picker and posts there', async () => {
     const team = h.team();
     const me = team.user();
     await team.openHome(me);

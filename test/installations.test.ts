@@ -102,7 +102,7 @@ describe('installing in a workspace through OAuth', () => {
 });
 
 describe('uninstalling and revoked tokens', () => {
-  it('app_uninstalled deletes the installation; the workspace is ignored after that, other workspaces go on', async () => {
+  it('app_uninstalled deletes the installation; the workspace is ignored after, other workspaces go on', async () => {
     const [gone, staying] = [await installed(), await installed()];
     const [a, b] = [gone.user(), staying.user()];
     await h.slack.event(gone, { type: 'app_uninstalled' });
@@ -212,77 +212,81 @@ describe('token rotation', () => {
 });
 
 describe('two installed workspaces', () => {
-  it('never see each other’s asks, skills, volunteers, replies, digests or Home tabs; an uninstall leaves nothing for the other', async () => {
-    const [alpha, beta] = [await installed(), await installed()];
-    const people = (team: TestTeam) => ({ asker: team.user(), helper: team.user(), other: team.user() });
-    const [a, b] = [people(alpha), people(beta)];
-    await alpha.skills(a.helper, 'add blogging');
-    await beta.skills(b.helper, 'add blogging');
-    const askA = await alpha.ask(a.asker, 'we want to start the Alpha blog, who can help?');
-    const askB = await beta.ask(b.asker, 'we want to start the Beta blog, who can help?');
+  it(
+    'never see each other’s asks, skills, volunteers, replies, digests or Home tabs; ' +
+      'an uninstall leaves nothing for the other',
+    async () => {
+      const [alpha, beta] = [await installed(), await installed()];
+      const people = (team: TestTeam) => ({ asker: team.user(), helper: team.user(), other: team.user() });
+      const [a, b] = [people(alpha), people(beta)];
+      await alpha.skills(a.helper, 'add blogging');
+      await beta.skills(b.helper, 'add blogging');
+      const askA = await alpha.ask(a.asker, 'we want to start the Alpha blog, who can help?');
+      const askB = await beta.ask(b.asker, 'we want to start the Beta blog, who can help?');
 
-    // Matches are tagged in their own workspace only.
-    const tagged = (ask: { ts: string }) =>
-      JSON.stringify(h.emulator.callsTo('chat.postMessage', (x) => x.thread_ts === ask.ts).map((c) => c.args));
-    expect(tagged(askA)).toContain(a.helper);
-    expect(tagged(askA)).not.toContain(b.helper);
-    expect(tagged(askB)).toContain(b.helper);
+      // Matches are tagged in their own workspace only.
+      const tagged = (ask: { ts: string }) =>
+        JSON.stringify(h.emulator.callsTo('chat.postMessage', (x) => x.thread_ts === ask.ts).map((c) => c.args));
+      expect(tagged(askA)).toContain(a.helper);
+      expect(tagged(askA)).not.toContain(b.helper);
+      expect(tagged(askB)).toContain(b.helper);
 
-    // Requests from one workspace that name the other's ask change nothing there.
-    await alpha.react(a.other, askB);
-    await alpha.press(a.other, 'ask_volunteer', askB);
-    await alpha.message({
-      user: a.other,
-      text: 'me!',
-      ts: '1800009000.000100',
-      thread_ts: askB.ts,
-      channel: askB.channel,
-    });
-    await beta.react(b.helper, askB);
-    expect(await h.database.db.select().from(replies).where(eq(replies.askId, askB.askId))).toEqual([]);
-    const volunteersOfB = await h.database.db.select().from(volunteers).where(eq(volunteers.askId, askB.askId));
-    expect(volunteersOfB.map((v) => v.userId)).toEqual([b.helper]);
-    expect((await beta.skills(b.other, 'who blogging')).text).not.toContain(a.helper);
+      // Requests from one workspace that name the other's ask change nothing there.
+      await alpha.react(a.other, askB);
+      await alpha.press(a.other, 'ask_volunteer', askB);
+      await alpha.message({
+        user: a.other,
+        text: 'me!',
+        ts: '1800009000.000100',
+        thread_ts: askB.ts,
+        channel: askB.channel,
+      });
+      await beta.react(b.helper, askB);
+      expect(await h.database.db.select().from(replies).where(eq(replies.askId, askB.askId))).toEqual([]);
+      const volunteersOfB = await h.database.db.select().from(volunteers).where(eq(volunteers.askId, askB.askId));
+      expect(volunteersOfB.map((v) => v.userId)).toEqual([b.helper]);
+      expect((await beta.skills(b.other, 'who blogging')).text).not.toContain(a.helper);
 
-    // Digests and Home tabs: each workspace's people, through its own token, about its own asks.
-    await h.digest();
-    const alphaToken = await tokenOf(`team:${alpha.teamId}`);
-    const betaToken = await tokenOf(`team:${beta.teamId}`);
-    const digestsTo = (user: string) =>
-      h.emulator.callsTo(
-        'chat.postMessage',
-        (x) => x.channel === user && x.metadata?.event_type === 'who_can_help_digest',
-      );
-    // Alpha's helper matches Alpha's blog ask (Beta's volunteered already); nobody's digest comes from the other.
-    expect(digestsTo(a.helper)).toHaveLength(1);
-    for (const [people, token, other] of [
-      [a, alphaToken, 'Beta blog'],
-      [b, betaToken, 'Alpha blog'],
-    ] as const) {
-      for (const d of Object.values(people).flatMap(digestsTo)) {
-        expect(d.token).toBe(token);
-        expect(JSON.stringify(d.args)).not.toContain(other);
+      // Digests and Home tabs: each workspace's people, through its own token, about its own asks.
+      await h.digest();
+      const alphaToken = await tokenOf(`team:${alpha.teamId}`);
+      const betaToken = await tokenOf(`team:${beta.teamId}`);
+      const digestsTo = (user: string) =>
+        h.emulator.callsTo(
+          'chat.postMessage',
+          (x) => x.channel === user && x.metadata?.event_type === 'who_can_help_digest',
+        );
+      // Alpha's helper matches Alpha's blog ask (Beta's volunteered already); nobody's digest comes from the other.
+      expect(digestsTo(a.helper)).toHaveLength(1);
+      for (const [people, token, other] of [
+        [a, alphaToken, 'Beta blog'],
+        [b, betaToken, 'Alpha blog'],
+      ] as const) {
+        for (const d of Object.values(people).flatMap(digestsTo)) {
+          expect(d.token).toBe(token);
+          expect(JSON.stringify(d.args)).not.toContain(other);
+        }
       }
-    }
-    await alpha.openHome(a.helper);
-    const home = h.emulator.callsTo('views.publish', (x) => x.user_id === a.helper).at(-1)!;
-    expect(home.token).toBe(alphaToken);
-    expect(JSON.stringify(home.args.view)).toContain('Alpha blog');
-    expect(JSON.stringify(home.args.view)).not.toContain('Beta blog');
-    // The emulator refuses any call that crosses workspaces: none was even tried.
-    expect(
-      h.emulator.calls.filter((c) => c.result?.error === 'user_not_found' || c.result?.error === 'channel_not_found'),
-    ).toEqual([]);
+      await alpha.openHome(a.helper);
+      const home = h.emulator.callsTo('views.publish', (x) => x.user_id === a.helper).at(-1)!;
+      expect(home.token).toBe(alphaToken);
+      expect(JSON.stringify(home.args.view)).toContain('Alpha blog');
+      expect(JSON.stringify(home.args.view)).not.toContain('Beta blog');
+      // The emulator refuses any call that crosses workspaces: none was even tried.
+      expect(
+        h.emulator.calls.filter((c) => c.result?.error === 'user_not_found' || c.result?.error === 'channel_not_found'),
+      ).toEqual([]);
 
-    // Alpha uninstalls: its token is gone; Beta's people still see only Beta.
-    await h.slack.event(alpha, { type: 'app_uninstalled' });
-    await h.idle();
-    expect(await installationOf(`team:${alpha.teamId}`)).toBeUndefined();
-    expect(await h.clients.forWorkspace({ teamId: alpha.teamId })).toBeUndefined();
-    expect((await beta.skills(b.other, 'who blogging')).text).not.toContain(a.helper);
-    await beta.openHome(b.other);
-    expect(h.lastHome(b.other)).not.toContain('Alpha blog');
-  });
+      // Alpha uninstalls: its token is gone; Beta's people still see only Beta.
+      await h.slack.event(alpha, { type: 'app_uninstalled' });
+      await h.idle();
+      expect(await installationOf(`team:${alpha.teamId}`)).toBeUndefined();
+      expect(await h.clients.forWorkspace({ teamId: alpha.teamId })).toBeUndefined();
+      expect((await beta.skills(b.other, 'who blogging')).text).not.toContain(a.helper);
+      await beta.openHome(b.other);
+      expect(h.lastHome(b.other)).not.toContain('Alpha blog');
+    },
+  );
 });
 
 describe('configuration for many workspaces', () => {
@@ -385,7 +389,8 @@ describe('the logs', () => {
     const lines: string[] = [];
     const log = boltLogger(createLogger('debug', { write: (line: string) => void lines.push(line) }));
     log.debug(
-      'http request body: {"client_id":"1111.2222","client_secret":"s3cr3t-value","grant_type":"refresh_token","refresh_token":"xoxe-1-s3cr3t"}',
+      'http request body: {"client_id":"1111.2222","client_secret":"s3cr3t-value",' +
+        '"grant_type":"refresh_token","refresh_token":"xoxe-1-s3cr3t"}',
     );
     log.debug('http request body: client_secret=s3cr3t-value&code=c0de-s3cr3t');
     expect(lines.join('\n')).not.toMatch(/s3cr3t/);

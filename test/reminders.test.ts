@@ -53,7 +53,7 @@ describe('reminders and expiry', () => {
       ).toHaveLength(0);
   });
 
-  it('an open ask older than ASK_EXPIRY_DAYS closes as expired, its message says so and the asker is told', async () => {
+  it('an open ask older than ASK_EXPIRY_DAYS closes as expired, its message says so, the asker is told', async () => {
     const team = h.team();
     const asker = team.user();
     const ask = await team.ask(asker, 'who can fix the coffee machine?');

@@ -59,50 +59,57 @@ describe('workspace settings on the Home tab', () => {
     expect(JSON.stringify(form.blocks)).toContain('"initial_value":"raising_hand"');
   });
 
-  it('an admin sets the ask channel: the next /ask is posted there (joining it), and clearing it posts where /ask is used', async () => {
-    const team = h.team();
-    const [admin, asker] = [team.user({ is_admin: true }), team.user()];
-    const askChannel = `C${team.teamId.slice(1)}A`;
-    h.emulator.channels.set(askChannel, { member: false });
-    await team.openHome(admin);
-    expect((await submit(h, team, admin, { channel: askChannel, reaction: 'raising_hand' })).status).toBe(200);
-    // The reaction left as the default keeps following VOLUNTEER_REACTION.
-    expect(await settingsOf(h, team)).toMatchObject({ askChannel, volunteerReaction: null, updatedBy: admin });
-    expect(h.lastHome(admin)).toContain(`<#${askChannel}>`);
-    expect(h.lastHome(admin)).toContain(`Last changed by <@${admin}>`);
+  it(
+    'an admin sets the ask channel: the next /ask is posted there (joining it), ' +
+      'and clearing it posts where /ask is used',
+    async () => {
+      const team = h.team();
+      const [admin, asker] = [team.user({ is_admin: true }), team.user()];
+      const askChannel = `C${team.teamId.slice(1)}A`;
+      h.emulator.channels.set(askChannel, { member: false });
+      await team.openHome(admin);
+      expect((await submit(h, team, admin, { channel: askChannel, reaction: 'raising_hand' })).status).toBe(200);
+      // The reaction left as the default keeps following VOLUNTEER_REACTION.
+      expect(await settingsOf(h, team)).toMatchObject({ askChannel, volunteerReaction: null, updatedBy: admin });
+      expect(h.lastHome(admin)).toContain(`<#${askChannel}>`);
+      expect(h.lastHome(admin)).toContain(`Last changed by <@${admin}>`);
 
-    await team.ask(asker, 'who can help me fix the printer?');
-    expect(h.emulator.callsTo('conversations.join', (a) => a.channel === askChannel)).toHaveLength(1);
-    expect(
-      postedAsks(h, asker)
-        .filter((c) => c.result?.ok)
-        .map((c) => c.args.channel),
-    ).toEqual([askChannel]);
-    const [row] = await h.database.db.select().from(asks).where(eq(asks.teamId, team.teamId));
-    expect(row!.channelId).toBe(askChannel);
+      await team.ask(asker, 'who can help me fix the printer?');
+      expect(h.emulator.callsTo('conversations.join', (a) => a.channel === askChannel)).toHaveLength(1);
+      expect(
+        postedAsks(h, asker)
+          .filter((c) => c.result?.ok)
+          .map((c) => c.args.channel),
+      ).toEqual([askChannel]);
+      const [row] = await h.database.db.select().from(asks).where(eq(asks.teamId, team.teamId));
+      expect(row!.channelId).toBe(askChannel);
 
-    await submit(h, team, admin, { channel: null, reaction: 'raising_hand' });
-    // Cleared, with ASK_CHANNEL unset: it follows the environment, which posts where /ask is used.
-    expect(await settingsOf(h, team)).toMatchObject({ askChannel: null });
-    await team.ask(asker, 'who can water the plants?');
-    expect(postedAsks(h, asker).at(-1)!.args.channel).toBe(team.channel);
-  });
+      await submit(h, team, admin, { channel: null, reaction: 'raising_hand' });
+      // Cleared, with ASK_CHANNEL unset: it follows the environment, which posts where /ask is used.
+      expect(await settingsOf(h, team)).toMatchObject({ askChannel: null });
+      await team.ask(asker, 'who can water the plants?');
+      expect(postedAsks(h, asker).at(-1)!.args.channel).toBe(team.channel);
+    },
+  );
 
-  it('an admin changes the reaction: new asks name it, reacting with it volunteers, and the old one no longer does', async () => {
-    const team = h.team();
-    const [admin, asker, helper, other] = [team.user({ is_admin: true }), team.user(), team.user(), team.user()];
-    await submit(h, team, admin, { reaction: ' :wave: ' });
-    expect(await settingsOf(h, team)).toMatchObject({ volunteerReaction: 'wave' });
+  it(
+    'an admin changes the reaction: new asks name it, reacting with it volunteers, ' + 'and the old one no longer does',
+    async () => {
+      const team = h.team();
+      const [admin, asker, helper, other] = [team.user({ is_admin: true }), team.user(), team.user(), team.user()];
+      await submit(h, team, admin, { reaction: ' :wave: ' });
+      expect(await settingsOf(h, team)).toMatchObject({ volunteerReaction: 'wave' });
 
-    const ask = await team.ask(asker, 'who can help me move desks?');
-    expect(JSON.stringify(postedAsks(h, asker).at(-1)!.args.blocks)).toContain('React with :wave:');
-    await team.react(other, ask, { name: 'raising_hand' });
-    await team.react(helper, ask, { name: 'wave::skin-tone-3' });
-    const rows = await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId));
-    expect(rows.map((v) => v.userId)).toEqual([helper]);
-    expect(dmsTo(h, asker, `<@${helper}> can help`)).toHaveLength(1);
-    expect(dmsTo(h, asker, `<@${other}> can help`)).toHaveLength(0);
-  });
+      const ask = await team.ask(asker, 'who can help me move desks?');
+      expect(JSON.stringify(postedAsks(h, asker).at(-1)!.args.blocks)).toContain('React with :wave:');
+      await team.react(other, ask, { name: 'raising_hand' });
+      await team.react(helper, ask, { name: 'wave::skin-tone-3' });
+      const rows = await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId));
+      expect(rows.map((v) => v.userId)).toEqual([helper]);
+      expect(dmsTo(h, asker, `<@${helper}> can help`)).toHaveLength(1);
+      expect(dmsTo(h, asker, `<@${other}> can help`)).toHaveLength(0);
+    },
+  );
 
   it('a bad emoji name gets an error in the form, and nothing is written', async () => {
     const team = h.team();

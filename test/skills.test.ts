@@ -104,62 +104,66 @@ describe('declaring skills and interests', () => {
 });
 
 describe('/skills forget me', () => {
-  it('asks first, then erases that person’s skills, volunteering and replies and nothing of anyone else’s; twice is harmless', async () => {
-    const team = h.team();
-    const [me, other, asker] = [team.user(), team.user(), team.user()];
-    for (const u of [me, other]) await team.skills(u, 'add blogging, interest-free skill');
-    const ask = await team.ask(asker, 'we want to start a blog');
-    for (const [i, u] of [me, other].entries()) {
-      await team.react(u, ask);
-      await team.message({ user: u, text: 'happy to help', ts: `180000095${i}.000100`, thread_ts: ask.ts });
-    }
-    const confirm = await team.skills(me, 'forget me');
-    expect(JSON.stringify(confirm.responses)).toContain('skills_forget_me');
-    expect(await skillsOf(team, me)).not.toHaveLength(0);
+  it(
+    'asks first, then erases that person’s skills, volunteering and replies and nothing of anyone else’s; ' +
+      'twice is harmless',
+    async () => {
+      const team = h.team();
+      const [me, other, asker] = [team.user(), team.user(), team.user()];
+      for (const u of [me, other]) await team.skills(u, 'add blogging, interest-free skill');
+      const ask = await team.ask(asker, 'we want to start a blog');
+      for (const [i, u] of [me, other].entries()) {
+        await team.react(u, ask);
+        await team.message({ user: u, text: 'happy to help', ts: `180000095${i}.000100`, thread_ts: ask.ts });
+      }
+      const confirm = await team.skills(me, 'forget me');
+      expect(JSON.stringify(confirm.responses)).toContain('skills_forget_me');
+      expect(await skillsOf(team, me)).not.toHaveLength(0);
 
-    const first = await team.press(me, 'skills_forget_me', { askId: 'forget', channel: team.channel });
-    expect(first.responses[0]!.text).toContain(
-      'I erased 2 skills and interests, 1 volunteering records and 1 stored replies',
-    );
-    const second = await team.press(me, 'skills_forget_me', { askId: 'forget', channel: team.channel });
-    expect(second.responses[0]!.text).toContain('nothing left to erase');
+      const first = await team.press(me, 'skills_forget_me', { askId: 'forget', channel: team.channel });
+      expect(first.responses[0]!.text).toContain(
+        'I erased 2 skills and interests, 1 volunteering records and 1 stored replies',
+      );
+      const second = await team.press(me, 'skills_forget_me', { askId: 'forget', channel: team.channel });
+      expect(second.responses[0]!.text).toContain('nothing left to erase');
 
-    const db = h.database.db;
-    const countFor = async (u: string) => ({
-      skills: (
-        await db
-          .select()
-          .from(personSkills)
-          .where(and(eq(personSkills.teamId, team.teamId), eq(personSkills.userId, u)))
-      ).length,
-      volunteers: (
-        await db
-          .select()
-          .from(volunteers)
-          .where(and(eq(volunteers.teamId, team.teamId), eq(volunteers.userId, u)))
-      ).length,
-      replies: (
-        await db
-          .select()
-          .from(replies)
-          .where(and(eq(replies.teamId, team.teamId), eq(replies.userId, u)))
-      ).length,
-      matches: (
-        await db
-          .select()
-          .from(askMatches)
-          .where(and(eq(askMatches.teamId, team.teamId), eq(askMatches.userId, u)))
-      ).length,
-      people: (
-        await db
-          .select()
-          .from(people)
-          .where(and(eq(people.teamId, team.teamId), eq(people.userId, u)))
-      ).length,
-    });
-    expect(await countFor(me)).toEqual({ skills: 0, volunteers: 0, replies: 0, matches: 0, people: 0 });
-    expect(await countFor(other)).toEqual({ skills: 2, volunteers: 1, replies: 1, matches: 1, people: 1 });
-  });
+      const db = h.database.db;
+      const countFor = async (u: string) => ({
+        skills: (
+          await db
+            .select()
+            .from(personSkills)
+            .where(and(eq(personSkills.teamId, team.teamId), eq(personSkills.userId, u)))
+        ).length,
+        volunteers: (
+          await db
+            .select()
+            .from(volunteers)
+            .where(and(eq(volunteers.teamId, team.teamId), eq(volunteers.userId, u)))
+        ).length,
+        replies: (
+          await db
+            .select()
+            .from(replies)
+            .where(and(eq(replies.teamId, team.teamId), eq(replies.userId, u)))
+        ).length,
+        matches: (
+          await db
+            .select()
+            .from(askMatches)
+            .where(and(eq(askMatches.teamId, team.teamId), eq(askMatches.userId, u)))
+        ).length,
+        people: (
+          await db
+            .select()
+            .from(people)
+            .where(and(eq(people.teamId, team.teamId), eq(people.userId, u)))
+        ).length,
+      });
+      expect(await countFor(me)).toEqual({ skills: 0, volunteers: 0, replies: 0, matches: 0, people: 0 });
+      expect(await countFor(other)).toEqual({ skills: 2, volunteers: 1, replies: 1, matches: 1, people: 1 });
+    },
+  );
 });
 
 describe('the skills form', () => {

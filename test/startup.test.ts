@@ -57,7 +57,7 @@ describe('configuration', () => {
 });
 
 describe('npm start', () => {
-  it('starts on embedded PGlite with only a bot token and signing secret, serves /healthz, and stops on SIGTERM', async () => {
+  it('starts on PGlite with only a bot token and signing secret, serves /healthz, and stops on SIGTERM', async () => {
     const port = await freePort();
     const p = run('main', {
       SLACK_BOT_TOKEN: 'xoxb-only-token',

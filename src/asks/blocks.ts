@@ -70,7 +70,10 @@ export function askLink(ask: Pick<Ask, 'permalink'>, label = 'the ask'): string 
 
 export function postedConfirmation(ask: Ask, told = 0): string {
   const matched = told ? ` I've told ${plural(told, 'person', 'people')} whose skills match.` : '';
-  return `:mega: Your ask is out in <#${ask.channelId}>: ${askLink(ask, 'view it')}.${matched} I'll DM you when someone volunteers.`;
+  return (
+    `:mega: Your ask is out in <#${ask.channelId}>: ${askLink(ask, 'view it')}.${matched}` +
+    " I'll DM you when someone volunteers."
+  );
 }
 
 const why = (m: Match) => `${m.kind === 'skill' ? 'knows' : 'is interested in'} *${escapeMrkdwn(m.skill)}*`;
@@ -86,7 +89,10 @@ export function matchedDm(ask: Ask, m: Match): string {
 }
 
 export function volunteerDm(ask: Ask, volunteerId: string): string {
-  return `:raising_hand: <@${volunteerId}> can help with your ask “${escapedPreview(ask.text, 120)}”. ${askLink(ask, 'View the ask')} and reply in its thread, or message them directly.`;
+  return (
+    `:raising_hand: <@${volunteerId}> can help with your ask “${escapedPreview(ask.text, 120)}”. ` +
+    `${askLink(ask, 'View the ask')} and reply in its thread, or message them directly.`
+  );
 }
 
 export function volunteerConfirmation(ask: Ask, already = false): { text: string; blocks: KnownBlock[] } {
@@ -113,26 +119,43 @@ export function volunteerConfirmation(ask: Ask, already = false): { text: string
 }
 
 export function reminderNudge(ask: Ask): string {
-  return `:wave: No volunteers yet for <@${ask.askerId}>'s ask. Know someone who could help? Mention them here, or press *I can help*.`;
+  return (
+    `:wave: No volunteers yet for <@${ask.askerId}>'s ask. ` +
+    'Know someone who could help? Mention them here, or press *I can help*.'
+  );
 }
 
 export function reminderDm(ask: Ask, hours: number, told: number): string {
   const more = told ? ` I've told ${plural(told, 'more person', 'more people')} whose skills match.` : '';
-  return `Nobody has volunteered for your ask “${escapedPreview(ask.text, 120)}” in ${hours} hours. Try adding detail in its thread, naming the skills you need, or sharing ${askLink(ask, 'the link')} in a team channel.${more}`;
+  return (
+    `Nobody has volunteered for your ask “${escapedPreview(ask.text, 120)}” in ${hours} hours. ` +
+    'Try adding detail in its thread, naming the skills you need, or sharing ' +
+    `${askLink(ask, 'the link')} in a team channel.${more}`
+  );
 }
 
 export function expiredDm(ask: Ask, days: number): string {
-  return `Your ask “${escapedPreview(ask.text, 120)}” was open for ${days} days, so I've closed it (${askLink(ask, 'view it')}). Ask again any time with \`/ask\`.`;
+  return (
+    `Your ask “${escapedPreview(ask.text, 120)}” was open for ${days} days, ` +
+    `so I've closed it (${askLink(ask, 'view it')}). Ask again any time with \`/ask\`.`
+  );
 }
 
 export function thanksMessage(ask: Ask, volunteers: string[]): string {
   const by = ask.resolvedBy && ask.resolvedBy !== ask.askerId ? ` by <@${ask.resolvedBy}>` : '';
   if (volunteers.length === 0) return `:white_check_mark: This ask was marked resolved${by}.`;
-  return `:white_check_mark: This ask was marked resolved${by}. Thank you ${someMentions(volunteers, THANKED_MAX)} for offering to help! :tada:`;
+  return (
+    `:white_check_mark: This ask was marked resolved${by}. ` +
+    `Thank you ${someMentions(volunteers, THANKED_MAX)} for offering to help! :tada:`
+  );
 }
 
 export function tooLongMessage(text: string): { text: string; blocks: KnownBlock[] } {
-  const summary = `Your ask is ${text.length.toLocaleString('en-GB')} characters; the limit is ${ASK_TEXT_MAX.toLocaleString('en-GB')}. Put the gist in \`/ask\` (or use \`/ask\` alone for a form with a details box) and add the rest in the ask's thread. Here is what you wrote, so nothing is lost:`;
+  const summary =
+    `Your ask is ${text.length.toLocaleString('en-GB')} characters; ` +
+    `the limit is ${ASK_TEXT_MAX.toLocaleString('en-GB')}. ` +
+    'Put the gist in `/ask` (or use `/ask` alone for a form with a details box) ' +
+    "and add the rest in the ask's thread. Here is what you wrote, so nothing is lost:";
   const chunks = escapedChunks(text).slice(0, 45);
   return { text: summary, blocks: [section(summary), ...chunks.map((c) => section(`\`\`\`${c}\`\`\``))] };
 }

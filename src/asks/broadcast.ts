@@ -26,7 +26,8 @@ function refusal(code: string | undefined, channelId: string, botUserId: string 
     case 'not_in_channel':
     case 'channel_not_found':
       return new CannotPost(
-        `I can't post in <#${channelId}>. Invite ${me} there (type \`/invite\` in the channel), or use \`/ask\` in a public channel, then try again. Nothing was posted.`,
+        `I can't post in <#${channelId}>. Invite ${me} there (type \`/invite\` in the channel), ` +
+          'or use `/ask` in a public channel, then try again. Nothing was posted.',
       );
     case 'is_archived':
       return new CannotPost(`<#${channelId}> is archived, so I can't post your ask there. Nothing was posted.`);

@@ -39,7 +39,8 @@ export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask,
   if (updated.status === 'rejected') {
     throw new UserError(
       'ask_message_stale',
-      'The ask is resolved, but Slack failed to update its message. Press *Mark resolved* again in a minute to refresh it.',
+      'The ask is resolved, but Slack failed to update its message. ' +
+        'Press *Mark resolved* again in a minute to refresh it.',
     );
   }
   return true;

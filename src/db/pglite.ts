@@ -29,7 +29,8 @@ function lockDataDir(dataDir: string): () => void {
     const holder = Number(readFileSync(file, 'utf8'));
     if (holder && holder !== process.pid && alive(holder)) {
       throw new Error(
-        `DATA_DIR ${dataDir} is in use by process ${holder}; the embedded database allows one process at a time. Stop it, or use PostgreSQL (DATABASE_URL).`,
+        `DATA_DIR ${dataDir} is in use by process ${holder}; the embedded database allows one process at a time. ` +
+          'Stop it, or use PostgreSQL (DATABASE_URL).',
       );
     }
     writeFileSync(file, String(process.pid));

@@ -35,7 +35,8 @@ function welcome(): KnownBlock[] {
     section(
       [
         '*Welcome!* Who Can Help finds the people in your organisation who know what you need.',
-        '1. *Ask everyone.* `/ask we want to start a blog, who can help?` broadcasts your ask and tells the people whose skills match.',
+        '1. *Ask everyone.* `/ask we want to start a blog, who can help?` broadcasts your ask ' +
+          'and tells the people whose skills match.',
         "2. *Say what you're good at*, and what you'd like to learn, so the right asks find you.",
         '3. *Volunteer with one click* on any ask; the asker hears at once. A weekly digest keeps you posted.',
       ].join('\n'),
@@ -73,7 +74,9 @@ function myAsksSection({ items, total }: HomeData['mine']): KnownBlock[] {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `${link(a)}\n${a.status === 'open' ? 'Open' : a.status === 'resolved' ? 'Resolved' : 'Closed'} · ${plural(a.volunteers, 'volunteer')} · ${plural(a.replies, 'reply', 'replies')}`,
+        text:
+          `${link(a)}\n${a.status === 'open' ? 'Open' : a.status === 'resolved' ? 'Resolved' : 'Closed'}` +
+          ` · ${plural(a.volunteers, 'volunteer')} · ${plural(a.replies, 'reply', 'replies')}`,
       },
       ...(a.status === 'open' ? { accessory: button(ACTIONS.resolve, 'Mark resolved', a.id) } : {}),
     }),

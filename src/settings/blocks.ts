@@ -15,7 +15,9 @@ export function settingsSection(s: Settings): KnownBlock[] {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Asks are posted in:* ${where(s)}\n*Volunteer reaction:* :${s.volunteerReaction}: \`${s.volunteerReaction}\``,
+        text:
+          `*Asks are posted in:* ${where(s)}\n` +
+          `*Volunteer reaction:* :${s.volunteerReaction}: \`${s.volunteerReaction}\``,
       },
       accessory: {
         type: 'button',
@@ -25,7 +27,8 @@ export function settingsSection(s: Settings): KnownBlock[] {
       },
     },
     context(
-      `${changed} Only workspace admins see this. A new reaction counts from the moment it is saved: reacting with the old one no longer volunteers, and removing it no longer withdraws.`,
+      `${changed} Only workspace admins see this. A new reaction counts from the moment it is saved: ` +
+        'reacting with the old one no longer volunteers, and removing it no longer withdraws.',
     ),
   ];
 }

@@ -53,7 +53,8 @@ export const added = (kind: 'skill' | 'interest', list: string[], already: numbe
 };
 
 export const tooLong = (name: string) =>
-  `“${escapedPreview(name, 40)}” is ${[...name].length} characters; a skill can be at most ${SKILL_NAME_MAX}. Nothing was changed.`;
+  `“${escapedPreview(name, 40)}” is ${[...name].length} characters; ` +
+  `a skill can be at most ${SKILL_NAME_MAX}. Nothing was changed.`;
 
 export function skillList(skills: PersonSkill[], whose: string): string {
   const of = (kind: string) => skills.filter((s) => s.kind === kind).map((s) => s.name);
@@ -82,7 +83,8 @@ export function whoResults(query: string, matches: Match[], total: number): stri
 
 export function forgetConfirm(): { text: string; blocks: KnownBlock[] } {
   const text =
-    'This erases your skills, interests, volunteering records and stored thread replies in this workspace. Your asks stay. Erase everything?';
+    'This erases your skills, interests, volunteering records and stored thread replies in this workspace. ' +
+    'Your asks stay. Erase everything?';
   return {
     text,
     blocks: [
@@ -106,7 +108,10 @@ export function forgetConfirm(): { text: string; blocks: KnownBlock[] } {
 export function erasedMessage(e: Erased): string {
   if (e.skills + e.volunteering + e.replies === 0)
     return 'There is nothing left to erase: I hold no skills, volunteering or replies of yours.';
-  return `Done. I erased ${e.skills} skills and interests, ${e.volunteering} volunteering records and ${e.replies} stored replies.`;
+  return (
+    `Done. I erased ${e.skills} skills and interests, ${e.volunteering} volunteering records ` +
+    `and ${e.replies} stored replies.`
+  );
 }
 
 export const option = (slug: string, name: string): Option => ({
@@ -156,7 +161,8 @@ export function skillsModal(current: PersonSkill[] | null): View {
     submit: { type: 'plain_text', text: 'Save' },
     blocks: [
       section(
-        '*Skills* are what you can do. *Interests* are what you would like to do or learn. Both help the right asks find you.',
+        '*Skills* are what you can do. *Interests* are what you would like to do or learn. ' +
+          'Both help the right asks find you.',
       ),
       picker(F.skills, ACTIONS.pickSkills, 'Skills', picked('skill')),
       freeText(F.skillsFree, 'Other skills', free('skill')),

@@ -66,7 +66,8 @@ function rootCause(error: CodedError): Error {
 }
 
 const NOT_INSTALLED =
-  'Who Can Help is not installed in this workspace (any more), so nothing was done. A workspace admin can add it again.';
+  'Who Can Help is not installed in this workspace (any more), so nothing was done. ' +
+  'A workspace admin can add it again.';
 
 /** Somewhere down the chain of causes, no installation was found (rather than, say, the database failing). */
 function isNotInstalled(error: unknown): boolean {

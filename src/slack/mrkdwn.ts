@@ -29,7 +29,10 @@ export function escapedPreview(text: string, max: number): string {
   return escapeMrkdwn(cut);
 }
 
-/** Slack sends a typed &, < and > as entities; this gives back what the person typed, less NULs (PostgreSQL cannot store them). */
+/**
+ * Slack sends a typed &, < and > as entities; this gives back what the person typed, less NULs
+ * (PostgreSQL cannot store them).
+ */
 export function decodeEntities(text: string): string {
   return text.replaceAll('\0', '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

@@ -20,7 +20,10 @@ export const catalogueTerms = pgTable(
       .notNull()
       .references(() => catalogueSkills.slug, { onDelete: 'cascade' }),
     lexemes: text('lexemes').array().notNull(),
-    /** False for terms whose English stem is an everyday word ("accessibility" → "access"): their words must appear as written. */
+    /**
+     * False for terms whose English stem is an everyday word ("accessibility" → "access"): their words
+     * must appear as written.
+     */
     stemmed: boolean('stemmed').notNull().default(true),
   },
   (t) => [
