@@ -61,7 +61,8 @@ async function changesNothing(send: () => Promise<Reply[]>): Promise<Reply[]> {
  */
 function post(body: string, contentType: string, signature?: string): Promise<Reply> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const signed = `v0=${createHmac('sha256', h.env.SLACK_SIGNING_SECRET!).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const mac = createHmac('sha256', h.env.SLACK_SIGNING_SECRET!).update(`v0:${timestamp}:${body}`).digest('hex');
+  const signed = `v0=${mac}`;
   const headers = {
     'content-type': contentType,
     'content-length': Buffer.byteLength(body),
@@ -99,25 +100,29 @@ describe('malformed requests', () => {
     expect(interaction!.status).toBe(400);
   });
 
-  it('a body Bolt cannot place (no event, no type, no actions, an unknown command or view) gets a 404 and no listener runs', async () => {
-    const team = h.team();
-    const user = team.user();
-    // Bolt answers 404 after its 3 seconds when nothing acks: sent together, they cost 3 seconds, not 15.
-    const replies = await changesNothing(() =>
-      Promise.all([
-        json({ type: 'event_callback', team_id: team.teamId, event_id: 'EvNOEVENT0001' }),
-        json({ team_id: team.teamId, hello: 'world' }),
-        h.slack.interaction({
-          type: 'block_actions',
-          team: { id: team.teamId },
-          user: { id: user, team_id: team.teamId },
-        }),
-        form({ command: '/nonsense', text: 'hi', team_id: team.teamId, user_id: user, channel_id: team.channel }),
-        h.slack.viewSubmission(team, user, { callback_id: 'no_such_form', private_metadata: '', values: {} }),
-      ]),
-    );
-    expect(replies.map((r) => r.status)).toEqual([404, 404, 404, 404, 404]);
-  });
+  it(
+    'a body Bolt cannot place (no event, no type, no actions, an unknown command or view) ' +
+      'gets a 404 and no listener runs',
+    async () => {
+      const team = h.team();
+      const user = team.user();
+      // Bolt answers 404 after its 3 seconds when nothing acks: sent together, they cost 3 seconds, not 15.
+      const replies = await changesNothing(() =>
+        Promise.all([
+          json({ type: 'event_callback', team_id: team.teamId, event_id: 'EvNOEVENT0001' }),
+          json({ team_id: team.teamId, hello: 'world' }),
+          h.slack.interaction({
+            type: 'block_actions',
+            team: { id: team.teamId },
+            user: { id: user, team_id: team.teamId },
+          }),
+          form({ command: '/nonsense', text: 'hi', team_id: team.teamId, user_id: user, channel_id: team.channel }),
+          h.slack.viewSubmission(team, user, { callback_id: 'no_such_form', private_metadata: '', values: {} }),
+        ]),
+      );
+      expect(replies.map((r) => r.status)).toEqual([404, 404, 404, 404, 404]);
+    },
+  );
 
   it('an event with fields missing is acknowledged and ignored', async () => {
     const team = h.team();
@@ -217,7 +222,8 @@ describe('huge bodies', () => {
     expect(out.text.length).toBeLessThanOrEqual(4000);
     const [row] = await rowsOf<{ n: number; longest: number }>(
       h.database.db,
-      sql`select count(*)::int as n, coalesce(max(length(name)), 0)::int as longest from person_skills where team_id = ${team.teamId} and user_id = ${user}`,
+      sql`select count(*)::int as n, coalesce(max(length(name)), 0)::int as longest
+          from person_skills where team_id = ${team.teamId} and user_id = ${user}`,
     );
     expect(row!.n).toBeLessThanOrEqual(50);
     expect(row!.longest).toBeLessThanOrEqual(80);

@@ -165,7 +165,8 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
     ).toEqual([again.ts]);
   }, 90_000);
 
-  it('an offer to help saved just before it went is kept once: the volunteer is told, and pressing again once it is back changes nothing', async () => {
+  it('an offer to help saved just before it went is kept once: the volunteer is told, ' +
+    'and pressing again once it is back changes nothing', async () => {
     const team = h.team();
     const asker = team.user();
     const helper = team.user();

@@ -18,7 +18,10 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   migrate(): Promise<void>;
   ping(): Promise<void>;
-  /** Runs fn holding a session-level advisory lock; others can tell the holder is alive while it runs. One holder per session at a time. */
+  /**
+   * Runs fn holding a session-level advisory lock; others can tell the holder is alive while it runs.
+   * One holder per session at a time.
+   */
   withSessionLock<T>(key: bigint, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
