@@ -201,6 +201,46 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
   }, 90_000);
 });
 
+describe.runIf(serverUrl)('the database dropping every packet, its connections left open', () => {
+  let h: Harness;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    ({ h, proxy } = await startHarnessBehindProxy());
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('tells the asker to try again within seconds, answers 503, and recovers once packets flow again', async () => {
+    const team = h.team();
+    const asker = team.user();
+    expect((await team.ask(asker, 'who can help before the network drops?')).ts).toBeTruthy();
+
+    proxy.blackhole();
+    expect(await health(h)).toBe(503);
+    const started = Date.now();
+    const failed = await team.ask(asker, 'who can help while the network drops everything?');
+    // A few seconds: the silence before the server is probed, then the probe's own wait.
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(failed.responses.map((r) => r.body)).toEqual([
+      expect.objectContaining({ response_type: 'ephemeral', text: expect.stringContaining('try again') }),
+    ]);
+    expect(
+      h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel && a.text?.includes('drops everything')),
+    ).toHaveLength(0);
+
+    proxy.restore();
+    await until('the database to answer again', async () => (await health(h)) === 200, 30_000);
+    const ok = await team.ask(asker, 'who can help now the network is back?');
+    expect(ok.ts).toBeTruthy();
+    const rows = await h.database.db.select().from(asks).where(eq(asks.teamId, team.teamId));
+    expect(rows.map((r) => r.text).sort()).toEqual([
+      'who can help before the network drops?',
+      'who can help now the network is back?',
+    ]);
+  }, 90_000);
+});
+
 describe.runIf(serverUrl)('the database going down, with many workspaces', () => {
   let h: Harness;
   let proxy: TcpProxy;

@@ -6,6 +6,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema/index.js';
+import { replyWatchdog } from './watchdog.js';
 
 /** Either driver's database, or a transaction on it: queries take this first. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -30,20 +31,62 @@ export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.me
 // Any fixed number: replicas starting together queue on it instead of racing the migrations.
 const MIGRATION_LOCK = 727_274_001;
 
+/**
+ * Timeouts, for a bot that must answer Slack within 3 s and tell the user to try again rather
+ * than leave them waiting. Values in the URL's query (?statement_timeout=…) win over these.
+ * - connect_timeout 3 s: a new connection takes milliseconds, or a few hundred with TLS far away;
+ *   one that has not logged in by then is to a database that is not there.
+ * - idle_timeout 30 s: an unused connection is closed before a NAT or load balancer silently
+ *   forgets it (the presence heartbeat keeps one warm).
+ * - statement_timeout 5 s (server side): request queries take milliseconds (matching ~50 ms at
+ *   100,000 people), the whole digest plan under 2 s at 20,000; anything longer is stuck behind a
+ *   lock or runaway, and would hold a connection of the pool. Longer work says so itself (SET
+ *   LOCAL statement_timeout in its transaction), as migrations do through their own connections.
+ * - idle_in_transaction_session_timeout 30 s: a transaction whose client went quiet (crashed, or
+ *   cut off) gives back its row locks; the longest wait inside one of ours is a token refresh
+ *   call to Slack, 10 s at most.
+ * - The reply watchdog: a query the server never answers (packets dropped, so statement_timeout
+ *   cannot fire) fails after some 2 s of silence once a probe finds the server unreachable,
+ *   instead of waiting for the OS's TCP timeout; see ./watchdog.ts.
+ */
+const TIMEOUTS = { connect_timeout: 3, idle_timeout: 30 } as const;
+const SERVER_TIMEOUTS = { statement_timeout: 5_000, idle_in_transaction_session_timeout: 30_000 } as const;
+const WATCHDOG = { silenceMs: 2_000, probeMs: 1_500, connectMs: TIMEOUTS.connect_timeout * 1000 } as const;
+// A migration may build an index over millions of rows, or wait for another replica's migrations.
+const MIGRATION_STATEMENT_TIMEOUT_MS = 15 * 60_000;
+
+function options(statementTimeoutMs: number, max: number) {
+  const chosen = {
+    max,
+    ...TIMEOUTS,
+    connection: { ...SERVER_TIMEOUTS, statement_timeout: statementTimeoutMs },
+    // postgres.js's documented "custom socket" option (missing from its types).
+    socket: replyWatchdog(WATCHDOG).socket,
+    onnotice: () => {},
+  };
+  return chosen as postgres.Options<Record<string, postgres.PostgresType>>;
+}
+
 export function connectPostgres(url: string): Database {
-  const client = postgres(url, { max: 10, connect_timeout: 5, idle_timeout: 30, onnotice: () => {} });
+  const client = postgres(url, options(SERVER_TIMEOUTS.statement_timeout, 10));
   const db = drizzlePostgres(client, { schema });
   return {
     db: db as unknown as Db,
     kind: 'postgres',
     async migrate() {
-      const lock = await client.reserve();
+      // Connections of their own, without the pool's statement timeout: a lock and a migrator.
+      const own = postgres(url, options(MIGRATION_STATEMENT_TIMEOUT_MS, 2));
       try {
-        await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-        await migratePostgres(db, { migrationsFolder });
+        const lock = await own.reserve();
+        try {
+          await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+          await migratePostgres(drizzlePostgres(own, { schema }), { migrationsFolder });
+        } finally {
+          await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+          lock.release();
+        }
       } finally {
-        await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
-        lock.release();
+        await own.end({ timeout: 5 });
       }
     },
     async ping() {

@@ -7,6 +7,7 @@ import { boltLogger, type Logger } from '../logger.js';
 import { backlog } from '../runtime/backlog.js';
 import { dedupeEvents } from '../runtime/event-claims.js';
 import { Inflight } from '../runtime/inflight.js';
+import { serveMetrics } from '../runtime/metrics.js';
 import type { Presence } from '../runtime/presence.js';
 import { clientOptions } from './client.js';
 import { handleErrors } from './errors.js';
@@ -40,7 +41,10 @@ export function buildSlackApp(
     ...(socketMode
       ? { socketMode: true, appToken: env.SLACK_APP_TOKEN, installerOptions: { port: env.PORT } }
       : { signingSecret: env.SLACK_SIGNING_SECRET, endpoints: '/slack/events' }),
-    customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void health(database, res) }],
+    customRoutes: [
+      { path: '/healthz', method: ['GET'], handler: (_req, res) => void health(database, res) },
+      { path: '/metrics', method: ['GET'], handler: (_req, res) => void serveMetrics(res) },
+    ],
     clientOptions: clientOptions(env, log),
     logger: boltLogger(log),
     extendedErrorHandler: true,
