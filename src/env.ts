@@ -118,7 +118,8 @@ export function loadEnv(raw: Record<string, string | undefined> = processEnv()):
     const missing = OAUTH_VARS.filter((name) => !source[name]);
     if (missing.length === OAUTH_VARS.length) {
       lines.push(
-        'SLACK_BOT_TOKEN is required (the Bot User OAuth Token, xoxb-…), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install in many workspaces',
+        'SLACK_BOT_TOKEN is required (the Bot User OAuth Token, xoxb-…), ' +
+          'or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install in many workspaces',
       );
     } else {
       for (const name of missing)
