@@ -38,22 +38,25 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
     throw err;
   }
   const presence = await startPresence(database, log);
-  const { app, inflight } = buildSlackApp(env, database, log, presence);
+  const { app, inflight, inbox } = buildSlackApp(env, database, log, presence);
   const deps: Deps = { db: database.db, env, log };
   for (const register of features) register(app, deps);
 
   const server = (await app.start(env.PORT)) as Server | undefined;
   const port = env.SLACK_APP_TOKEN ? undefined : (server?.address() as AddressInfo | null)?.port;
   const jobs = schedule(database, deps, slackClients(env, database.db, log));
+  // What a process that stopped had acknowledged and not finished (PGlite: the last run of this one).
+  const recovered = inbox.recover().catch((err) => log.warn({ err }, 'could not look for unfinished requests'));
 
   return {
     app,
     database,
     port,
     idle: () => inflight.drain(IDLE_WAIT_MS),
-    warmedUp: jobs.warmedUp,
+    warmedUp: Promise.all([jobs.warmedUp, recovered]).then(() => {}),
     async stop() {
       jobs.stop();
+      inbox.stop();
       await app.stop();
       await inflight.drain(DRAIN_MS);
       await presence.stop();

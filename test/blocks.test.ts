@@ -26,6 +26,7 @@ const ask = (over: Partial<Ask> = {}): Ask => ({
   resolvedAt: null,
   resolvedBy: null,
   remindedAt: null,
+  requestKey: null,
   ...over,
 });
 

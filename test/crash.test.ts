@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
 import { connectPglite } from '../src/db/pglite.js';
-import { slackEvents, volunteers } from '../src/db/schema/index.js';
+import { inbox, volunteers } from '../src/db/schema/index.js';
 import { type BotProcess, newSigningSecret, startBotProcess, until } from './support/bot-process.js';
 import { type FreshDatabase, freshDatabase } from './support/database.js';
 import { SlackEmulator } from './support/slack-emulator.js';
@@ -60,9 +60,7 @@ const toldAbout = (helper: string) =>
 const volunteerIds = () =>
   withDb(async (db) => (await db.select({ userId: volunteers.userId }).from(volunteers)).map((v) => v.userId).sort());
 const finished = (eventId: string) =>
-  withDb(
-    async (db) => (await db.select().from(slackEvents).where(eq(slackEvents.eventId, eventId)))[0]?.doneAt != null,
-  );
+  withDb(async (db) => (await db.select().from(inbox).where(eq(inbox.key, eventId)))[0]?.doneAt != null);
 
 describe('the bot killed (SIGKILL) mid-event and started again', () => {
   it("Slack's retry of the event completes it exactly once", async () => {

@@ -3,7 +3,8 @@ import type { Database } from '../db/client.js';
 import type { Deps } from '../deps.js';
 import { resumeDigest, runDigest } from '../digest/run.js';
 import type { SlackClients } from '../installations/clients.js';
-import { forgetOldEvents } from '../runtime/event-claims.js';
+import { pruneInbox } from '../runtime/inbox-queries.js';
+import { pruneOutbox } from '../runtime/outbox-queries.js';
 import { expireAsks } from './expiry.js';
 import { sendReminders } from './reminders.js';
 
@@ -12,7 +13,7 @@ const HOUSEKEEPING_CRON = '23 * * * *';
 
 /**
  * Every scheduled job: the weekly digest, and the hourly housekeeping (reminders, expiry, the rest
- * of a digest a crash left half sent, old event claims). `protect`: a slow run is never overlapped
+ * of a digest a crash left half sent, requests older than a day, notices delivered a month ago). `protect`: a slow run is never overlapped
  * by the next.
  */
 export function schedule(
@@ -33,7 +34,8 @@ export function schedule(
     } catch (err) {
       log.error({ err }, 'housekeeping failed');
     }
-    await forgetOldEvents(deps.db).catch((err) => log.warn({ err }, 'could not prune old event ids'));
+    await pruneInbox(deps.db).catch((err) => log.warn({ err }, 'could not prune the inbox'));
+    await pruneOutbox(deps.db).catch((err) => log.warn({ err }, 'could not prune the outbox'));
   });
   // A restart (a deploy, a crash) must not leave the week's digest half sent until next week.
   const warmedUp = housekeeping.trigger().catch(() => {});

@@ -1,20 +1,17 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-
-/** Counts requests still being worked on after their ack, so shutdown can let them finish. */
+/** Counts requests still being worked on, so shutdown (and tests) can let them finish. */
 export class Inflight {
   private count = 0;
   private waiters: Array<() => void> = [];
 
-  middleware(): Middleware<AnyMiddlewareArgs> {
-    return async ({ next }) => {
-      this.count += 1;
-      try {
-        await next();
-      } finally {
-        this.count -= 1;
-        if (this.count === 0) for (const w of this.waiters.splice(0)) w();
-      }
-    };
+  /** Runs the work, counted as in flight until it settles. */
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this.count += 1;
+    try {
+      return await work();
+    } finally {
+      this.count -= 1;
+      if (this.count === 0) for (const w of this.waiters.splice(0)) w();
+    }
   }
 
   /** Resolves when nothing is in flight, or after timeoutMs, whichever is first. */

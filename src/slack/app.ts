@@ -1,16 +1,17 @@
 import type { ServerResponse } from 'node:http';
-import { App } from '@slack/bolt';
+import { App, type CustomRoute } from '@slack/bolt';
 import type { Database } from '../db/client.js';
 import type { Env } from '../env.js';
 import { authOptions } from '../installations/oauth.js';
 import { boltLogger, type Logger } from '../logger.js';
 import { backlog } from '../runtime/backlog.js';
-import { dedupeEvents } from '../runtime/event-claims.js';
+import { type Inbox, routeThroughInbox } from '../runtime/inbox.js';
 import { Inflight } from '../runtime/inflight.js';
 import { serveMetrics } from '../runtime/metrics.js';
 import type { Presence } from '../runtime/presence.js';
 import { clientOptions } from './client.js';
 import { handleErrors } from './errors.js';
+import { buildReceiver } from './receiver.js';
 
 const HEALTH_TIMEOUT_MS = 2000;
 
@@ -28,31 +29,34 @@ async function health(database: Database, res: ServerResponse): Promise<void> {
   res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
 }
 
-/** The Bolt app over a socket or HTTP; features register on it and never know which. */
+/**
+ * The Bolt app over a socket or HTTP; features register on it and never know which. Every request
+ * that causes work goes through the inbox before its ack (see runtime/inbox.ts).
+ */
 export function buildSlackApp(
   env: Env,
   database: Database,
   log: Logger,
   presence: Presence,
-): { app: App; inflight: Inflight } {
-  const socketMode = Boolean(env.SLACK_APP_TOKEN);
+): { app: App; inflight: Inflight; inbox: Inbox } {
+  const auth = authOptions(env, database.db, log);
+  const boltLog = boltLogger(log);
+  const customRoutes: CustomRoute[] = [
+    { path: '/healthz', method: ['GET'], handler: (_req, res) => void health(database, res) },
+    { path: '/metrics', method: ['GET'], handler: (_req, res) => void serveMetrics(res) },
+  ];
+  const webApiOptions = clientOptions(env, log);
+  const receiver = buildReceiver(env, auth, webApiOptions, customRoutes, boltLog, log.child({ module: 'slack' }));
   const app = new App({
-    ...authOptions(env, database.db, log),
-    ...(socketMode
-      ? { socketMode: true, appToken: env.SLACK_APP_TOKEN, installerOptions: { port: env.PORT } }
-      : { signingSecret: env.SLACK_SIGNING_SECRET, endpoints: '/slack/events' }),
-    customRoutes: [
-      { path: '/healthz', method: ['GET'], handler: (_req, res) => void health(database, res) },
-      { path: '/metrics', method: ['GET'], handler: (_req, res) => void serveMetrics(res) },
-    ],
-    clientOptions: clientOptions(env, log),
-    logger: boltLogger(log),
+    ...(auth.token ? { token: auth.token } : {}),
+    receiver,
+    clientOptions: webApiOptions,
+    logger: boltLog,
     extendedErrorHandler: true,
   });
   const inflight = new Inflight();
-  app.use(inflight.middleware());
+  const inbox = routeThroughInbox(app, database.db, presence, inflight, log.child({ module: 'inbox' }));
   app.use(handleErrors(app, log.child({ module: 'slack' })));
-  app.use(dedupeEvents(database.db, presence, log.child({ module: 'dedupe' })));
   app.use(backlog.events());
-  return { app, inflight };
+  return { app, inflight, inbox };
 }

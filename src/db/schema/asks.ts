@@ -29,11 +29,14 @@ export const asks = pgTable(
     resolvedBy: text('resolved_by'),
     /** Set when the one reminder for an ask nobody volunteered for went out. */
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    /** The inbox key of the request that made it: the same request run again finds this ask. */
+    requestKey: text('request_key'),
   },
   (t) => [
     uniqueIndex('asks_message_idx').on(t.teamId, t.channelId, t.messageTs),
     index('asks_team_status_idx').on(t.teamId, t.status, t.createdAt),
     index('asks_asker_idx').on(t.teamId, t.askerId),
+    uniqueIndex('asks_request_idx').on(t.requestKey),
   ],
 );
 

@@ -1,6 +1,9 @@
 import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** Slack event ids already claimed: Slack retries deliveries and event_id is unique across workspaces. */
+/**
+ * Event claims before the inbox took their place: unused, and kept for one release so that
+ * replicas of the previous version keep working beside new ones during a rolling deploy.
+ */
 export const slackEvents = pgTable(
   'slack_events',
   {

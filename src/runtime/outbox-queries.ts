@@ -1,0 +1,117 @@
+import { and, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { outbox } from '../db/schema/index.js';
+import type { Workspace } from '../slack/workspace.js';
+import type { Presence } from './presence.js';
+
+/** One chat.postMessage, as its arguments (channel: a channel, or a user id for their DM). */
+export interface MessageArgs {
+  channel: string;
+  text: string;
+  thread_ts?: string;
+  blocks?: unknown[];
+  unfurl_links?: boolean;
+  unfurl_media?: boolean;
+}
+
+/** What a state change owes people, written in the same transaction as the change. */
+export type Notice =
+  /** `key`: owed once, however often the change is made (a volunteer's DM: once per ask and person). */
+  | { kind: 'message'; message: MessageArgs; key?: string }
+  /** Any other kind a feature delivers itself (re-rendering an ask's message), coalesced by `key`. */
+  | { kind: string; payload: Record<string, unknown>; key: string };
+
+export type OutboxItem = typeof outbox.$inferSelect & {
+  /** Its last delivery was cut off (the process died): it may have reached Slack already. */
+  orphaned: boolean;
+};
+
+export async function owe(db: Db, ws: Workspace, notices: Notice[]): Promise<void> {
+  const ownerOf = { teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null };
+  for (const n of notices) {
+    if ('message' in n) {
+      await db
+        .insert(outbox)
+        .values({ ...ownerOf, kind: n.kind, key: n.key ?? null, payload: n.message })
+        .onConflictDoNothing();
+      continue;
+    }
+    // Owed again while pending or after being done: one more delivery, of the state as it is then.
+    await db
+      .insert(outbox)
+      .values({ ...ownerOf, kind: n.kind, key: n.key, payload: n.payload })
+      .onConflictDoUpdate({
+        target: outbox.key,
+        set: {
+          doneAt: null,
+          error: null,
+          attempts: 0,
+          notBefore: sql`now()`,
+          version: sql`${outbox.version} + 1`,
+        },
+      });
+  }
+}
+
+/**
+ * Takes up to `limit` items that are due and that nobody alive is delivering (in one workspace, or
+ * anywhere), skipping rows another process is taking at this moment.
+ */
+export async function claimOwed(db: Db, presence: Presence, limit: number, ws?: Workspace): Promise<OutboxItem[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id, previous: outbox.claimedBy })
+      .from(outbox)
+      .where(
+        and(
+          isNull(outbox.doneAt),
+          lte(outbox.notBefore, sql`now()`),
+          ws ? eq(outbox.teamId, ws.teamId) : undefined,
+          or(isNull(outbox.claimedBy), sql`not ${presence.alive(outbox.claimedBy)}`),
+        ),
+      )
+      .orderBy(outbox.createdAt)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    const orphaned = new Set(due.filter((d) => d.previous !== null).map((d) => d.id));
+    const rows = await tx
+      .update(outbox)
+      .set({ claimedBy: presence.key, attempts: sql`${outbox.attempts} + 1` })
+      .where(
+        inArray(
+          outbox.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning();
+    return rows
+      .map((r) => ({ ...r, orphaned: orphaned.has(r.id) }))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  });
+}
+
+/** Delivered (or given up on, with Slack's reason); a refresh owed again meanwhile stays owed. */
+export async function markDelivered(db: Db, item: OutboxItem, error?: string): Promise<void> {
+  await db
+    .update(outbox)
+    .set({
+      claimedBy: null,
+      doneAt: sql`case when ${outbox.version} = ${item.version} then now() end`,
+      error: error ?? null,
+      attempts: sql`case when ${outbox.version} = ${item.version} then ${outbox.attempts} else 0 end`,
+    })
+    .where(eq(outbox.id, item.id));
+}
+
+/** Slack could not take it now: anyone may try again after `seconds`. */
+export async function retryLater(db: Db, item: OutboxItem, seconds: number): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ claimedBy: null, notBefore: sql`now() + make_interval(secs => ${seconds})` })
+    .where(eq(outbox.id, item.id));
+}
+
+export async function pruneOutbox(db: Db): Promise<void> {
+  await db.delete(outbox).where(and(isNotNull(outbox.doneAt), lt(outbox.createdAt, sql`now() - interval '30 days'`)));
+}
