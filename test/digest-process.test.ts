@@ -7,7 +7,7 @@ import { insertAsk, markPosted } from '../src/asks/queries.js';
 import type { Database } from '../src/db/client.js';
 import { connectPglite } from '../src/db/pglite.js';
 import { prepareDatabase } from '../src/db/prepare.js';
-import { people } from '../src/db/schema/index.js';
+import { digestDeliveries, digestWeeks, people } from '../src/db/schema/index.js';
 import { parseSkillList } from '../src/skills/normalise.js';
 import { addSkills } from '../src/skills/queries.js';
 import { compiled } from './support/compiled.js';
@@ -43,9 +43,9 @@ async function seed(database: Database): Promise<string[]> {
   return users;
 }
 
-function digest(env: Record<string, string>) {
+function digest(env: Record<string, string>, args: string[] = []) {
   // From an empty folder, so no .env of the developer's is read.
-  const child = spawn(process.execPath, compiled('digest/cli'), {
+  const child = spawn(process.execPath, [...compiled('digest/cli'), ...args], {
     cwd: tmpdir(),
     env: {
       PATH: process.env.PATH!,
@@ -88,8 +88,6 @@ async function killMidRunThenRerun(env: Record<string, string>, users: string[])
   emulator.postDelayMs = 0;
   const second = digest(env);
   expect(await second.exited, second.output()).toBe(0);
-  // The second run asked Slack whether the interrupted DM arrived, rather than guess.
-  expect(emulator.callsTo('conversations.history')).toHaveLength(1);
   // The second run asked Slack whether the interrupted DM arrived, rather than guess.
   expect(emulator.callsTo('conversations.history'), second.output()).toHaveLength(1);
   expect(second.output()).toContain('sent');
@@ -134,5 +132,103 @@ describe('npm run digest killed mid-run and run again', () => {
     } finally {
       await fresh.drop();
     }
+  });
+});
+
+const rowsPlanned = async (database: Database) =>
+  (await database.db.$count(digestDeliveries)) + (await database.db.$count(digestWeeks));
+
+/**
+ * A fresh database seeded with the week, on PGlite in a folder or on the PostgreSQL test server;
+ * `planned()` counts the rows planning writes (on PGlite, only while no CLI runs: one process at a time).
+ */
+async function withSeeded(
+  work: (env: Record<string, string>, users: string[], planned: () => Promise<number>) => Promise<void>,
+) {
+  if (serverUrl) {
+    const fresh = await freshDatabase();
+    try {
+      const users = await seed(fresh.database);
+      await work({ DATABASE_URL: fresh.url! }, users, () => rowsPlanned(fresh.database));
+    } finally {
+      await fresh.drop();
+    }
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'wch-digest-'));
+  try {
+    const database = connectPglite(dir);
+    const users = await seed(database);
+    await database.close();
+    await work({ DATA_DIR: dir }, users, async () => {
+      const reopened = connectPglite(dir);
+      try {
+        return await rowsPlanned(reopened);
+      } finally {
+        await reopened.close();
+      }
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('npm run digest -- --dry-run', () => {
+  it('shows counts and a digest as text, sends and saves nothing; a real run then sends each person one', async () => {
+    await withSeeded(async (env, users, planned) => {
+      emulator.calls.length = 0;
+      const dry = digest(env, ['--dry-run']);
+      expect(await dry.exited, dry.output()).toBe(0);
+      expect(dry.output()).toContain('nothing was sent to Slack and nothing was saved');
+      expect(dry.output()).toContain(`${PEOPLE} people would get a digest, from 1 ask of the week.`);
+      expect(dry.output()).toContain(`Sample digest, for ${users[0]} in ${teamId}:`);
+      expect(dry.output()).toContain('@UASKER0001 asks: “we want to start a blog”');
+      expect(dry.output()).toContain('[I can help]');
+      // Not one call to Slack, let alone chat.postMessage; and the plan was rolled back.
+      expect(emulator.callsTo('chat.postMessage')).toHaveLength(0);
+      expect(emulator.calls).toHaveLength(0);
+      expect(await planned()).toBe(0);
+
+      const real = digest(env);
+      expect(await real.exited, real.output()).toBe(0);
+      expect(
+        delivered()
+          .map((c) => c.args.channel)
+          .sort(),
+      ).toEqual(users);
+      expect(await planned()).toBe(PEOPLE + 1);
+    });
+  });
+});
+
+describe('npm run digest off a terminal', () => {
+  it('logs its progress as one JSON line every interval, counting DMs waiting out a 429', async () => {
+    await withSeeded(async (env) => {
+      emulator.calls.length = 0;
+      emulator.postDelayMs = 10;
+      emulator.fail('chat.postMessage', { status: 429, retryAfter: 1 }, 1);
+      try {
+        const run = digest({ ...env, DIGEST_PROGRESS_INTERVAL_MS: '50' });
+        expect(await run.exited, run.output()).toBe(0);
+        const lines = run
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l))
+          .filter((l) => l.msg === 'digest progress');
+        expect(lines.length, run.output()).toBeGreaterThan(5);
+        expect(lines.at(-1)).toMatchObject({
+          week: expect.stringMatching(/^\d{4}-W\d\d$/),
+          planned: PEOPLE,
+          toSend: PEOPLE,
+        });
+        expect(lines.some((l) => l.rateLimited === 1)).toBe(true);
+        expect(lines.some((l) => l.sent > 0 && l.rateLimited === 0 && Number.isInteger(l.etaSeconds))).toBe(true);
+        // No terminal: no line redrawn in place.
+        expect(run.output()).not.toContain('\r');
+      } finally {
+        emulator.postDelayMs = 0;
+      }
+    });
   });
 });

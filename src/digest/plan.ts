@@ -1,5 +1,22 @@
-import { sql } from 'drizzle-orm';
+// Raw SQL: planning is a few set-based statements over temporary tables, with window functions,
+// bit strings and CTEs the query builder cannot say. Every table and column of the schema is
+// named through its drizzle object, so renaming one breaks the build rather than the Monday run;
+// the temporary tables (digest_asks, digest_skill_bits, digest_people) and their columns are this
+// file's own and named here.
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../db/client.js';
+import {
+  asks,
+  catalogueSkills,
+  digestDeliveries as deliveries,
+  digestWeeks,
+  people,
+  replies,
+  workspaceSettings as settings,
+  personSkills as skills,
+  volunteers,
+} from '../db/schema/index.js';
 import { DIGEST_SECTION_MAX as MAX } from './content.js';
 
 export interface PlanOptions {
@@ -27,34 +44,50 @@ export async function planDigest(db: Db, o: PlanOptions): Promise<number> {
   });
 }
 
-function staging(o: PlanOptions) {
+/** Column names, unqualified, where SQL wants them bare: insert lists and conflict targets. */
+const names = (...columns: AnyPgColumn[]) =>
+  sql.join(
+    columns.map((c) => sql.identifier(c.name)),
+    sql`, `,
+  );
+
+/** A bit string of the team's n asks with only this one's position set. */
+const bitOf = sql`set_bit(repeat('0', a.n)::varbit, a.pos, 1)`;
+
+function staging(o: PlanOptions): SQL[] {
+  const text = sql`${asks.text} || ' ' || coalesce(${asks.details}, '')`;
+  const words = (config: 'english' | 'simple') =>
+    sql`tsvector_to_array(to_tsvector(${sql.raw(`'${config}'`)}, ${text}))`;
   return [
     // Short, wide statements: compiling them (JIT) costs more than it saves; one hash join of the
     // picks beats sorting them for a merge join.
     sql`set local jit = off`,
     sql`set local enable_mergejoin = off`,
     sql`create temp table digest_asks on commit drop as
-      select a.id, a.team_id, a.asker_id, a.skills,
-             (row_number() over (partition by a.team_id order by a.created_at desc, a.id) - 1)::int as pos,
-             (count(*) over (partition by a.team_id))::int as n,
-             tsvector_to_array(to_tsvector('english', a.text || ' ' || coalesce(a.details, ''))) as lex,
-             tsvector_to_array(to_tsvector('simple', a.text || ' ' || coalesce(a.details, ''))) as plain
-      from asks a
-      where a.status = 'open' and a.message_ts is not null and not a.is_private
-        and a.created_at >= ${o.since.toISOString()}::timestamptz`,
+      select ${asks.id} as id, ${asks.teamId} as team_id, ${asks.askerId} as asker_id, ${asks.skills} as skills,
+             (row_number() over (
+               partition by ${asks.teamId} order by ${asks.createdAt} desc, ${asks.id}
+             ) - 1)::int as pos,
+             (count(*) over (partition by ${asks.teamId}))::int as n,
+             ${words('english')} as lex,
+             ${words('simple')} as plain
+      from ${asks}
+      where ${asks.status} = 'open' and ${asks.messageTs} is not null and not ${asks.isPrivate}
+        and ${asks.createdAt} >= ${o.since.toISOString()}::timestamptz`,
     // each free-text skill finds the asks containing all its stems through this index
     sql`create index on digest_asks using gin (lex)`,
     sql`analyze digest_asks`,
     // what each skill matches, as a bitmap over the week's asks: catalogue skills from the skills
     // matched when each ask was posted, free-text skills by their stems (GIN)
     sql`create temp table digest_skill_bits on commit drop as
-      select a.team_id, c.slug, null::text as norm, bit_or(set_bit(repeat('0', a.n)::varbit, a.pos, 1)) as bits
-      from digest_asks a join catalogue_skills c on c.name = any(a.skills)
-      group by a.team_id, c.slug
+      select a.team_id, ${catalogueSkills.slug} as slug, null::text as norm, bit_or(${bitOf}) as bits
+      from digest_asks a join ${catalogueSkills} on ${catalogueSkills.name} = any(a.skills)
+      group by a.team_id, ${catalogueSkills.slug}
       union all
-      select a.team_id, null, f.norm, bit_or(set_bit(repeat('0', a.n)::varbit, a.pos, 1))
-      from (select distinct team_id, norm, lexemes from person_skills
-            where catalogue_slug is null and cardinality(lexemes) > 0) f
+      select a.team_id, null, f.norm, bit_or(${bitOf})
+      from (select distinct ${skills.teamId} as team_id, ${skills.norm} as norm, ${skills.lexemes} as lexemes
+            from ${skills}
+            where ${skills.catalogueSlug} is null and cardinality(${skills.lexemes}) > 0) f
       join digest_asks a on a.team_id = f.team_id and a.lex @> f.lexemes
       group by a.team_id, f.norm`,
     sql`create temp table digest_people on commit drop as
@@ -63,38 +96,52 @@ function staging(o: PlanOptions) {
         select h.team_id, h.user_id, bit_or(h.bits) filter (where h.kind = 'skill') as skill,
                bit_or(h.bits) filter (where h.kind = 'interest') as interest
         from (
-          select ps.team_id, ps.user_id, ps.kind, b.bits from person_skills ps
-          join digest_skill_bits b on b.team_id = ps.team_id and b.slug = ps.catalogue_slug
+          select ${skills.teamId} as team_id, ${skills.userId} as user_id, ${skills.kind} as kind, b.bits
+          from ${skills}
+          join digest_skill_bits b on b.team_id = ${skills.teamId} and b.slug = ${skills.catalogueSlug}
           union all
-          select ps.team_id, ps.user_id, ps.kind, b.bits from person_skills ps
-          join digest_skill_bits b on b.team_id = ps.team_id and ps.catalogue_slug is null and b.norm = ps.norm
+          select ${skills.teamId}, ${skills.userId}, ${skills.kind}, b.bits
+          from ${skills}
+          join digest_skill_bits b
+            on b.team_id = ${skills.teamId} and ${skills.catalogueSlug} is null and b.norm = ${skills.norm}
         ) h
         group by h.team_id, h.user_id
       ),
       taken as (
         -- their own asks and the ones they already volunteered for are no news to them
         select team_id, user_id, bit_or(bit) as bits from (
-          select a.team_id, a.asker_id as user_id, set_bit(repeat('0', a.n)::varbit, a.pos, 1) as bit from digest_asks a
+          select a.team_id, a.asker_id as user_id, ${bitOf} as bit from digest_asks a
           union all
-          select a.team_id, v.user_id, set_bit(repeat('0', a.n)::varbit, a.pos, 1) from digest_asks a join volunteers v on v.ask_id = a.id
+          select a.team_id, ${volunteers.userId}, ${bitOf}
+          from digest_asks a join ${volunteers} on ${volunteers.askId} = a.id
         ) t group by team_id, user_id
       ),
-      skilled as (select distinct team_id, user_id from person_skills),
-      askers as (select distinct team_id, asker_id as user_id from asks where status = 'open' and message_ts is not null),
+      skilled as (select distinct ${skills.teamId} as team_id, ${skills.userId} as user_id from ${skills}),
+      askers as (
+        select distinct ${asks.teamId} as team_id, ${asks.askerId} as user_id from ${asks}
+        where ${asks.status} = 'open' and ${asks.messageTs} is not null
+      ),
       audience as (
-        select p.team_id, p.enterprise_id, p.user_id, s.user_id is not null as has_skills
-        from people p
-        left join skilled s on s.team_id = p.team_id and s.user_id = p.user_id
-        left join askers k on k.team_id = p.team_id and k.user_id = p.user_id
-        where not p.deleted and not p.is_bot and not p.digest_opt_out
+        select ${people.teamId} as team_id, ${people.enterpriseId} as enterprise_id, ${people.userId} as user_id,
+               s.user_id is not null as has_skills
+        from ${people}
+        left join skilled s on s.team_id = ${people.teamId} and s.user_id = ${people.userId}
+        left join askers k on k.team_id = ${people.teamId} and k.user_id = ${people.userId}
+        where not ${people.deleted} and not ${people.isBot} and not ${people.digestOptOut}
           and (${o.everyone} or s.user_id is not null or k.user_id is not null)
           -- a workspace is planned once a week: running again sends nothing new
-          and not exists (select 1 from digest_weeks w where w.team_id = p.team_id and w.week = ${o.week})
+          and not exists (
+            select 1 from ${digestWeeks}
+            where ${digestWeeks.teamId} = ${people.teamId} and ${digestWeeks.week} = ${o.week}
+          )
       ),
       bits as (
         select au.team_id, au.enterprise_id, au.user_id, au.has_skills,
                -- people who declared nothing see every ask of the week, newest first
-               coalesce(case when au.has_skills then h.skill else ~repeat('0', t.n)::varbit end, repeat('0', t.n)::varbit) as skill,
+               coalesce(
+                 case when au.has_skills then h.skill else ~repeat('0', t.n)::varbit end,
+                 repeat('0', t.n)::varbit
+               ) as skill,
                coalesce(h.interest, repeat('0', t.n)::varbit) as interest,
                coalesce(k.bits, repeat('0', t.n)::varbit) as taken
         from audience au
@@ -107,7 +154,7 @@ function staging(o: PlanOptions) {
       from bits`,
     sql`analyze digest_people`,
     // the week's asks in position order, which the plans refer to; it also marks the week planned
-    sql`insert into digest_weeks (team_id, week, ask_ids)
+    sql`insert into ${digestWeeks} (${names(digestWeeks.teamId, digestWeeks.week, digestWeeks.askIds)})
       select t.team_id, ${o.week},
              coalesce((select array_agg(a.id order by a.pos) from digest_asks a where a.team_id = t.team_id), '{}')
       from (select distinct team_id from digest_people) t
@@ -115,24 +162,28 @@ function staging(o: PlanOptions) {
   ];
 }
 
-function writePlans(o: PlanOptions) {
+function writePlans(o: PlanOptions): SQL {
+  const row = names(deliveries.teamId, deliveries.enterpriseId, deliveries.userId, deliveries.week, deliveries.content);
   return sql`
     with picks as (
       -- skills first, then interests: positions in the week's list (digest_weeks.ask_ids)
-      select p.team_id, p.user_id, s.first || who_can_help_first_bits(p.interest, ${MAX} - cardinality(s.first)) as picks
+      select p.team_id, p.user_id,
+             s.first || who_can_help_first_bits(p.interest, ${MAX} - cardinality(s.first)) as picks
       from digest_people p
       cross join lateral (select who_can_help_first_bits(p.skill, ${MAX}) as first) s
       where p.skill is not null
     ),
     own_ranked as (
-      select a.team_id, a.asker_id as user_id, a.id,
-             (select count(*) from volunteers v where v.ask_id = a.id)::int as volunteers,
-             (select count(*) from replies r where r.ask_id = a.id)::int as replies,
-             row_number() over (partition by a.team_id, a.asker_id order by a.created_at desc, a.id) as rn,
-             count(*) over (partition by a.team_id, a.asker_id) as n
-      from asks a
-      join digest_people p on p.team_id = a.team_id and p.user_id = a.asker_id
-      where a.status = 'open' and a.message_ts is not null
+      select ${asks.teamId} as team_id, ${asks.askerId} as user_id, ${asks.id} as id,
+             (select count(*) from ${volunteers} where ${volunteers.askId} = ${asks.id})::int as volunteers,
+             (select count(*) from ${replies} where ${replies.askId} = ${asks.id})::int as replies,
+             row_number() over (
+               partition by ${asks.teamId}, ${asks.askerId} order by ${asks.createdAt} desc, ${asks.id}
+             ) as rn,
+             count(*) over (partition by ${asks.teamId}, ${asks.askerId}) as n
+      from ${asks}
+      join digest_people p on p.team_id = ${asks.teamId} and p.user_id = ${asks.askerId}
+      where ${asks.status} = 'open' and ${asks.messageTs} is not null
     ),
     own as (
       select team_id, user_id, max(n) as total,
@@ -141,7 +192,7 @@ function writePlans(o: PlanOptions) {
       group by team_id, user_id
     ),
     planned as (
-      insert into digest_deliveries (team_id, enterprise_id, user_id, week, content)
+      insert into ${deliveries} (${row})
       select p.team_id, p.enterprise_id, p.user_id, ${o.week},
              json_build_object(
                'matches', coalesce(to_json(k.picks), '[]'::json),
@@ -151,13 +202,14 @@ function writePlans(o: PlanOptions) {
                'moreOwn', greatest(coalesce(ow.total, 0) - ${MAX}, 0),
                'noSkills', not p.has_skills,
                -- '' is a workspace's deliberate "where /ask is used"
-               'askChannel', case when ws.ask_channel is null then ${o.askChannel}::text else nullif(ws.ask_channel, '') end)
+               'askChannel', case when ${settings.askChannel} is null then ${o.askChannel}::text
+                                  else nullif(${settings.askChannel}, '') end)
       from digest_people p
       left join picks k on k.team_id = p.team_id and k.user_id = p.user_id
       left join own ow on ow.team_id = p.team_id and ow.user_id = p.user_id
-      left join workspace_settings ws on ws.team_id = p.team_id
+      left join ${settings} on ${settings.teamId} = p.team_id
       where cardinality(k.picks) > 0 or ow.items is not null
-      on conflict (team_id, user_id, week) do nothing
+      on conflict (${names(deliveries.teamId, deliveries.userId, deliveries.week)}) do nothing
       returning 1
     )
     select count(*)::int as n from planned`;

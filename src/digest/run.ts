@@ -1,16 +1,27 @@
+// Raw SQL here only for the advisory lock that keeps planning to one run at a time: a function
+// call on no table, which the query builder has no words for.
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
-import { randomKey, rowsOf } from '../db/client.js';
+import type { Database, Db } from '../db/client.js';
+import { randomKey } from '../db/client.js';
 import type { Deps } from '../deps.js';
+import type { Env } from '../env.js';
 import type { SlackClients } from '../installations/clients.js';
+import type { Logger } from '../logger.js';
 import { syncMembers } from '../people/members.js';
 import { type DeliveryReport, deliverDigest } from './delivery.js';
 import { planDigest } from './plan.js';
+import { type DigestProgress, progressFigures } from './progress.js';
+import { knownWorkspaces } from './queries.js';
 import { isoWeek } from './week.js';
 
 export interface DigestReport extends DeliveryReport {
   week: string;
   planned: number;
+}
+
+export interface RunOptions {
+  /** Told each time a figure changes. Without it, the figures are logged every DIGEST_PROGRESS_INTERVAL_MS. */
+  onProgress?: (progress: DigestProgress) => void;
 }
 
 const PLAN_LOCK = 727_274_003;
@@ -25,29 +36,43 @@ export async function runDigest(
   deps: Deps,
   clients: SlackClients,
   now = new Date(),
+  options: RunOptions = {},
 ): Promise<DigestReport> {
   const { db, env, log } = deps;
   const week = isoWeek(now, env.DIGEST_TIMEZONE);
-  if (env.DIGEST_AUDIENCE === 'all') {
-    const known = await rowsOf<{ team_id: string; enterprise_id: string | null }>(
-      db,
-      sql`select distinct team_id, enterprise_id from people`,
-    );
-    // Installed workspaces too, so a fresh install reaches everyone from the first week.
-    const teams = new Map(known.map((t) => [t.team_id, t.enterprise_id]));
-    for (const ws of await clients.installed())
-      if (!teams.has(ws.teamId)) teams.set(ws.teamId, ws.enterpriseId ?? null);
-    for (const [teamId, enterpriseId] of teams) {
-      // One workspace's trouble (a revoked token, say) must not cost the others their digest.
-      await clients
-        .forWorkspace({ teamId, enterpriseId })
-        .then((client) => client && syncMembers(db, client, { teamId, enterpriseId }))
-        .catch((err: unknown) =>
-          log.warn({ err, teamId }, 'could not list a workspace’s members; its digest goes to those already known'),
-        );
-    }
+  const progress = watch(deps, options);
+  try {
+    progress.tell({ week, planned: null });
+    if (env.DIGEST_AUDIENCE === 'all') await reachEveryone(deps, clients);
+    const planned = await planWeek(db, env, week, now);
+    progress.tell({ week, planned });
+    const delivered = await deliver(database, deps, clients, week, (p) => progress.tell({ week, planned, ...p }));
+    const report = { week, planned, ...delivered };
+    log.info(report, 'digest run finished');
+    return report;
+  } finally {
+    progress.stop();
   }
-  const planned = await db.transaction(async (tx) => {
+}
+
+/** Knows everyone in every workspace before planning, so a fresh install reaches all from its first week. */
+async function reachEveryone({ db, log }: Deps, clients: SlackClients) {
+  const teams = new Map((await knownWorkspaces(db)).map((t) => [t.teamId, t.enterpriseId]));
+  for (const ws of await clients.installed()) if (!teams.has(ws.teamId)) teams.set(ws.teamId, ws.enterpriseId ?? null);
+  for (const [teamId, enterpriseId] of teams) {
+    // One workspace's trouble (a revoked token, say) must not cost the others their digest.
+    await clients
+      .forWorkspace({ teamId, enterpriseId })
+      .then((client) => client && syncMembers(db, client, { teamId, enterpriseId }))
+      .catch((err: unknown) =>
+        log.warn({ err, teamId }, 'could not list a workspace’s members; its digest goes to those already known'),
+      );
+  }
+}
+
+/** Plans the week, one run at a time; returns how many digests this call planned. */
+export function planWeek(db: Db, env: Env, week: string, now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_LOCK})`);
     return planDigest(tx, {
       week,
@@ -56,15 +81,38 @@ export async function runDigest(
       askChannel: env.ASK_CHANNEL ?? null,
     });
   });
-  const report = { week, planned, ...(await deliver(database, deps, clients, week)) };
-  log.info(report, 'digest run finished');
-  return report;
 }
 
 /** Delivers under the run's advisory lock, which tells other runs this one is alive. */
-function deliver(database: Database, { db, log }: Deps, clients: SlackClients, week: string) {
+function deliver(
+  database: Database,
+  { db, log }: Deps,
+  clients: SlackClients,
+  week: string,
+  onProgress?: (p: Omit<DigestProgress, 'week' | 'planned'>) => void,
+) {
   const run = randomKey();
-  return database.withSessionLock(run, () => deliverDigest(db, clients, week, run, log));
+  return database.withSessionLock(run, () => deliverDigest(db, clients, { week, run, log, onProgress }));
+}
+
+/** The caller's progress callback, or else a JSON log line of the latest figures every interval. */
+function watch({ env, log }: Deps, options: RunOptions) {
+  if (options.onProgress) return { tell: options.onProgress, stop: () => {} };
+  return logEvery(log, env.DIGEST_PROGRESS_INTERVAL_MS);
+}
+
+function logEvery(log: Logger, ms: number) {
+  let latest: DigestProgress | undefined;
+  const timer = setInterval(() => {
+    if (latest) log.info(progressFigures(latest, Date.now()), 'digest progress');
+  }, ms);
+  timer.unref();
+  return {
+    tell: (p: DigestProgress) => {
+      latest = p;
+    },
+    stop: () => clearInterval(timer),
+  };
 }
 
 /**
@@ -77,7 +125,13 @@ export async function resumeDigest(
   clients: SlackClients,
   now = new Date(),
 ): Promise<DeliveryReport> {
-  const report = await deliver(database, deps, clients, isoWeek(now, deps.env.DIGEST_TIMEZONE));
-  if (report.sent || report.recovered) deps.log.info(report, 'resumed this week’s digest');
-  return report;
+  const week = isoWeek(now, deps.env.DIGEST_TIMEZONE);
+  const progress = logEvery(deps.log, deps.env.DIGEST_PROGRESS_INTERVAL_MS);
+  try {
+    const report = await deliver(database, deps, clients, week, (p) => progress.tell({ week, planned: 0, ...p }));
+    if (report.sent || report.recovered) deps.log.info(report, 'resumed this week’s digest');
+    return report;
+  } finally {
+    progress.stop();
+  }
 }
