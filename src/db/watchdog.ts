@@ -27,7 +27,7 @@ export interface WatchdogTimes {
   silenceMs: number;
   /** How long the server gets to answer a probe on a new connection. */
   probeMs: number;
-  /** Younger connections are postgres.js's own to time out (connect_timeout). */
+  /** How long a connection may take to open; younger ones are left to postgres.js's connect_timeout. */
   connectMs: number;
 }
 
@@ -114,7 +114,7 @@ export function replyWatchdog(times: WatchdogTimes) {
 
   return {
     /** postgres.js's `socket` option: a new TCP (or unix) socket to the server, watched. */
-    socket(target: Target): Socket {
+    socket(target: Target): Promise<Socket> {
       const i = hosts++ % target.host.length;
       const address: Address = target.path ? { path: target.path } : { host: target.host[i]!, port: target.port[i]! };
       const socket = 'path' in address ? connect(address.path) : connect(address.port, address.host);
@@ -131,7 +131,23 @@ export function replyWatchdog(times: WatchdogTimes) {
       };
       watched.add(w);
       timer ??= setInterval(tick, TICK_MS).unref();
-      return socket;
+      // Handed over connected, as postgres.js's own sockets are (it talks at once, and a reset
+      // before the connection is made must fail the attempt, not a query); its connect_timeout
+      // starts only then, so this wait has its own.
+      return new Promise((resolve, reject) => {
+        const fail = (err: Error) => {
+          clearTimeout(limit);
+          socket.destroy();
+          reject(err);
+        };
+        const limit = setTimeout(() => fail(new Error('could not reach the database in time')), times.connectMs);
+        socket.once('error', fail);
+        socket.once('connect', () => {
+          clearTimeout(limit);
+          socket.off('error', fail);
+          resolve(socket);
+        });
+      });
     },
   };
 }
