@@ -15,7 +15,7 @@ CREATE TABLE "outbox" (
 	"kind" text NOT NULL,
 	"key" text,
 	"payload" jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
 	"not_before" timestamp with time zone DEFAULT now() NOT NULL,
 	"claimed_by" bigint,
 	"attempts" integer DEFAULT 0 NOT NULL,

@@ -8,11 +8,17 @@ import { features } from './features.js';
 import { slackClients } from './installations/clients.js';
 import { schedule } from './jobs/schedule.js';
 import { createLogger, type Logger } from './logger.js';
+import { inboxFigures } from './runtime/inbox-queries.js';
+import { registerQueueGauges } from './runtime/metrics.js';
+import { startOutbox } from './runtime/outbox.js';
+import { outboxFigures } from './runtime/outbox-queries.js';
 import { startPresence } from './runtime/presence.js';
 import { buildSlackApp } from './slack/app.js';
 
 export interface Bot {
   app: App;
+  /** What the features were given (jobs that tests run by hand take it too). */
+  deps: Deps;
   database: Database;
   /** The HTTP port actually bound (useful with PORT=0); undefined in Socket Mode. */
   port: number | undefined;
@@ -39,17 +45,28 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
   }
   const presence = await startPresence(database, log);
   const { app, inflight, inbox } = buildSlackApp(env, database, log, presence);
-  const deps: Deps = { db: database.db, env, log };
+  const clients = slackClients(env, database.db, log);
+  const outbox = startOutbox(database.db, presence, clients, log.child({ module: 'outbox' }));
+  const deps: Deps = { db: database.db, env, log, outbox };
+  const unregisterGauges = registerQueueGauges(async () => ({
+    inbox: await inboxFigures(database.db),
+    outbox: await outboxFigures(database.db),
+  }));
   for (const register of features) register(app, deps);
 
   const server = (await app.start(env.PORT)) as Server | undefined;
   const port = env.SLACK_APP_TOKEN ? undefined : (server?.address() as AddressInfo | null)?.port;
-  const jobs = schedule(database, deps, slackClients(env, database.db, log));
-  // What a process that stopped had acknowledged and not finished (PGlite: the last run of this one).
-  const recovered = inbox.recover().catch((err) => log.warn({ err }, 'could not look for unfinished requests'));
+  const jobs = schedule(database, deps, clients);
+  // What a process that stopped had acknowledged and not finished (PGlite: the last run of this
+  // one), then whatever it still owed people.
+  const recovered = inbox
+    .recover()
+    .then(() => outbox.sweep())
+    .catch((err) => log.warn({ err }, 'could not finish what a stopped process left'));
 
   return {
     app,
+    deps,
     database,
     port,
     idle: () => inflight.drain(IDLE_WAIT_MS),
@@ -57,6 +74,8 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
     async stop() {
       jobs.stop();
       inbox.stop();
+      outbox.stop();
+      unregisterGauges();
       await app.stop();
       await inflight.drain(DRAIN_MS);
       await presence.stop();

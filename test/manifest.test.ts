@@ -7,8 +7,11 @@ import { parse } from 'yaml';
 import { connectPglite } from '../src/db/pglite.js';
 import { loadEnv } from '../src/env.js';
 import { features } from '../src/features.js';
+import { slackClients } from '../src/installations/clients.js';
 import { BOT_SCOPES } from '../src/installations/scopes.js';
 import { createLogger } from '../src/logger.js';
+import { startOutbox } from '../src/runtime/outbox.js';
+import { startPresence } from '../src/runtime/presence.js';
 import { ACTIONS, VIEWS } from '../src/slack/ids.js';
 
 // The parsed YAML, read loosely: the assertions below are its schema.
@@ -25,7 +28,7 @@ const EVENTS_URL = 'https://YOUR-HOST/slack/events';
 const REDIRECT_URL = 'https://YOUR-HOST/slack/oauth_redirect';
 
 /** Registers every feature on a real Bolt app and records what each one listens to. */
-function registered() {
+async function registered() {
   const app = new App({ token: 'xoxb-manifest-test', signingSecret: 'manifest-test', deferInitialization: true });
   const seen = {
     commands: [] as string[],
@@ -47,8 +50,14 @@ function registered() {
   });
   const env = loadEnv({ SLACK_BOT_TOKEN: 'xoxb-manifest-test', SLACK_SIGNING_SECRET: 'manifest-test' });
   const database = connectPglite();
-  for (const register of features) register(app, { db: database.db, env, log: createLogger('silent') });
-  void database.close();
+  await database.migrate();
+  const log = createLogger('silent');
+  const presence = await startPresence(database, log);
+  const outbox = startOutbox(database.db, presence, slackClients(env, database.db, log), log);
+  for (const register of features) register(app, { db: database.db, env, log, outbox });
+  outbox.stop();
+  await presence.stop();
+  await database.close();
   return seen;
 }
 
@@ -72,7 +81,7 @@ function withoutTransport(manifest: Manifest): Manifest {
   return m;
 }
 
-const seen = registered();
+const seen = await registered();
 
 describe.each([
   ['manifest.yml', socket],

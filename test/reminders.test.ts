@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireAsks } from '../src/jobs/expiry.js';
 import { sendReminders } from '../src/jobs/reminders.js';
-import { createLogger } from '../src/logger.js';
 import { type Harness, startHarness } from './support/harness.js';
 
 let h: Harness;
@@ -24,8 +23,8 @@ describe('reminders and expiry', () => {
     );
     expect(firstTagged).toHaveLength(5);
     await h.age(ask.askId, 49);
-    await sendReminders({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.clients);
-    await sendReminders({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.clients);
+    await sendReminders(h.bot.deps, h.clients);
+    await sendReminders(h.bot.deps, h.clients);
     const thread = h.emulator
       .callsTo('chat.postMessage', (a) => a.thread_ts === ask.ts)
       .map((c) => c.args.text as string);
@@ -46,7 +45,7 @@ describe('reminders and expiry', () => {
     await h.age(helped.askId, 72);
     const young = await team.ask(asker, 'who can lend a tripod?');
     await h.age(young.askId, 10);
-    await sendReminders({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.clients);
+    await sendReminders(h.bot.deps, h.clients);
     for (const ask of [helped, young])
       expect(
         h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ask.ts && a.text.includes('No volunteers')),
@@ -58,7 +57,7 @@ describe('reminders and expiry', () => {
     const asker = team.user();
     const ask = await team.ask(asker, 'who can fix the coffee machine?');
     await h.age(ask.askId, 31 * 24);
-    await expireAsks({ db: h.database.db, env: h.env, log: createLogger('silent') }, h.clients);
+    await expireAsks(h.bot.deps, h.clients);
     const update = h.emulator.callsTo('chat.update', (a) => a.ts === ask.ts).at(-1)!;
     expect(JSON.stringify(update.args.blocks)).toContain('Expired');
     expect(JSON.stringify(update.args.blocks)).not.toContain('ask_volunteer');

@@ -5,7 +5,8 @@ import { skillsInText } from '../skills/matching.js';
 import { CannotPost, slackErrorCode } from '../slack/errors.js';
 import type { Workspace } from '../slack/workspace.js';
 import { askMessage } from './blocks.js';
-import { type Ask, deleteUnpostedAsk, insertAsk, markPosted } from './queries.js';
+import { oweMatches } from './matches.js';
+import { type Ask, countMatches, deleteUnpostedAsk, findAskByRequest, insertAsk, markPosted } from './queries.js';
 
 export interface AskInput {
   askerId: string;
@@ -18,6 +19,8 @@ export interface AskInput {
   deadline?: string | null;
   /** Catalogue skills picked in the form. */
   skillSlugs?: string[];
+  /** The inbox key of the request asking: run again after a crash, it finds the same ask. */
+  requestKey?: string;
 }
 
 function refusal(code: string | undefined, channelId: string, botUserId: string | undefined): CannotPost {
@@ -38,7 +41,11 @@ function refusal(code: string | undefined, channelId: string, botUserId: string 
   }
 }
 
-async function post(client: webApi.WebClient, channel: string, message: ReturnType<typeof askMessage>) {
+async function post(
+  client: webApi.WebClient,
+  channel: string,
+  message: ReturnType<typeof askMessage> & { metadata: webApi.ChatPostMessageArguments['metadata'] },
+) {
   const args = { channel, ...message, unfurl_links: false, unfurl_media: false };
   try {
     return await client.chat.postMessage(args);
@@ -52,38 +59,66 @@ async function post(client: webApi.WebClient, channel: string, message: ReturnTy
   }
 }
 
-/** Saves the ask, posts it, and records where: an ask that could not be posted leaves no row behind. */
+/** Every ask message carries its id, so a post cut off by a crash can be found before posting again. */
+export const ASK_EVENT = 'who_can_help_ask';
+
+/** The ask's message, if an earlier run of the same request posted it before its process died. */
+async function foundPosted(client: webApi.WebClient, draft: Ask): Promise<{ ts: string; channel: string } | undefined> {
+  const recent = await client.conversations.history({
+    channel: draft.channelId,
+    include_all_metadata: true,
+    limit: 100,
+  });
+  const message = (recent.messages ?? []).find((m) => {
+    const metadata = (m as { metadata?: { event_type?: string; event_payload?: { ask?: string } } }).metadata;
+    return metadata?.event_type === ASK_EVENT && metadata.event_payload?.ask === draft.id;
+  });
+  return message?.ts ? { ts: message.ts, channel: draft.channelId } : undefined;
+}
+
+/**
+ * Saves the ask, posts it, and records where, owing the matches their notice in the same
+ * transaction: an ask that could not be posted leaves no row behind. The same request run again
+ * (taken over after a crash) finds its ask rather than posting a second one.
+ */
 export async function broadcastAsk(
   { db, env, log }: Deps,
   client: webApi.WebClient,
   ws: Workspace,
   input: AskInput,
-): Promise<Ask> {
+): Promise<{ ask: Ask; told: number }> {
+  const earlier = input.requestKey ? await findAskByRequest(db, ws, input.requestKey) : undefined;
+  if (earlier?.messageTs) return { ask: earlier, told: await countMatches(db, earlier) };
   const { askChannel, volunteerReaction } = await settingsFor(db, env, ws);
-  const channelId = askChannel ?? input.invokedIn;
-  const skills = await skillsInText(db, [input.text, input.details].filter(Boolean).join('\n'), input.skillSlugs);
-  const draft = await insertAsk(db, {
-    skills,
-    teamId: ws.teamId,
-    enterpriseId: ws.enterpriseId ?? null,
-    askerId: input.askerId,
-    channelId,
-    text: input.text,
-    details: input.details || null,
-    deadline: input.deadline || null,
-  });
-  let posted: webApi.ChatPostMessageResponse;
-  try {
-    posted = await post(client, channelId, askMessage(draft, [], volunteerReaction));
-  } catch (err) {
-    await deleteUnpostedAsk(db, draft);
-    const code = slackErrorCode(err);
-    if (code === undefined) throw err;
-    log.warn({ code, teamId: ws.teamId, channelId }, 'ask could not be posted');
-    throw refusal(code, channelId, input.botUserId);
+  const draft =
+    earlier ??
+    (await insertAsk(db, {
+      skills: await skillsInText(db, [input.text, input.details].filter(Boolean).join('\n'), input.skillSlugs),
+      teamId: ws.teamId,
+      enterpriseId: ws.enterpriseId ?? null,
+      askerId: input.askerId,
+      channelId: askChannel ?? input.invokedIn,
+      text: input.text,
+      details: input.details || null,
+      deadline: input.deadline || null,
+      requestKey: input.requestKey ?? null,
+    }));
+  const channelId = draft.channelId;
+  let posted = earlier ? await foundPosted(client, draft) : undefined;
+  if (!posted) {
+    try {
+      const metadata = { event_type: ASK_EVENT, event_payload: { ask: draft.id } };
+      const sent = await post(client, channelId, { ...askMessage(draft, [], volunteerReaction), metadata });
+      posted = { ts: sent.ts!, channel: sent.channel ?? channelId };
+    } catch (err) {
+      await deleteUnpostedAsk(db, draft);
+      const code = slackErrorCode(err);
+      if (code === undefined) throw err;
+      log.warn({ code, teamId: ws.teamId, channelId }, 'ask could not be posted');
+      throw refusal(code, channelId, input.botUserId);
+    }
   }
-  const ts = posted.ts!;
-  const channel = posted.channel ?? channelId;
+  const { ts, channel } = posted;
   try {
     const [permalink, isPrivate] = await Promise.all([
       client.chat
@@ -96,7 +131,10 @@ export async function broadcastAsk(
         .then((r) => r.channel?.is_private !== false || Boolean(r.channel?.is_im || r.channel?.is_mpim))
         .catch(() => true),
     ]);
-    return await markPosted(db, draft, { channelId: channel, messageTs: ts, permalink, isPrivate });
+    return await db.transaction(async (tx) => {
+      const ask = await markPosted(tx, draft, { channelId: channel, messageTs: ts, permalink, isPrivate });
+      return { ask, told: await oweMatches(tx, env, ask) };
+    });
   } catch (err) {
     // The database failed after the post: take the message back rather than leave an ask we cannot track.
     await client.chat.delete({ channel, ts }).catch((e) => log.error({ err: e }, 'could not delete an untracked ask'));

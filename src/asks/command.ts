@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
 import { backlog } from '../runtime/backlog.js';
+import { inboxKeyOf } from '../runtime/inbox.js';
 import type { CommandArgs, ViewArgs } from '../slack/args.js';
 import { decodeEntities } from '../slack/mrkdwn.js';
 import { workspaceOf } from '../slack/workspace.js';
@@ -20,7 +21,13 @@ export const askCommand =
       await client.views.open({ trigger_id: command.trigger_id, view: askModal(command.channel_id) });
       return;
     }
-    const input = { askerId: command.user_id, invokedIn: command.channel_id, botUserId: context.botUserId, text };
+    const input = {
+      askerId: command.user_id,
+      invokedIn: command.channel_id,
+      botUserId: context.botUserId,
+      text,
+      requestKey: inboxKeyOf(context),
+    };
     await backlog.inTurn(async () => {
       const { confirmation } = await postAsk(deps, client, workspaceOf({ context, body }), input);
       await respond({ response_type: 'ephemeral', text: confirmation });
@@ -37,7 +44,13 @@ export const askModalSubmit =
     await ack();
     const user = body.user.id;
     const { channel, ...ask } = form;
-    const input = { askerId: user, invokedIn: channel, botUserId: context.botUserId, ...ask };
+    const input = {
+      askerId: user,
+      invokedIn: channel,
+      botUserId: context.botUserId,
+      ...ask,
+      requestKey: inboxKeyOf(context),
+    };
     const ws = workspaceOf({ context, body });
     const posted = await backlog.inTurn(() => postAsk(deps, client, ws, input));
     // Ephemeral where they opened the form; a DM if the bot cannot post there.

@@ -1,8 +1,8 @@
-import type { webApi } from '@slack/bolt';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { askMatches } from '../db/schema/index.js';
-import type { Deps } from '../deps.js';
+import type { Env } from '../env.js';
+import { type MessageArgs, owe } from '../runtime/outbox-queries.js';
 import { catalogueFor } from '../skills/catalogue.js';
 import { type Match, matchPeople } from '../skills/matching.js';
 import { matchedDm, matchedThread } from './blocks.js';
@@ -46,11 +46,11 @@ async function claimMatches(db: Db, ask: Ask, matches: Match[]): Promise<Match[]
 }
 
 /**
- * Tells the best-matching people about a new ask: one threaded reply mentioning each of them
- * (never a mass mention), or a DM each with MATCH_NOTIFY=dm. Returns how many were told.
+ * Owes the best-matching people a word about the ask, in the caller's transaction: one threaded
+ * reply mentioning each of them (never a mass mention), or a DM each with MATCH_NOTIFY=dm.
+ * Returns how many will be told.
  */
-export async function notifyMatches(deps: Deps, client: webApi.WebClient, ask: Ask): Promise<number> {
-  const { db, env } = deps;
+export async function oweMatches(db: Db, env: Env, ask: Ask): Promise<number> {
   if (env.MATCH_NOTIFY_LIMIT === 0 || !ask.messageTs) return 0;
   const slugs = [
     ...(
@@ -74,11 +74,14 @@ export async function notifyMatches(deps: Deps, client: webApi.WebClient, ask: A
   const told = await claimMatches(db, ask, matches);
   if (told.length === 0) return 0;
   // A private channel's ask is not DM'd to people who may not be in it: they are mentioned in its thread.
-  if (env.MATCH_NOTIFY === 'dm' && !ask.isPrivate) {
-    for (const m of told)
-      await client.chat.postMessage({ channel: m.userId, text: matchedDm(ask, m), unfurl_links: false });
-  } else {
-    await client.chat.postMessage({ channel: ask.channelId, thread_ts: ask.messageTs, text: matchedThread(told) });
-  }
+  const messages: MessageArgs[] =
+    env.MATCH_NOTIFY === 'dm' && !ask.isPrivate
+      ? told.map((m) => ({ channel: m.userId, text: matchedDm(ask, m), unfurl_links: false }))
+      : [{ channel: ask.channelId, thread_ts: ask.messageTs, text: matchedThread(told) }];
+  await owe(
+    db,
+    ask,
+    messages.map((message) => ({ kind: 'message', message })),
+  );
   return told.length;
 }

@@ -1,8 +1,25 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
+import type { Deliver } from '../runtime/outbox.js';
+import type { Notice } from '../runtime/outbox-queries.js';
 import { settingsFor } from '../settings/lookup.js';
 import { askMessage } from './blocks.js';
 import { type Ask, findAsk, listVolunteers } from './queries.js';
+
+/** Owed whenever an ask's state changes: its message re-rendered from the database, coalesced. */
+export const askRefresh = (ask: Pick<Ask, 'id'>): Notice => ({
+  kind: 'ask_refresh',
+  key: `ask_refresh:${ask.id}`,
+  payload: { askId: ask.id },
+});
+
+/** The outbox's delivery of an owed refresh. */
+export const deliverAskRefresh =
+  (deps: Deps): Deliver =>
+  async (client, item) => {
+    const ask = await findAsk(deps.db, item, (item.payload as { askId: string }).askId);
+    if (ask) await refreshAskMessage(deps, client, ask);
+  };
 
 const running = new Map<string, Promise<void>>();
 const again = new Set<string>();

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { asks, replies, volunteers } from '../db/schema/index.js';
+import { askMatches, asks, replies, volunteers } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 
 export type Ask = typeof asks.$inferSelect;
@@ -22,6 +22,24 @@ export async function markPosted(
     .where(and(eq(asks.teamId, draft.teamId), eq(asks.id, draft.id)))
     .returning();
   return row!;
+}
+
+/** The ask a request made, posted or not: the same request run again finds it. */
+export async function findAskByRequest(db: Db, ws: Workspace, requestKey: string): Promise<Ask | undefined> {
+  const [row] = await db
+    .select()
+    .from(asks)
+    .where(and(eq(asks.teamId, ws.teamId), eq(asks.requestKey, requestKey)));
+  return row;
+}
+
+/** How many people were told about the ask. */
+export async function countMatches(db: Db, ask: Ask): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(askMatches)
+    .where(and(eq(askMatches.teamId, ask.teamId), eq(askMatches.askId, ask.id)));
+  return row?.n ?? 0;
 }
 
 export async function deleteUnpostedAsk(db: Db, draft: Ask): Promise<void> {

@@ -4,8 +4,10 @@ import { ACTIONS, COMMANDS, EVENTS, VIEWS } from '../slack/ids.js';
 import { resolveButton, volunteerButton, withdrawButton } from './buttons.js';
 import { askCommand, askModalSubmit } from './command.js';
 import { reaction, threadMessage } from './events.js';
+import { deliverAskRefresh } from './message.js';
 
 export function register(app: App, deps: Deps): void {
+  deps.outbox.on('ask_refresh', deliverAskRefresh(deps));
   app.command(COMMANDS.ask, askCommand(deps));
   app.view(VIEWS.askModal, askModalSubmit(deps));
   app.action<BlockButtonAction>(ACTIONS.volunteer, volunteerButton(deps));

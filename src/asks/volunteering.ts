@@ -2,13 +2,17 @@ import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
+import { owe } from '../runtime/outbox-queries.js';
 import { volunteerDm } from './blocks.js';
-import { refreshAskMessage } from './message.js';
+import { askRefresh } from './message.js';
 import { type Ask, addVolunteer, removeVolunteer } from './queries.js';
 
 export type VolunteerOutcome = 'added' | 'already' | 'own_ask' | 'closed' | 'bot';
 
-/** Records a volunteer once; only a new volunteer DMs the asker and updates the count. */
+/**
+ * Records a volunteer once; the asker's DM and the count on the ask are owed in the same
+ * transaction, so a crash after the commit still tells them (the outbox delivers what is owed).
+ */
 export async function volunteer(
   deps: Deps,
   client: webApi.WebClient,
@@ -19,27 +23,28 @@ export async function volunteer(
   if (userId === ask.askerId) return 'own_ask';
   if (ask.status !== 'open') return 'closed';
   if (via === 'reaction' && (await getPerson(deps.db, client, ask, userId)).isBot) return 'bot';
-  if (!(await addVolunteer(deps.db, ask, userId, via))) return 'already';
-  // The offer is recorded: a DM or message update that fails now is logged, never reported as a failure to volunteer.
-  const results = await Promise.allSettled([
-    client.chat.postMessage({ channel: ask.askerId, text: volunteerDm(ask, userId), unfurl_links: false }),
-    refreshAskMessage(deps, client, ask),
-    refreshHomes(deps, client, ask, [userId, ask.askerId]),
-  ]);
-  for (const r of results) {
-    if (r.status === 'rejected')
-      deps.log.warn(
-        { err: r.reason, teamId: ask.teamId, askId: ask.id },
-        'volunteer recorded, but Slack failed to pass it on',
-      );
-  }
+  const added = await deps.db.transaction(async (tx) => {
+    if (!(await addVolunteer(tx, ask, userId, via))) return false;
+    const dm = { channel: ask.askerId, text: volunteerDm(ask, userId), unfurl_links: false };
+    await owe(tx, ask, [{ kind: 'message', message: dm }, askRefresh(ask)]);
+    return true;
+  });
+  // Whatever is still owed (this, or what a stopped process left) goes out now; a retry finishes it.
+  await deps.outbox.deliver(client, ask);
+  if (!added) return 'already';
+  await refreshHomes(deps, client, ask, [userId, ask.askerId]);
   return 'added';
 }
 
 export async function withdraw(deps: Deps, client: webApi.WebClient, ask: Ask, userId: string): Promise<boolean> {
   if (ask.status !== 'open') return false;
-  if (!(await removeVolunteer(deps.db, ask, userId))) return false;
-  await refreshAskMessage(deps, client, ask);
+  const withdrawn = await deps.db.transaction(async (tx) => {
+    if (!(await removeVolunteer(tx, ask, userId))) return false;
+    await owe(tx, ask, [askRefresh(ask)]);
+    return true;
+  });
+  await deps.outbox.deliver(client, ask);
+  if (!withdrawn) return false;
   await refreshHomes(deps, client, ask, [userId, ask.askerId]);
   return true;
 }

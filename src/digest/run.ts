@@ -3,11 +3,12 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/client.js';
 import { randomKey } from '../db/client.js';
-import type { Deps } from '../deps.js';
+import type { Basics } from '../deps.js';
 import type { Env } from '../env.js';
 import type { SlackClients } from '../installations/clients.js';
 import type { Logger } from '../logger.js';
 import { syncMembers } from '../people/members.js';
+import { digestProgress } from '../runtime/metrics.js';
 import { type DeliveryReport, deliverDigest } from './delivery.js';
 import { planDigest } from './plan.js';
 import { type DigestProgress, progressFigures } from './progress.js';
@@ -33,7 +34,7 @@ const WEEK_MS = 7 * 86_400_000;
  */
 export async function runDigest(
   database: Database,
-  deps: Deps,
+  deps: Basics,
   clients: SlackClients,
   now = new Date(),
   options: RunOptions = {},
@@ -56,7 +57,7 @@ export async function runDigest(
 }
 
 /** Knows everyone in every workspace before planning, so a fresh install reaches all from its first week. */
-async function reachEveryone({ db, log }: Deps, clients: SlackClients) {
+async function reachEveryone({ db, log }: Basics, clients: SlackClients) {
   const teams = new Map((await knownWorkspaces(db)).map((t) => [t.teamId, t.enterpriseId]));
   for (const ws of await clients.installed()) if (!teams.has(ws.teamId)) teams.set(ws.teamId, ws.enterpriseId ?? null);
   for (const [teamId, enterpriseId] of teams) {
@@ -73,6 +74,9 @@ async function reachEveryone({ db, log }: Deps, clients: SlackClients) {
 /** Plans the week, one run at a time; returns how many digests this call planned. */
 export function planWeek(db: Db, env: Env, week: string, now: Date): Promise<number> {
   return db.transaction(async (tx) => {
+    // The connection's 5 s statement limit suits requests; planning a very large workspace's week
+    // (and waiting for another replica's plan) may take longer.
+    await tx.execute(sql`set local statement_timeout = '5min'`);
     await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_LOCK})`);
     return planDigest(tx, {
       week,
@@ -86,7 +90,7 @@ export function planWeek(db: Db, env: Env, week: string, now: Date): Promise<num
 /** Delivers under the run's advisory lock, which tells other runs this one is alive. */
 function deliver(
   database: Database,
-  { db, log }: Deps,
+  { db, log }: Basics,
   clients: SlackClients,
   week: string,
   onProgress?: (p: Omit<DigestProgress, 'week' | 'planned'>) => void,
@@ -96,9 +100,16 @@ function deliver(
 }
 
 /** The caller's progress callback, or else a JSON log line of the latest figures every interval. */
-function watch({ env, log }: Deps, options: RunOptions) {
-  if (options.onProgress) return { tell: options.onProgress, stop: () => {} };
-  return logEvery(log, env.DIGEST_PROGRESS_INTERVAL_MS);
+function watch({ env, log }: Basics, options: RunOptions) {
+  const watcher = options.onProgress
+    ? { tell: options.onProgress, stop: () => {} }
+    : logEvery(log, env.DIGEST_PROGRESS_INTERVAL_MS);
+  // The same figures for /metrics (in the bot; a CLI run has no /metrics to serve them).
+  const tell = (p: DigestProgress) => {
+    digestProgress(p);
+    watcher.tell(p);
+  };
+  return { tell, stop: watcher.stop };
 }
 
 function logEvery(log: Logger, ms: number) {
@@ -121,7 +132,7 @@ function logEvery(log: Logger, ms: number) {
  */
 export async function resumeDigest(
   database: Database,
-  deps: Deps,
+  deps: Basics,
   clients: SlackClients,
   now = new Date(),
 ): Promise<DeliveryReport> {

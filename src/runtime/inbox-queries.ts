@@ -15,14 +15,30 @@ const claimable = (presence: Presence) =>
   );
 
 /**
+ * The payload as jsonb takes it: PostgreSQL refuses a NUL character in a JSON string (text can carry
+ * one), and drizzle cannot tell a prototype-less object (a slash command's parsed form) from its own.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\0') ? value.replaceAll('\0', '') : value;
+  if (Array.isArray(value)) return value.map(storable);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)]));
+}
+
+/**
  * Records the request as this process's to run. False when the same request (Slack's retry of an
  * event) is done already or is being run by a live process.
  */
 export async function admit(db: Db, presence: Presence, item: InboxItem, payload: object): Promise<boolean> {
   const rows = await db
     .insert(inbox)
-    // A slash command's form body has no prototype, which drizzle cannot tell from its own objects.
-    .values({ key: item.key, teamId: item.teamId, kind: item.kind, payload: { ...payload }, claimedBy: presence.key })
+    .values({
+      key: item.key,
+      teamId: item.teamId,
+      kind: item.kind,
+      payload: storable(payload),
+      claimedBy: presence.key,
+    })
     .onConflictDoUpdate({ target: inbox.key, set: { claimedBy: presence.key }, setWhere: claimable(presence) })
     .returning({ key: inbox.key });
   return rows.length > 0;
@@ -74,4 +90,16 @@ export async function takeOrphans(db: Db, presence: Presence, limit: number): Pr
 export async function pruneInbox(db: Db): Promise<void> {
   await db.delete(inbox).where(lt(inbox.receivedAt, sql`now() - interval '1 day'`));
   await db.delete(botProcesses).where(lt(botProcesses.seenAt, sql`now() - interval '1 day'`));
+}
+
+/** Requests not yet done, and how long the oldest has waited: for /metrics. */
+export async function inboxFigures(db: Db): Promise<{ depth: number; oldestSeconds: number }> {
+  const [row] = await db
+    .select({
+      depth: sql<number>`count(*)::int`,
+      oldestSeconds: sql<number>`coalesce(extract(epoch from now() - min(${inbox.receivedAt})), 0)::float8`,
+    })
+    .from(inbox)
+    .where(isNull(inbox.doneAt));
+  return { depth: Number(row?.depth ?? 0), oldestSeconds: Number(row?.oldestSeconds ?? 0) };
 }

@@ -1,9 +1,10 @@
-import type { App, ReceiverEvent } from '@slack/bolt';
+import type { App, Context, ReceiverEvent } from '@slack/bolt';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { TRY_AGAIN } from '../slack/errors.js';
 import { admit, markDone, release, takeOrphans } from './inbox-queries.js';
 import type { Inflight } from './inflight.js';
+import { observeAck } from './metrics.js';
 import type { Presence } from './presence.js';
 import { classifyRequest, type InboxItem } from './requests.js';
 
@@ -12,6 +13,11 @@ const ADMIT_MS = 2_000;
 /** How often a process looks for requests a dead process acknowledged and never finished. */
 const SWEEP_MS = 15_000;
 const ORPHANS_AT_ONCE = 20;
+
+/** The inbox key of the request being worked on: work that must happen once per request keys on it. */
+export function inboxKeyOf(context: Context): string | undefined {
+  return typeof context.inboxKey === 'string' ? context.inboxKey : undefined;
+}
 
 export interface Inbox {
   /** Runs what dead processes left; resolves with how many requests it took over. */
@@ -25,6 +31,20 @@ function timeout<T>(work: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`no answer from the database in ${ms} ms`)), ms);
   });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** The same request, its ack timed from now (its arrival) for /metrics. */
+function timed(event: ReceiverEvent): ReceiverEvent {
+  const arrived = performance.now();
+  const body = event.body as { type?: string; command?: string };
+  const type = body.command ? 'command' : (body.type ?? 'unknown');
+  return {
+    ...event,
+    ack: async (response) => {
+      await event.ack(response);
+      observeAck(type, (performance.now() - arrived) / 1000);
+    },
+  };
 }
 
 /** The database could not take the request in time: tell Slack or the person so, and do nothing. */
@@ -77,8 +97,9 @@ export function routeThroughInbox(app: App, db: Db, presence: Presence, inflight
     await markDone(db, item.key).catch((err) => log.warn({ err, kind: item.kind }, 'could not mark a request done'));
   }
 
-  app.processEvent = (event) =>
+  app.processEvent = (received) =>
     inflight.track(async () => {
+      const event = timed(received);
       const item = classifyRequest(event.body);
       if (!item) return processEvent(event);
       let mine: boolean;

@@ -21,10 +21,7 @@ export type Notice =
   /** Any other kind a feature delivers itself (re-rendering an ask's message), coalesced by `key`. */
   | { kind: string; payload: Record<string, unknown>; key: string };
 
-export type OutboxItem = typeof outbox.$inferSelect & {
-  /** Its last delivery was cut off (the process died): it may have reached Slack already. */
-  orphaned: boolean;
-};
+export type OutboxItem = typeof outbox.$inferSelect;
 
 export async function owe(db: Db, ws: Workspace, notices: Notice[]): Promise<void> {
   const ownerOf = { teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null };
@@ -60,7 +57,7 @@ export async function owe(db: Db, ws: Workspace, notices: Notice[]): Promise<voi
 export async function claimOwed(db: Db, presence: Presence, limit: number, ws?: Workspace): Promise<OutboxItem[]> {
   return db.transaction(async (tx) => {
     const due = await tx
-      .select({ id: outbox.id, previous: outbox.claimedBy })
+      .select({ id: outbox.id })
       .from(outbox)
       .where(
         and(
@@ -74,7 +71,6 @@ export async function claimOwed(db: Db, presence: Presence, limit: number, ws?: 
       .limit(limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
-    const orphaned = new Set(due.filter((d) => d.previous !== null).map((d) => d.id));
     const rows = await tx
       .update(outbox)
       .set({ claimedBy: presence.key, attempts: sql`${outbox.attempts} + 1` })
@@ -85,9 +81,7 @@ export async function claimOwed(db: Db, presence: Presence, limit: number, ws?: 
         ),
       )
       .returning();
-    return rows
-      .map((r) => ({ ...r, orphaned: orphaned.has(r.id) }))
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   });
 }
 
@@ -114,4 +108,22 @@ export async function retryLater(db: Db, item: OutboxItem, seconds: number): Pro
 
 export async function pruneOutbox(db: Db): Promise<void> {
   await db.delete(outbox).where(and(isNotNull(outbox.doneAt), lt(outbox.createdAt, sql`now() - interval '30 days'`)));
+}
+
+/** Whether a keyed notice is still waiting to be delivered (its last try failed, say). */
+export async function stillOwed(db: Db, key: string): Promise<boolean> {
+  const [row] = await db.select({ doneAt: outbox.doneAt }).from(outbox).where(eq(outbox.key, key));
+  return row !== undefined && row.doneAt === null;
+}
+
+/** Notices not yet delivered, and how long the oldest has waited: for /metrics. */
+export async function outboxFigures(db: Db): Promise<{ depth: number; oldestSeconds: number }> {
+  const [row] = await db
+    .select({
+      depth: sql<number>`count(*)::int`,
+      oldestSeconds: sql<number>`coalesce(extract(epoch from now() - min(${outbox.createdAt})), 0)::float8`,
+    })
+    .from(outbox)
+    .where(isNull(outbox.doneAt));
+  return { depth: Number(row?.depth ?? 0), oldestSeconds: Number(row?.oldestSeconds ?? 0) };
 }

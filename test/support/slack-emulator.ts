@@ -69,8 +69,8 @@ export class SlackEmulator {
   private failures = new Map<string, Failure[]>();
   /** Messages that exist, as channel/ts: chat.update and chat.delete of anything else fail. */
   private messages = new Set<string>();
-  /** What each DM channel holds, newest last, for conversations.history. */
-  private dms = new Map<string, Array<{ ts: string; text: string; metadata?: unknown }>>();
+  /** What each channel and DM holds, oldest first, for conversations.history and .replies. */
+  private history = new Map<string, Array<{ ts: string; text: string; thread_ts?: string; metadata?: unknown }>>();
   /** OAuth codes not yet exchanged, and every token handed out, by code and by token. */
   private codes = new Map<string, Grant>();
   readonly tokens = new Map<string, Token>();
@@ -235,8 +235,8 @@ export class SlackEmulator {
         const channel = dm ? `D${args.channel}` : args.channel;
         const ts = this.nextTs();
         this.messages.add(`${channel}/${ts}`);
-        if (dm)
-          this.dms.set(channel, [...(this.dms.get(channel) ?? []), { ts, text: args.text, metadata: args.metadata }]);
+        const kept = { ts, text: args.text, thread_ts: args.thread_ts, metadata: args.metadata };
+        this.history.set(channel, [...(this.history.get(channel) ?? []), kept]);
         return {
           ok: true,
           channel,
@@ -283,8 +283,18 @@ export class SlackEmulator {
       case 'conversations.open':
         return { ok: true, channel: { id: `D${args.users}` } };
       case 'conversations.history': {
-        const messages = (this.dms.get(args.channel) ?? []).filter((m) => Number(m.ts) >= Number(args.oldest ?? 0));
+        // Newest first, top-level messages only, as Slack answers.
+        const messages = (this.history.get(args.channel) ?? []).filter(
+          (m) => Number(m.ts) >= Number(args.oldest ?? 0) && (!m.thread_ts || m.thread_ts === m.ts),
+        );
         return { ok: true, messages: messages.reverse().map((m) => ({ type: 'message', ...m })), has_more: false };
+      }
+      case 'conversations.replies': {
+        // The parent, then its replies, oldest first.
+        const thread = (this.history.get(args.channel) ?? []).filter(
+          (m) => m.ts === args.ts || m.thread_ts === args.ts,
+        );
+        return { ok: true, messages: thread.map((m) => ({ type: 'message', ...m })), has_more: false };
       }
       case 'users.list': {
         const all = [...this.users.values()].filter((u) => !args.team_id || u.team_id === args.team_id);

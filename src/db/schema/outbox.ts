@@ -18,7 +18,8 @@ export const outbox = pgTable(
     /** Owed once however often it is owed (a volunteer's DM), or coalesced while pending (a refresh). */
     key: text('key'),
     payload: jsonb('payload').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** clock_timestamp(), not now(): the notices one transaction owes go out in the order owed. */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
     /** Not to be tried before (a retry after Slack refused for now). */
     notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
     claimedBy: bigint('claimed_by', { mode: 'bigint' }),

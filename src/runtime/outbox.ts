@@ -1,0 +1,93 @@
+import type { webApi } from '@slack/bolt';
+import type { Db } from '../db/client.js';
+import { forOneRun, type SlackClients } from '../installations/clients.js';
+import type { Logger } from '../logger.js';
+import { slackErrorCode } from '../slack/errors.js';
+import type { Workspace } from '../slack/workspace.js';
+import { claimOwed, type MessageArgs, markDelivered, type OutboxItem, retryLater } from './outbox-queries.js';
+import type { Presence } from './presence.js';
+import { alreadySent, NOTICE_EVENT } from './sent.js';
+
+const AT_ONCE = 20;
+/** After this many cut-off or refused tries an item is given up on, and the reason kept. */
+const MAX_ATTEMPTS = 6;
+const SWEEP_MS = 15_000;
+
+/** Delivers one item of a kind a feature owns (re-rendering an ask's message, say). */
+export type Deliver = (client: webApi.WebClient, item: OutboxItem) => Promise<void>;
+
+export interface Outbox {
+  /** A feature's delivery for its own kind of notice. */
+  on(kind: string, deliver: Deliver): void;
+  /** Delivers what is owed in a workspace now: the request that owed it calls this. */
+  deliver(client: webApi.WebClient, ws: Workspace): Promise<void>;
+  /** Delivers what is owed anywhere, whoever owed it: at start, every few seconds, after a job. */
+  sweep(clients?: SlackClients): Promise<number>;
+  stop(): void;
+}
+
+export function startOutbox(db: Db, presence: Presence, clients: SlackClients, log: Logger): Outbox {
+  const kinds = new Map<string, Deliver>();
+  kinds.set('message', async (client, item) => {
+    const message = item.payload as MessageArgs;
+    // Tried before (cut off mid-send, or Slack answered 500): it may be in Slack already, and
+    // nobody is told twice.
+    if (item.attempts > 1 && (await alreadySent(client, item.id, message))) return;
+    await client.chat.postMessage({
+      ...message,
+      metadata: { event_type: NOTICE_EVENT, event_payload: { notice: item.id } },
+    } as webApi.ChatPostMessageArguments);
+  });
+
+  async function deliverOne(client: webApi.WebClient, item: OutboxItem): Promise<void> {
+    const context = { teamId: item.teamId, kind: item.kind, attempt: item.attempts };
+    try {
+      const deliver = kinds.get(item.kind);
+      if (!deliver) throw new Error(`no delivery for notices of kind ${item.kind}`);
+      await deliver(client, item);
+      await markDelivered(db, item);
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code || item.attempts >= MAX_ATTEMPTS) {
+        // Slack said no for good (the person left, the channel is gone): retrying cannot help.
+        log.warn({ err, ...context }, 'a notice could not be delivered; giving up on it');
+        await markDelivered(db, item, code ?? 'gave_up');
+      } else {
+        log.warn({ err, ...context }, 'a notice could not be delivered now; it will be tried again');
+        await retryLater(db, item, 30 * 2 ** item.attempts);
+      }
+    }
+  }
+
+  async function deliverAll(clientFor: (item: OutboxItem) => Promise<webApi.WebClient | undefined>, ws?: Workspace) {
+    let delivered = 0;
+    for (;;) {
+      const items = await claimOwed(db, presence, AT_ONCE, ws);
+      for (const item of items) {
+        const client = await clientFor(item).catch(() => undefined);
+        if (client) await deliverOne(client, item);
+        // Not installed there any more: nobody left to tell.
+        else await markDelivered(db, item, 'not_installed');
+        delivered += 1;
+      }
+      if (items.length < AT_ONCE) return delivered;
+    }
+  }
+
+  const outbox: Outbox = {
+    on: (kind, deliver) => void kinds.set(kind, deliver),
+    async deliver(client, ws) {
+      await deliverAll(async () => client, ws);
+    },
+    sweep(through = clients) {
+      // One token lookup per workspace for the whole sweep.
+      const run = forOneRun(through);
+      return deliverAll((item) => run.forWorkspace(item));
+    },
+    stop: () => clearInterval(timer),
+  };
+  const timer = setInterval(() => {
+    outbox.sweep().catch((err) => log.warn({ err }, 'could not deliver owed notices'));
+  }, SWEEP_MS).unref();
+  return outbox;
+}
