@@ -3,7 +3,7 @@
 // newer than every source, so a fresh clone starts with `npm ci && npm start`, and an image that
 // ships dist/ without src/ or TypeScript never builds.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,13 +30,20 @@ function upToDate() {
 if (process.argv.includes('--if-needed') && upToDate()) process.exit(0);
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-rmSync(at('dist'), { recursive: true, force: true });
+// Built beside dist/ and swapped in whole, so a process starting meanwhile never finds half a build.
+const next = at(`dist.next-${process.pid}`);
+rmSync(next, { recursive: true, force: true });
 const started = performance.now();
-const result = spawnSync(process.execPath, [tsc, '-p', at('tsconfig.build.json')], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-p', at('tsconfig.build.json'), '--outDir', next], { stdio: 'inherit' });
 if (result.status !== 0) {
+  rmSync(next, { recursive: true, force: true });
   process.stderr.write('Build failed: dist/ was not written.\n');
   process.exit(result.status ?? 1);
 }
-for (const asset of assets) cpSync(at(`src/${asset}`), at(`dist/${asset}`));
-writeFileSync(stamp, `${new Date().toISOString()}\n`);
+for (const asset of assets) cpSync(at(`src/${asset}`), join(next, asset));
+writeFileSync(join(next, '.built'), `${new Date().toISOString()}\n`);
+const old = at(`dist.old-${process.pid}`);
+if (existsSync(at('dist'))) renameSync(at('dist'), old);
+renameSync(next, at('dist'));
+rmSync(old, { recursive: true, force: true });
 process.stderr.write(`Built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
