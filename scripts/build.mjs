@@ -34,7 +34,9 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const next = at(`dist.next-${process.pid}`);
 rmSync(next, { recursive: true, force: true });
 const started = performance.now();
-const result = spawnSync(process.execPath, [tsc, '-p', at('tsconfig.build.json'), '--outDir', next], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-p', at('tsconfig.build.json'), '--outDir', next], {
+  stdio: 'inherit',
+});
 if (result.status !== 0) {
   rmSync(next, { recursive: true, force: true });
   process.stderr.write('Build failed: dist/ was not written.\n');
