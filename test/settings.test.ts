@@ -235,6 +235,7 @@ describe('the settings form and defaults, without Slack', () => {
       enterpriseId: null,
       askChannel,
       volunteerReaction,
+      guestsMayAsk: null,
       updatedBy: 'U1',
       updatedAt: new Date(),
     });

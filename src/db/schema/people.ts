@@ -13,6 +13,8 @@ export const people = pgTable(
     tz: text('tz'),
     isBot: boolean('is_bot').notNull().default(false),
     isAdmin: boolean('is_admin').notNull().default(false),
+    /** A multi- or single-channel guest (is_restricted / is_ultra_restricted): sees only what guests may. */
+    isGuest: boolean('is_guest').notNull().default(false),
     deleted: boolean('deleted').notNull().default(false),
     digestOptOut: boolean('digest_opt_out').notNull().default(false),
     /** Set the first time they open the App Home, which is then kept up to date for them. */

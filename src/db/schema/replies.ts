@@ -12,7 +12,8 @@ export const replies = pgTable(
     ...workspaceColumns(),
     ts: text('ts').notNull(),
     userId: text('user_id').notNull(),
-    text: text('text').notNull(),
+    /** Null once the retention period after the ask closed has passed: only author and time remain. */
+    text: text('text'),
     postedAt: timestamp('posted_at', { withTimezone: true }).notNull(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
   },

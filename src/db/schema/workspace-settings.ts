@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { workspaceColumns } from './columns.js';
 
 /**
@@ -10,6 +10,8 @@ export const workspaceSettings = pgTable('workspace_settings', {
   enterpriseId: workspaceColumns().enterpriseId,
   askChannel: text('ask_channel'),
   volunteerReaction: text('volunteer_reaction'),
+  /** Whether guests may use /ask (they never see members' asks or skills either way). */
+  guestsMayAsk: boolean('guests_may_ask'),
   updatedBy: text('updated_by').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
