@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { connect, Socket } from 'node:net';
 
 /** What postgres.js hands its `socket` option: the parsed host list, or a unix socket path. */
 interface Target {
@@ -134,11 +134,16 @@ export function replyWatchdog(times: WatchdogTimes) {
       // Handed over connected, as postgres.js's own sockets are (it talks at once, and a reset
       // before the connection is made must fail the attempt, not a query); its connect_timeout
       // starts only then, so this wait has its own.
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve) => {
+        // Failed to connect: postgres.js must see the failure as a socket's error and close, after
+        // it listens. A rejected promise would fail one query and leave that pool connection
+        // "connecting" for ever, so every query given to it later would wait until the process ends.
         const fail = (err: Error) => {
           clearTimeout(limit);
           socket.destroy();
-          reject(err);
+          const failed = new Socket();
+          resolve(failed);
+          setImmediate(() => failed.destroy(err));
         };
         const limit = setTimeout(() => fail(new Error('could not reach the database in time')), times.connectMs);
         socket.once('error', fail);

@@ -98,6 +98,14 @@ export async function markDelivered(db: Db, item: OutboxItem, error?: string): P
     .where(eq(outbox.id, item.id));
 }
 
+/** Lets go of items this process claimed and could not finish recording: looked at afresh. */
+export async function releaseClaims(db: Db, presence: Presence, ids: string[]): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ claimedBy: null })
+    .where(and(inArray(outbox.id, ids), eq(outbox.claimedBy, presence.key)));
+}
+
 /** Slack could not take it now: anyone may try again after `seconds`. */
 export async function retryLater(db: Db, item: OutboxItem, seconds: number): Promise<void> {
   await db

@@ -4,7 +4,14 @@ import { forOneRun, type SlackClients } from '../installations/clients.js';
 import type { Logger } from '../logger.js';
 import { slackErrorCode } from '../slack/errors.js';
 import type { Workspace } from '../slack/workspace.js';
-import { claimOwed, type MessageArgs, markDelivered, type OutboxItem, retryLater } from './outbox-queries.js';
+import {
+  claimOwed,
+  type MessageArgs,
+  markDelivered,
+  type OutboxItem,
+  releaseClaims,
+  retryLater,
+} from './outbox-queries.js';
 import type { Presence } from './presence.js';
 import { alreadySent, NOTICE_EVENT } from './sent.js';
 
@@ -39,24 +46,33 @@ export function startOutbox(db: Db, presence: Presence, clients: SlackClients, l
     } as webApi.ChatPostMessageArguments);
   });
 
+  /** Items this process claimed and could not write back (the database went): released later. */
+  const stranded = new Set<string>();
+
   async function deliverOne(client: webApi.WebClient, item: OutboxItem): Promise<void> {
     const context = { teamId: item.teamId, kind: item.kind, attempt: item.attempts };
+    let outcome: () => Promise<void>;
     try {
       const deliver = kinds.get(item.kind);
       if (!deliver) throw new Error(`no delivery for notices of kind ${item.kind}`);
       await deliver(client, item);
-      await markDelivered(db, item);
+      outcome = () => markDelivered(db, item);
     } catch (err) {
       const code = slackErrorCode(err);
       if (code || item.attempts >= MAX_ATTEMPTS) {
         // Slack said no for good (the person left, the channel is gone): retrying cannot help.
         log.warn({ err, ...context }, 'a notice could not be delivered; giving up on it');
-        await markDelivered(db, item, code ?? 'gave_up');
+        outcome = () => markDelivered(db, item, code ?? 'gave_up');
       } else {
         log.warn({ err, ...context }, 'a notice could not be delivered now; it will be tried again');
-        await retryLater(db, item, 30 * 2 ** item.attempts);
+        outcome = () => retryLater(db, item, 30 * 2 ** item.attempts);
       }
     }
+    await outcome().catch((err) => {
+      // Delivered or not, it stays claimed by this live process: the next sweep lets it go.
+      log.warn({ err, ...context }, 'could not record how a notice went; it will be looked at again');
+      stranded.add(item.id);
+    });
   }
 
   async function deliverAll(clientFor: (item: OutboxItem) => Promise<webApi.WebClient | undefined>, ws?: Workspace) {
@@ -77,9 +93,16 @@ export function startOutbox(db: Db, presence: Presence, clients: SlackClients, l
   const outbox: Outbox = {
     on: (kind, deliver) => void kinds.set(kind, deliver),
     async deliver(client, ws) {
-      await deliverAll(async () => client, ws);
+      // What is owed is in the database already: if this fails, a sweep delivers it.
+      await deliverAll(async () => client, ws).catch((err) =>
+        log.warn({ err, teamId: ws.teamId }, 'could not deliver owed notices now; a sweep will'),
+      );
     },
-    sweep(through = clients) {
+    async sweep(through = clients) {
+      if (stranded.size > 0) {
+        await releaseClaims(db, presence, [...stranded]);
+        stranded.clear();
+      }
       // One token lookup per workspace for the whole sweep.
       const run = forOneRun(through);
       return deliverAll((item) => run.forWorkspace(item));
