@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import type { Deliver } from '../runtime/outbox.js';
@@ -6,10 +7,14 @@ import { settingsFor } from '../settings/lookup.js';
 import { askMessage } from './blocks.js';
 import { type Ask, findAsk, listVolunteers } from './queries.js';
 
-/** Owed whenever an ask's state changes: its message re-rendered from the database, coalesced. */
-export const askRefresh = (ask: Pick<Ask, 'id'>): Notice => ({
+/**
+ * Owed whenever an ask's state changes: its message re-rendered from the database. Each is its own
+ * (keyed, so a caller can ask whether it went): a replica delivering an older one, slowly, never
+ * holds up a newer one, and whichever lands last renders the latest state.
+ */
+export const askRefresh = (ask: Pick<Ask, 'id'>): Notice & { key: string } => ({
   kind: 'ask_refresh',
-  key: `ask_refresh:${ask.id}`,
+  key: `ask_refresh:${ask.id}:${randomUUID()}`,
   payload: { askId: ask.id },
 });
 

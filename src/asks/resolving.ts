@@ -16,6 +16,7 @@ export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask,
   if (userId !== ask.askerId && !(await getPerson(deps.db, client, ask, userId)).isAdmin) {
     throw new NotAsker(ask.askerId);
   }
+  const refresh = askRefresh(ask);
   const closed = await deps.db.transaction(async (tx) => {
     const row = await closeAsk(tx, ask, userId);
     if (!row) return undefined;
@@ -24,7 +25,7 @@ export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask,
       thread_ts: row.messageTs!,
       text: thanksMessage(row, await listVolunteers(tx, row)),
     };
-    await owe(tx, row, [{ kind: 'message', message: thanks }, askRefresh(row)]);
+    await owe(tx, row, [{ kind: 'message', message: thanks }, refresh]);
     return row;
   });
   await deps.outbox.deliver(client, ask);
@@ -34,7 +35,7 @@ export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask,
     return false;
   }
   await refreshHomes(deps, client, closed, [closed.askerId, userId]);
-  if (await stillOwed(deps.db, askRefresh(closed).key!)) {
+  if (await stillOwed(deps.db, refresh.key)) {
     throw new UserError(
       'ask_message_stale',
       'The ask is resolved, but Slack failed to update its message. ' +

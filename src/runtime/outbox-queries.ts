@@ -18,36 +18,24 @@ export interface MessageArgs {
 export type Notice =
   /** `key`: owed once, however often the change is made (a volunteer's DM: once per ask and person). */
   | { kind: 'message'; message: MessageArgs; key?: string }
-  /** Any other kind a feature delivers itself (re-rendering an ask's message), coalesced by `key`. */
+  /** Any other kind a feature delivers itself (re-rendering an ask's message from the database). */
   | { kind: string; payload: Record<string, unknown>; key: string };
 
 export type OutboxItem = typeof outbox.$inferSelect;
 
 export async function owe(db: Db, ws: Workspace, notices: Notice[]): Promise<void> {
   const ownerOf = { teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null };
-  for (const n of notices) {
-    if ('message' in n) {
-      await db
-        .insert(outbox)
-        .values({ ...ownerOf, kind: n.kind, key: n.key ?? null, payload: n.message })
-        .onConflictDoNothing();
-      continue;
-    }
-    // Owed again while pending or after being done: one more delivery, of the state as it is then.
-    await db
-      .insert(outbox)
-      .values({ ...ownerOf, kind: n.kind, key: n.key, payload: n.payload })
-      .onConflictDoUpdate({
-        target: outbox.key,
-        set: {
-          doneAt: null,
-          error: null,
-          attempts: 0,
-          notBefore: sql`now()`,
-          version: sql`${outbox.version} + 1`,
-        },
-      });
-  }
+  await db
+    .insert(outbox)
+    .values(
+      notices.map((n) => ({
+        ...ownerOf,
+        kind: n.kind,
+        key: n.key ?? null,
+        payload: 'message' in n ? n.message : n.payload,
+      })),
+    )
+    .onConflictDoNothing();
 }
 
 /**
@@ -85,16 +73,11 @@ export async function claimOwed(db: Db, presence: Presence, limit: number, ws?: 
   });
 }
 
-/** Delivered (or given up on, with Slack's reason); a refresh owed again meanwhile stays owed. */
+/** Delivered, or given up on with Slack's reason. */
 export async function markDelivered(db: Db, item: OutboxItem, error?: string): Promise<void> {
   await db
     .update(outbox)
-    .set({
-      claimedBy: null,
-      doneAt: sql`case when ${outbox.version} = ${item.version} then now() end`,
-      error: error ?? null,
-      attempts: sql`case when ${outbox.version} = ${item.version} then ${outbox.attempts} else 0 end`,
-    })
+    .set({ claimedBy: null, doneAt: sql`now()`, error: error ?? null })
     .where(eq(outbox.id, item.id));
 }
 

@@ -15,7 +15,7 @@ export const outbox = pgTable(
     ...workspaceColumns(),
     /** message: one chat.postMessage; ask_refresh: re-render an ask's message from the database. */
     kind: text('kind').notNull(),
-    /** Owed once however often it is owed (a volunteer's DM), or coalesced while pending (a refresh). */
+    /** Owed once however often the change is made, when given; and how a caller finds it again. */
     key: text('key'),
     payload: jsonb('payload').notNull(),
     /** clock_timestamp(), not now(): the notices one transaction owes go out in the order owed. */
@@ -24,8 +24,6 @@ export const outbox = pgTable(
     notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
     claimedBy: bigint('claimed_by', { mode: 'bigint' }),
     attempts: integer('attempts').notNull().default(0),
-    /** Bumped when a pending refresh is owed again, so a delivery of an older state does not close it. */
-    version: integer('version').notNull().default(0),
     doneAt: timestamp('done_at', { withTimezone: true }),
     /** Why it was given up on (Slack's error code), when it was. */
     error: text('error'),
