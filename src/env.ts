@@ -62,6 +62,17 @@ const schema = z.object({
   DIGEST_AUDIENCE: z.enum(['active', 'all'], { error: 'must be active or all' }).default('active'),
   REMINDER_AFTER_HOURS: positive('hours', 48),
   ASK_EXPIRY_DAYS: positive('days', 30),
+  /** Asks one person may post in an hour; past it they are asked to wait. */
+  ASKS_PER_HOUR: wholeNumber(1, 1000, 10),
+  /** Whether guests (multi- or single-channel) may use /ask; a workspace admin may change it. */
+  GUESTS_MAY_ASK: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Days a thread reply's text is kept after its ask closes; then only its author and time remain. */
+  REPLY_RETENTION_DAYS: positive('days', 90),
+  /** Days a workspace's data is kept after it uninstalls the app; a reinstall within them keeps it. */
+  UNINSTALL_GRACE_DAYS: positive('days', 30),
   DIGEST_CRON: z
     .string()
     .regex(/^\S+(\s+\S+){4,5}$/, { error: 'must be a cron expression such as "0 9 * * 1"' })
