@@ -3,11 +3,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
+import { describe, readAckHistogram, since } from './ack-metrics.js';
 import { scratchDatabase } from './database.js';
-import { eventCallback, type Fired, fire, type Load, slashCommand, summary } from './load.js';
+import {
+  eventCallback,
+  type Fired,
+  fire,
+  firePaced,
+  type Load,
+  type PacedFired,
+  slashCommand,
+  summary,
+} from './load.js';
+import { MIX, mixedRequests, type PostedAsk } from './mix.js';
 import { type AppProcess, type Emulator, memoryOf, sampleRss, settle, startApp, startEmulator } from './processes.js';
 import { ASK_TEXTS } from './samples.js';
-import { mb, met, type Report } from './stats.js';
+import { mb, met, percentile, type Report } from './stats.js';
 
 const TEAM = 'TBENCH';
 const ASK_CHANNEL = 'CBENCHASKS';
@@ -39,18 +50,55 @@ const load: Load = {
   connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
 };
 const WARM_UP: Load = { rate: 50, seconds: 1, connections: 5 };
+/** The realistic mix: what a busy workspace sends, spread out in time as it is sent. */
+const mixLoad: Load = {
+  rate: Number(process.env.BENCH_MIX_RATE ?? 20),
+  seconds: Number(process.env.BENCH_MIX_SECONDS ?? 30),
+  connections: Number(process.env.BENCH_MIX_CONNECTIONS ?? 4),
+};
+const MIX_WARM_UP: Load = { rate: 20, seconds: 2, connections: 4 };
+const MIX_SEED = 20261130;
+/** The bot's added p99 at the realistic mix, over the bare app's. */
+const MIX_TARGET_MS = 5;
 
 interface Runs {
   bareAsk: Fired;
   botAsk: Fired;
   bareReact: Fired;
   botReact: Fired;
+  bareMix: PacedFired;
+  botMix: PacedFired;
+}
+
+const plus = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(1)} ms`;
+
+function mixFigures(runs: Runs, work: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const counts = [...runs.botMix.byKind].map(([kind, l]) => `${l.length} ${kind}`).join(', ');
+  out['realistic mix: load'] =
+    `${mixLoad.rate} requests/s on average for ${mixLoad.seconds} s, each sent at its own random moment ` +
+    `(Poisson), over at most ${mixLoad.connections} connections, after ${MIX_WARM_UP.seconds} s of warm-up: ` +
+    `${counts}`;
+  const [b, o] = [summary(runs.bareMix), summary(runs.botMix)];
+  out['realistic mix, bare Bolt app: p50 / p95 / p99'] = b.text;
+  out['realistic mix, the bot: p50 / p95 / p99'] = o.text;
+  out[`realistic mix: bot p99 − bare p99 (target < ${MIX_TARGET_MS} ms, none over 3 s)`] =
+    `${plus(o.p99 - b.p99)}, ${met(o.p99 - b.p99 < MIX_TARGET_MS && o.over3s === 0)}`;
+  out['realistic mix: bot p50 − bare p50'] = plus(o.p50 - b.p50);
+  for (const [kind] of MIX) {
+    const [bare, bot] = [runs.bareMix.byKind.get(kind) ?? [], runs.botMix.byKind.get(kind) ?? []];
+    const text = (l: number[]) => `${percentile(l, 50).toFixed(1)} / ${percentile(l, 99).toFixed(1)} ms`;
+    out[`realistic mix, ${kind} (${bot.length}): p50 / p99, bare app → the bot`] = `${text(bare)} → ${text(bot)}`;
+  }
+  out['realistic mix: bot work done'] = work;
+  return out;
 }
 
 function figures(
   runs: Runs,
-  work: { asks: string; reactions: string },
+  work: { asks: string; reactions: string; mix: string },
   memory: Record<string, string>,
+  own: Record<string, string>,
 ): Record<string, string> {
   const out: Record<string, string> = {
     load:
@@ -63,12 +111,13 @@ function figures(
     out[`${what}, the bot: p50 / p95 / p99`] = o.text;
     out[`${what}: bot p99 ÷ bare p99 (target ≤ 1.2, none over 3 s)`] =
       `${(o.p99 / b.p99).toFixed(2)}, ${met(o.p99 <= 1.2 * b.p99 && o.over3s === 0)}`;
+    out[`${what}: bot p99 − bare p99`] = plus(o.p99 - b.p99);
   };
   compare('/ask', runs.bareAsk, runs.botAsk);
   out['/ask: asks posted for the acks received; bot work done'] = work.asks;
   compare('reaction_added', runs.bareReact, runs.botReact);
   out['reaction_added: volunteers recorded for the acks received; bot work done'] = work.reactions;
-  return { ...out, ...memory };
+  return { ...out, ...mixFigures(runs, work.mix), ...own, ...memory };
 }
 
 export interface AckBench {
@@ -79,8 +128,10 @@ export interface AckBench {
 /**
  * Signed /ask commands, then reaction_added events, at 200 a second for 30 s each against the bot
  * (`dist/main.js` in a process of its own, on PostgreSQL, with the Slack emulator as its Web API)
- * and against a bare Bolt app that only acks; the bot's memory through it all. The apps start
- * before the other benchmarks run, so the bot has idled a while when its memory is first read.
+ * and against a bare Bolt app that only acks; the bot's memory through it all. Then a realistic
+ * mix (bench/mix.ts) at 20 a second, spread out as a workspace sends it, against each. The bot's
+ * own ack histogram (its /metrics) is read around the phases. The apps start before the other
+ * benchmarks run, so the bot has idled a while when its memory is first read.
  */
 export async function startAckBench(serverUrl: string): Promise<AckBench> {
   const scratch = await scratchDatabase(serverUrl);
@@ -142,6 +193,7 @@ async function measure(
   await sleep(Math.max(0, 30_000 - (performance.now() - started)));
   const idle = memoryOf(bot.pid).rss;
   const sampling = sampleRss(bot.pid);
+  const ownAtStart = await readAckHistogram(bot.url);
   const botAsk = await run(bot, ask);
   const asksAcked = sent + botAsk.latencies.length;
   // Each /ask ends by answering the asker through its response_url.
@@ -152,6 +204,7 @@ async function measure(
   const reactionsAcked = sent + botReact.latencies.length;
   const reactDrain = await settle(emulator, 5000);
   const peak = sampling.stop();
+  const ownAtStress = since(ownAtStart, await readAckHistogram(bot.url));
   const [volunteers] = await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from volunteers`);
 
   // The bare app last: the bot idles meanwhile, and V8 hands back the heap its backlog needed.
@@ -161,9 +214,35 @@ async function measure(
   while (memoryOf(bot.pid).rss >= 200 * 2 ** 20 && performance.now() - quiet < 90_000) await sleep(1000);
   const steady = memoryOf(bot.pid).rss;
 
+  // The realistic mix, once the bot is idle again: the bot, then (its work done) the bare app.
+  const posted = await rowsOf<PostedAsk>(
+    database.db,
+    sql`select id::text as id, channel_id as channel, message_ts as ts from asks where message_ts is not null`,
+  );
+  const mix = (seed: number) => mixedRequests(TEAM, ASK_CHANNEL, posted, person, respondTo, seed);
+  const warmUpMix = (app: AppProcess) => firePaced(app.url, secret, MIX_WARM_UP, MIX_SEED + 1, mix(MIX_SEED + 1));
+  const fireMix = (app: AppProcess) => firePaced(app.url, secret, mixLoad, MIX_SEED, mix(MIX_SEED));
+  await warmUpMix(bot);
+  const ownBeforeMix = await readAckHistogram(bot.url);
+  const botMix = await fireMix(bot);
+  const ownAtMix = since(ownBeforeMix, await readAckHistogram(bot.url));
+  const mixDrain = await settle(emulator, 3000);
+  await warmUpMix(bare);
+  const bareMix = await fireMix(bare);
+
+  const own: Record<string, string> = {};
+  for (const [phase, histogram] of [
+    ['200/s phases', ownAtStress],
+    ['realistic mix', ownAtMix],
+  ] as const) {
+    for (const [type, text] of Object.entries(describe(histogram)))
+      own[`the bot's own ack time by its /metrics, ${phase}, ${type}`] = text;
+  }
+
   const work = {
     asks: `${asks.length} for ${asksAcked}; ${askDrain.toFixed(1)} s after the load ended`,
     reactions: `${volunteers!.n} for ${reactionsAcked}; ${reactDrain.toFixed(1)} s after the load ended`,
+    mix: `${mixDrain.toFixed(1)} s after the load ended`,
   };
   const memory = {
     'bot RSS at idle after start (target < 200 MB)': `${mb(idle)}, ${met(idle < 200 * 2 ** 20)}`,
@@ -174,5 +253,5 @@ async function measure(
     'bare app RSS at idle after start / peak': `${mb(memoryOf(bare.pid).rss)} / ${mb(memoryOf(bare.pid).peak)}`,
     'bot warnings and errors logged': String(bot.warnings()),
   };
-  return { figures: figures({ bareAsk, botAsk, bareReact, botReact }, work, memory) };
+  return { figures: figures({ bareAsk, botAsk, bareReact, botReact, bareMix, botMix }, work, memory, own) };
 }

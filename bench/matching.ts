@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Database, rowsOf } from '../src/db/client.js';
+import { type Database, type Db, rowsOf } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { catalogueFor } from '../src/skills/catalogue.js';
 import {
@@ -111,9 +111,8 @@ const textArray = (items: string[]) =>
   )}]::text[]`;
 
 /** PEOPLE people with ten skill rows each: eight catalogue skills (a third interests) and two free-text ones. */
-export async function seedMatching(database: Database): Promise<void> {
+export async function seedMatching(database: Database, db: Db): Promise<void> {
   await prepareDatabase(database);
-  const db = database.db;
   // A million rows load several times faster into a table without its secondary indexes.
   const indexes = await rowsOf<{ name: string; definition: string }>(
     db,
@@ -199,11 +198,11 @@ async function scans(database: Database, query: MatchQuery): Promise<string[]> {
 
 /** /skills who and new-ask matching over 100,000 people with 1,000,000 skill rows, on PostgreSQL. */
 export async function matchingBench(serverUrl: string): Promise<Report> {
-  return withScratchDatabase(serverUrl, async ({ database }) => {
+  return withScratchDatabase(serverUrl, async ({ database, bulk }) => {
     const db = database.db;
     const ws = { teamId: TEAM };
     const t0 = performance.now();
-    await seedMatching(database);
+    await seedMatching(database, bulk());
     const seeded = performance.now() - t0;
     const [counts] = await rowsOf<{ people: number; rows: number; free: number; names: number }>(
       db,
