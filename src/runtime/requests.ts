@@ -58,6 +58,10 @@ export function classifyRequest(body: unknown): InboxItem | undefined {
   const b = body as Record<string, unknown>;
   if (b.type === 'event_callback') {
     const e = parsed(eventCallback, body, 'event_callback without an event');
+    // A plain channel message (not in a thread, not an edit or deletion) causes no work: most of
+    // what a busy workspace sends, acknowledged without a write.
+    const { type, thread_ts, subtype } = e.event as { type: string; thread_ts?: unknown; subtype?: unknown };
+    if (type === 'message' && thread_ts === undefined && subtype === undefined) return undefined;
     const auth = e.authorizations?.[0];
     const teamId = e.team_id ?? auth?.team_id ?? e.enterprise_id ?? auth?.enterprise_id ?? 'unknown';
     return { key: e.event_id, kind: 'event', teamId };
