@@ -13,12 +13,15 @@ const PREFIX = 'who_can_help_';
 
 const slackRequests = new Counter({
   name: `${PREFIX}slack_api_requests_total`,
-  help: 'Slack Web API requests by method and outcome (ok, error, rate_limited); a call retried after a 429 counts each try',
+  help:
+    'Slack Web API requests by method and outcome (ok, error, rate_limited); ' +
+    'a call retried after a 429 counts each try',
   labelNames: ['method', 'outcome'] as const,
   registers: [registry],
 });
 
-// A Web API method name, such as chat.postMessage: anything else (an upload URL with ids in it) is not labelled by name.
+// A Web API method name, such as chat.postMessage: anything else (an upload URL with ids in it)
+// is not labelled by name.
 const METHOD = /^[a-zA-Z]+(\.[a-zA-Z]+)+$/;
 
 type Fetch = NonNullable<webApi.WebClientOptions['fetch']>;
@@ -79,7 +82,8 @@ export interface Queues {
   outbox: QueueFigures;
 }
 
-// Scrapes from every Prometheus (and every replica's) must not load the database: one read per few seconds, each bounded.
+// Scrapes from every Prometheus (and every replica's) must not load the database: one read per
+// few seconds, each bounded.
 const QUEUE_CACHE_MS = 5_000;
 const QUEUE_READ_TIMEOUT_MS = 1_000;
 let readQueues: (() => Promise<Queues>) | undefined;

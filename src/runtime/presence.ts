@@ -34,7 +34,8 @@ export async function startPresence(database: Database, log: Logger): Promise<Pr
     alive: (claimant) =>
       database.kind === 'pglite'
         ? sql`coalesce(${claimant} = ${key}, false)`
-        : sql`exists (select 1 from ${botProcesses} where ${botProcesses.key} = ${claimant} and ${botProcesses.seenAt} > ${GONE})`,
+        : sql`exists (select 1 from ${botProcesses}
+            where ${botProcesses.key} = ${claimant} and ${botProcesses.seenAt} > ${GONE})`,
     async stop() {
       clearInterval(timer);
       await db
