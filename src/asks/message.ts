@@ -7,6 +7,9 @@ import { settingsFor } from '../settings/lookup.js';
 import { askMessage } from './blocks.js';
 import { type Ask, findAsk, listVolunteers } from './queries.js';
 
+/** Every refresh owed for one ask starts so: one delivered covers those owed before it. */
+export const askRefreshPrefix = (askId: string) => `ask_refresh:${askId}:`;
+
 /**
  * Owed whenever an ask's state changes: its message re-rendered from the database. Each is its own
  * (keyed, so a caller can ask whether it went): a replica delivering an older one, slowly, never
@@ -14,7 +17,7 @@ import { type Ask, findAsk, listVolunteers } from './queries.js';
  */
 export const askRefresh = (ask: Pick<Ask, 'id'>): Notice & { key: string } => ({
   kind: 'ask_refresh',
-  key: `ask_refresh:${ask.id}:${randomUUID()}`,
+  key: `${askRefreshPrefix(ask.id)}${randomUUID()}`,
   payload: { askId: ask.id },
 });
 

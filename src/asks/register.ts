@@ -4,10 +4,12 @@ import { ACTIONS, COMMANDS, EVENTS, VIEWS } from '../slack/ids.js';
 import { resolveButton, volunteerButton, withdrawButton } from './buttons.js';
 import { askCommand, askModalSubmit } from './command.js';
 import { reaction, threadMessage } from './events.js';
-import { deliverAskRefresh } from './message.js';
+import { askRefreshPrefix, deliverAskRefresh } from './message.js';
 
 export function register(app: App, deps: Deps): void {
-  deps.outbox.on('ask_refresh', deliverAskRefresh(deps));
+  deps.outbox.on('ask_refresh', deliverAskRefresh(deps), {
+    latest: (item) => askRefreshPrefix((item.payload as { askId: string }).askId),
+  });
   app.command(COMMANDS.ask, askCommand(deps));
   app.view(VIEWS.askModal, askModalSubmit(deps));
   app.action<BlockButtonAction>(ACTIONS.volunteer, volunteerButton(deps));

@@ -101,6 +101,26 @@ export async function pruneOutbox(db: Db): Promise<void> {
   await db.delete(outbox).where(and(isNotNull(outbox.doneAt), lt(outbox.createdAt, sql`now() - interval '30 days'`)));
 }
 
+/**
+ * Marks done the pending, unclaimed items whose key starts with `prefix`: a delivery about to
+ * render the latest state (an ask's message) covers every change owed before it looks.
+ */
+export async function supersede(db: Db, prefix: string, except: string): Promise<number> {
+  const rows = await db
+    .update(outbox)
+    .set({ doneAt: sql`now()` })
+    .where(
+      and(
+        isNull(outbox.doneAt),
+        isNull(outbox.claimedBy),
+        sql`starts_with(${outbox.key}, ${prefix})`,
+        sql`${outbox.id} <> ${except}`,
+      ),
+    )
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
 /** Whether a keyed notice is still waiting to be delivered (its last try failed, say). */
 export async function stillOwed(db: Db, key: string): Promise<boolean> {
   const [row] = await db.select({ doneAt: outbox.doneAt }).from(outbox).where(eq(outbox.key, key));

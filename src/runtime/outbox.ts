@@ -11,6 +11,7 @@ import {
   type OutboxItem,
   releaseClaims,
   retryLater,
+  supersede,
 } from './outbox-queries.js';
 import type { Presence } from './presence.js';
 import { alreadySent, NOTICE_EVENT } from './sent.js';
@@ -24,8 +25,11 @@ const SWEEP_MS = 15_000;
 export type Deliver = (client: webApi.WebClient, item: OutboxItem) => Promise<void>;
 
 export interface Outbox {
-  /** A feature's delivery for its own kind of notice. */
-  on(kind: string, deliver: Deliver): void;
+  /**
+   * A feature's delivery for its own kind of notice. `latest`: items of the kind render the latest
+   * state, so those owed before one is delivered (same key prefix) are covered by it.
+   */
+  on(kind: string, deliver: Deliver, options?: { latest?: (item: OutboxItem) => string }): void;
   /** Delivers what is owed in a workspace now: the request that owed it calls this. */
   deliver(client: webApi.WebClient, ws: Workspace): Promise<void>;
   /** Delivers what is owed anywhere, whoever owed it: at start, every few seconds, after a job. */
@@ -91,7 +95,18 @@ export function startOutbox(db: Db, presence: Presence, clients: SlackClients, l
   }
 
   const outbox: Outbox = {
-    on: (kind, deliver) => void kinds.set(kind, deliver),
+    on(kind, deliver, options) {
+      const latest = options?.latest;
+      kinds.set(
+        kind,
+        latest
+          ? async (client, item) => {
+              await supersede(db, latest(item), item.id);
+              await deliver(client, item);
+            }
+          : deliver,
+      );
+    },
     async deliver(client, ws) {
       // What is owed is in the database already: if this fails, a sweep delivers it.
       await deliverAll(async () => client, ws).catch((err) =>
