@@ -108,7 +108,7 @@ describe('npm run digest killed mid-run and run again', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 
   it('refuses to open an embedded database another process holds, saying why', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wch-digest-'));
@@ -132,7 +132,7 @@ describe('npm run digest killed mid-run and run again', () => {
     } finally {
       await fresh.drop();
     }
-  });
+  }, 90_000);
 });
 
 const rowsPlanned = async (database: Database) =>
