@@ -53,6 +53,17 @@ describe('Mark resolved', () => {
     }
   });
 
+  it('by an admin demoted since the bot last saw them is refused: Slack is asked afresh', async () => {
+    const { team, ask } = await setup();
+    const demoted = team.user({ is_admin: true });
+    // Seen as an admin moments ago, so the bot's cache of people still says so.
+    await team.skills(demoted, 'add python');
+    h.emulator.users.get(demoted)!.is_admin = false;
+    const { responses } = await team.press(demoted, 'ask_resolve', ask);
+    expect(responses[0]!.text).toContain('Only the asker');
+    expect(await statusOf(ask.askId)).toBe('open');
+  });
+
   it('once resolved, the ask takes no more volunteers and a second resolve says so', async () => {
     const { team, asker, ask } = await setup();
     await team.press(asker, 'ask_resolve', ask);

@@ -217,8 +217,11 @@ describe('the settings form and defaults, without Slack', () => {
     } as never);
 
   it('reads an emoji name like the environment does, and an empty picker as "where /ask is used"', () => {
-    expect(form('C0123', ' :+1: ')).toEqual({ askChannel: 'C0123', volunteerReaction: '+1' });
-    expect(form(null, "man-raising-hand_it's")).toEqual({ askChannel: '', volunteerReaction: "man-raising-hand_it's" });
+    expect(form('C0123', ' :+1: ')).toEqual({ askChannel: 'C0123', volunteerReaction: '+1', guestsMayAsk: false });
+    expect(form(null, "man-raising-hand_it's")).toMatchObject({
+      askChannel: '',
+      volunteerReaction: "man-raising-hand_it's",
+    });
     expect(form('D0123', 'x')).toMatchObject({ errors: { ask_channel: expect.any(String) } });
     expect(form(null, 'a'.repeat(101))).toMatchObject({ errors: { volunteer_reaction: expect.any(String) } });
   });
@@ -239,12 +242,13 @@ describe('the settings form and defaults, without Slack', () => {
       updatedBy: 'U1',
       updatedAt: new Date(),
     });
-    const defaults: Settings = { askChannel: 'CENV', volunteerReaction: 'hand', updatedBy: null };
+    const defaults: Settings = { askChannel: 'CENV', volunteerReaction: 'hand', guestsMayAsk: false, updatedBy: null };
     expect(effectiveSettings(env, null)).toEqual(defaults);
     expect(effectiveSettings(env, row(null, null))).toEqual({ ...defaults, updatedBy: 'U1' });
     expect(effectiveSettings(env, row('', 'wave'))).toEqual({
       askChannel: null,
       volunteerReaction: 'wave',
+      guestsMayAsk: false,
       updatedBy: 'U1',
     });
     expect(effectiveSettings(env, row('COWN', null))).toMatchObject({ askChannel: 'COWN' });

@@ -2,10 +2,22 @@ import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
+import { settingsFor } from '../settings/lookup.js';
+import { UserError } from '../slack/errors.js';
 import type { Workspace } from '../slack/workspace.js';
 import { postedConfirmation } from './blocks.js';
 import { type AskInput, broadcastAsk } from './broadcast.js';
 import type { Ask } from './queries.js';
+
+export class GuestsMayNotAsk extends UserError {
+  constructor() {
+    super(
+      'guest_cannot_ask',
+      "Sorry, guests can't use `/ask` in this workspace, so nothing was posted. " +
+        'A member of the workspace can ask on your behalf, or an admin can allow guests to ask.',
+    );
+  }
+}
 
 /**
  * The whole of asking: broadcast (all or nothing), then tell the people who match.
@@ -17,8 +29,10 @@ export async function postAsk(
   ws: Workspace,
   input: AskInput,
 ): Promise<{ ask: Ask; confirmation: string }> {
-  // The asker's cache row puts them in the digest audience and tells bots apart.
-  await getPerson(deps.db, client, ws, input.askerId);
+  // The asker's cache row puts them in the digest audience and tells bots apart. On an org-wide
+  // install it is the row of the workspace they act in, so each workspace decides for its guests.
+  const asker = await getPerson(deps.db, client, ws, input.askerId);
+  if (asker.isGuest && !(await settingsFor(deps.db, deps.env, ws)).guestsMayAsk) throw new GuestsMayNotAsk();
   const { ask, told } = await broadcastAsk(deps, client, ws, input);
   // The matches' notices, owed with the post; one failing is logged, never reported to the asker.
   await deps.outbox.deliver(client, ws);

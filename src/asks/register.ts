@@ -2,6 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { ACTIONS, COMMANDS, EVENTS, VIEWS } from '../slack/ids.js';
 import { resolveButton, volunteerButton, withdrawButton } from './buttons.js';
+import { channelArchived, channelMadePrivate } from './channels.js';
 import { askCommand, askModalSubmit } from './command.js';
 import { reaction, threadMessage } from './events.js';
 import { askRefreshPrefix, deliverAskRefresh } from './message.js';
@@ -18,4 +19,7 @@ export function register(app: App, deps: Deps): void {
   app.event(EVENTS.reactionAdded, reaction(deps));
   app.event(EVENTS.reactionRemoved, reaction(deps));
   app.event(EVENTS.message, threadMessage(deps));
+  app.event(EVENTS.message, channelMadePrivate(deps));
+  app.event(EVENTS.channelArchive, channelArchived(deps));
+  app.event(EVENTS.groupArchive, channelArchived(deps));
 }

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { refreshHomes } from '../home/publish.js';
-import { getPerson } from '../people/lookup.js';
+import { refreshPerson } from '../people/lookup.js';
 import { owe, stillOwed } from '../runtime/outbox-queries.js';
 import { NotAsker, UserError } from '../slack/errors.js';
 import { thanksMessage } from './blocks.js';
@@ -13,7 +13,8 @@ import { type Ask, closeAsk, listVolunteers } from './queries.js';
  * message update are owed in the same transaction, so they go out once even after a crash.
  */
 export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask, userId: string): Promise<boolean> {
-  if (userId !== ask.askerId && !(await getPerson(deps.db, client, ask, userId)).isAdmin) {
+  // Asked of Slack afresh: the cache could still call someone an admin who was demoted today.
+  if (userId !== ask.askerId && !(await refreshPerson(deps.db, client, ask, userId)).isAdmin) {
     throw new NotAsker(ask.askerId);
   }
   const refresh = askRefresh(ask);

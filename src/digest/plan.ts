@@ -127,7 +127,8 @@ function staging(o: PlanOptions): SQL[] {
         from ${people}
         left join skilled s on s.team_id = ${people.teamId} and s.user_id = ${people.userId}
         left join askers k on k.team_id = ${people.teamId} and k.user_id = ${people.userId}
-        where not ${people.deleted} and not ${people.isBot} and not ${people.digestOptOut}
+        -- guests never get one: it would show them members' asks
+        where not ${people.deleted} and not ${people.isBot} and not ${people.isGuest} and not ${people.digestOptOut}
           and (${o.everyone} or s.user_id is not null or k.user_id is not null)
           -- a workspace is planned once a week: running again sends nothing new
           and not exists (

@@ -49,7 +49,10 @@ export async function myAsks(
   return { items: rows, total: rows[0]?.total ?? 0 };
 }
 
-/** Open asks of the last month that want one of the person's skills or interests, newest first. */
+/**
+ * Open asks of the last month that want one of the person's skills or interests, newest first;
+ * none for a guest, who is not shown members' asks.
+ */
 export async function asksForMe(
   db: Db,
   ws: Workspace,
@@ -72,6 +75,10 @@ export async function asksForMe(
         where ${a.teamId} = ${ws.teamId} and ${a.status} = 'open' and ${a.messageTs} is not null
           and not ${a.isPrivate}
           and ${a.askerId} <> ${userId}
+          and not exists (
+            select 1 from ${people}
+            where ${people.teamId} = ${ws.teamId} and ${people.userId} = ${userId} and ${people.isGuest}
+          )
           and ${a.createdAt} >= now() - make_interval(days => ${MATCH_DAYS})
           and not exists (select 1 from ${volunteers} ${v} where ${v.askId} = ${a.id} and ${v.userId} = ${userId})
           and (${a.skills} && array(select catalogue_name from mine where catalogue_name is not null)
@@ -101,4 +108,37 @@ export async function hasOpenedHome(db: Db, ws: Workspace, userId: string): Prom
     .from(people)
     .where(and(eq(people.teamId, ws.teamId), eq(people.userId, userId), isNotNull(people.homeOpenedAt)));
   return Boolean(row);
+}
+
+/**
+ * People with a Home tab whose "asks for you" may list one of these asks (the test asksForMe
+ * makes, without the time window), for refreshing when the asks must leave it.
+ */
+export async function homesListing(db: Db, ws: Workspace, askIds: string[], limit: number): Promise<string[]> {
+  if (askIds.length === 0) return [];
+  const p = alias(people, 'p');
+  const ps = alias(personSkills, 'ps');
+  const c = alias(catalogueSkills, 'c');
+  const rows = await rowsOf<{ userId: string }>(
+    db,
+    sql`select ${p.userId} as "userId" from ${people} ${p}
+        where ${p.teamId} = ${ws.teamId} and ${p.homeOpenedAt} is not null
+          and exists (
+            select 1 from ${asks} ${a}
+            join ${personSkills} ${ps} on ${ps.teamId} = ${a.teamId} and ${ps.userId} = ${p.userId}
+            left join ${catalogueSkills} ${c} on ${c.slug} = ${ps.catalogueSlug}
+            where ${a.teamId} = ${ws.teamId} and ${a.id} = any(${sql`array[${sql.join(
+              askIds.map((id) => sql`${id}`),
+              sql`, `,
+            )}]::uuid[]`})
+              and ${a.askerId} <> ${p.userId}
+              and (${c.name} = any(${a.skills})
+                   or (${ps.catalogueSlug} is null and cardinality(${ps.lexemes}) > 0
+                       and ${ps.lexemes} <@ tsvector_to_array(
+                         to_tsvector('english', ${a.text} || ' ' || coalesce(${a.details}, ''))
+                       )))
+          )
+        limit ${limit}`,
+  );
+  return rows.map((r) => r.userId);
 }

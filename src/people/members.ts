@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import { people } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 import { personFromSlack } from './lookup.js';
+import { forgottenAmong } from './queries.js';
 
 /** The value an upsert proposed for the column. */
 const excluded = (column: AnyPgColumn) => sql`excluded.${sql.identifier(column.name)}`;
@@ -18,8 +19,15 @@ export async function syncMembers(db: Db, client: webApi.WebClient, ws: Workspac
     limit: 200,
     team_id: ws.teamId,
   }) as AsyncIterable<webApi.UsersListResponse>) {
-    const rows = (page.members ?? [])
-      .filter((m) => m.id)
+    const members = (page.members ?? []).filter((m) => m.id);
+    // People who asked to be forgotten are not stored again by a sync.
+    const forgotten = await forgottenAmong(
+      db,
+      ws,
+      members.map((m) => m.id!),
+    );
+    const rows = members
+      .filter((m) => !forgotten.has(m.id!))
       .map((m) => personFromSlack(ws, m as Parameters<typeof personFromSlack>[1]));
     if (rows.length === 0) continue;
     await db
@@ -33,6 +41,7 @@ export async function syncMembers(db: Db, client: webApi.WebClient, ws: Workspac
           tz: excluded(people.tz),
           isBot: excluded(people.isBot),
           isAdmin: excluded(people.isAdmin),
+          isGuest: excluded(people.isGuest),
           deleted: excluded(people.deleted),
           refreshedAt: sql`now()`,
         },

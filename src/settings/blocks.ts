@@ -17,7 +17,8 @@ export function settingsSection(s: Settings): KnownBlock[] {
         type: 'mrkdwn',
         text:
           `*Asks are posted in:* ${where(s)}\n` +
-          `*Volunteer reaction:* :${s.volunteerReaction}: \`${s.volunteerReaction}\``,
+          `*Volunteer reaction:* :${s.volunteerReaction}: \`${s.volunteerReaction}\`\n` +
+          `*Guests may ask:* ${s.guestsMayAsk ? 'yes' : 'no'}`,
       },
       accessory: {
         type: 'button',
@@ -32,6 +33,8 @@ export function settingsSection(s: Settings): KnownBlock[] {
     ),
   ];
 }
+
+const GUESTS_MAY_ASK = { text: { type: 'plain_text' as const, text: 'Guests may use /ask' }, value: 'yes' };
 
 export function settingsModal(s: Settings): View {
   return {
@@ -67,6 +70,23 @@ export function settingsModal(s: Settings): View {
           action_id: F.volunteerReaction,
           initial_value: s.volunteerReaction,
           max_length: 100,
+        },
+      },
+      {
+        type: 'input',
+        block_id: F.guestsMayAsk,
+        // Optional, or Slack would refuse the form with the box unticked.
+        optional: true,
+        label: { type: 'plain_text', text: 'Guests' },
+        hint: {
+          type: 'plain_text',
+          text: "Guests never see members' asks or skills; ticked, they may still ask for help.",
+        },
+        element: {
+          type: 'checkboxes',
+          action_id: F.guestsMayAsk,
+          options: [GUESTS_MAY_ASK],
+          ...(s.guestsMayAsk ? { initial_options: [GUESTS_MAY_ASK] } : {}),
         },
       },
     ],

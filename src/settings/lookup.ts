@@ -8,6 +8,8 @@ export interface Settings {
   /** Where asks are posted; null: the channel /ask is used in. */
   askChannel: string | null;
   volunteerReaction: string;
+  /** Whether guests may use /ask (GUESTS_MAY_ASK unless an admin chose). */
+  guestsMayAsk: boolean;
   /** Who last changed them; null while the defaults apply. */
   updatedBy: string | null;
 }
@@ -31,6 +33,7 @@ export function effectiveSettings(env: Env, row: SettingsRow | null): Settings {
     // '' is a deliberate "where /ask is used", overriding ASK_CHANNEL; null leaves it to the environment.
     askChannel: row?.askChannel == null ? (env.ASK_CHANNEL ?? null) : row.askChannel || null,
     volunteerReaction: row?.volunteerReaction || env.VOLUNTEER_REACTION,
+    guestsMayAsk: row?.guestsMayAsk ?? env.GUESTS_MAY_ASK,
     updatedBy: row?.updatedBy ?? null,
   };
 }

@@ -10,11 +10,16 @@ export async function findSettings(db: Db, ws: Workspace): Promise<SettingsRow |
   return row ?? null;
 }
 
-/** Writes both settings at once: '' as askChannel means the channel /ask is used in; null, the environment's. */
+/** Writes the settings at once: '' as askChannel means the channel /ask is used in; null, the environment's. */
 export async function saveSettings(
   db: Db,
   ws: Workspace,
-  values: { askChannel: string | null; volunteerReaction: string | null; updatedBy: string },
+  values: {
+    askChannel: string | null;
+    volunteerReaction: string | null;
+    guestsMayAsk: boolean | null;
+    updatedBy: string;
+  },
 ): Promise<SettingsRow> {
   const [row] = await db
     .insert(workspaceSettings)

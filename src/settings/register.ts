@@ -34,10 +34,17 @@ const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
   const values = {
     askChannel: form.askChannel === (deps.env.ASK_CHANNEL ?? '') ? null : form.askChannel,
     volunteerReaction: form.volunteerReaction === deps.env.VOLUNTEER_REACTION ? null : form.volunteerReaction,
+    guestsMayAsk: form.guestsMayAsk === deps.env.GUESTS_MAY_ASK ? null : form.guestsMayAsk,
   };
   remember(deps.db, await saveSettings(deps.db, ws, { ...values, updatedBy: userId }));
   deps.log.info(
-    { teamId: ws.teamId, userId, askChannel: form.askChannel, reaction: form.volunteerReaction },
+    {
+      teamId: ws.teamId,
+      userId,
+      askChannel: form.askChannel,
+      reaction: form.volunteerReaction,
+      guestsMayAsk: form.guestsMayAsk,
+    },
     'workspace settings changed',
   );
   await publishHome(deps, args.client, ws, userId);

@@ -43,7 +43,7 @@ function typoWords(text: string): string[] {
  * People whose skills or interests match the text, best first. A skill's words all found in the
  * text (English stems, so "blogging" finds "blog") or an exact name or alias match scores highest;
  * for short queries a skill containing every query word scores next; near spellings count for
- * less; a skill outranks an interest. Deleted people and bots never match.
+ * less; a skill outranks an interest. Deleted people, bots and guests never match.
  */
 export async function matchPeople(
   db: Db,
@@ -86,6 +86,8 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
   const perPerson = alias(personSkills, 'per_person');
   const p = alias(personSkills, 'p');
   const r = alias(personSkills, 'r');
+  const o = alias(personSkills, 'o');
+  const g = alias(people, 'g');
   return sql`
     with q as (
       select tsvector_to_array(to_tsvector('english', ${query.text})) as lex,
@@ -157,8 +159,20 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
     per_person as (
       select ${ranked.userId}, max(s) + 0.05 * (count(*) - 1) as score from ranked group by ${ranked.userId}
     ),
+    -- Guests never match. No index finds a team's guests (people_unmatchable_idx is leavers and bots
+    -- only), so rather than read all its people, the best-scored are looked up one by one by
+    -- primary key until enough are not guests: "offset 0" keeps that lookup a per-row check
+    -- instead of an anti-join over every person. The total may still count a matching guest.
     shown as (
-      select ${perPerson.userId}, score from per_person order by score desc, ${perPerson.userId} limit ${query.limit}
+      select ${o.userId}, score from (
+        select ${perPerson.userId}, score from per_person order by score desc, ${perPerson.userId} offset 0
+      ) ${o}
+      where not exists (
+        select 1 from ${people} ${g}
+        where ${g.teamId} = ${ws.teamId} and ${g.userId} = ${o.userId} and ${g.isGuest} offset 0
+      )
+      order by score desc, ${o.userId}
+      limit ${query.limit}
     )
     select distinct on (p.score, ${p.userId})
            ${p.userId} as "userId", ${r.name} as skill, ${r.kind}::text as kind, p.score::float8 as score,

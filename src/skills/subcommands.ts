@@ -57,6 +57,10 @@ export async function runSubcommand(
       return skillList(await listSkills(db, ws, person.userId), `<@${person.userId}>`);
     }
     case 'who': {
+      // Guests are not shown who knows what among the members.
+      if ((await getPerson(db, client, ws, userId)).isGuest) {
+        return "Sorry, `/skills who` is for members of the workspace, so guests can't search it.";
+      }
       const { matches, total } = await matchPeople(db, ws, { text: cmd.query, limit: WHO_LIMIT });
       return whoResults(cmd.query, matches, total);
     }

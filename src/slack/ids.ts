@@ -34,6 +34,8 @@ export const EVENTS = {
   appUninstalled: 'app_uninstalled',
   tokensRevoked: 'tokens_revoked',
   appHomeOpened: 'app_home_opened',
+  channelArchive: 'channel_archive',
+  groupArchive: 'group_archive',
 } as const;
 
 /** Block and action ids inside the /ask modal. */
@@ -58,4 +60,5 @@ export const SKILLS_MODAL_FIELDS = {
 export const SETTINGS_MODAL_FIELDS = {
   askChannel: 'ask_channel',
   volunteerReaction: 'volunteer_reaction',
+  guestsMayAsk: 'guests_may_ask',
 } as const;

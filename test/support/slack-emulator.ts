@@ -23,6 +23,10 @@ export interface SlackUser {
   is_bot?: boolean;
   is_admin?: boolean;
   is_owner?: boolean;
+  /** A multi-channel guest. */
+  is_restricted?: boolean;
+  /** A single-channel guest (Slack sets is_restricted too). */
+  is_ultra_restricted?: boolean;
   deleted?: boolean;
 }
 
