@@ -68,8 +68,25 @@ export function askLink(ask: Pick<Ask, 'permalink'>, label = 'the ask'): string 
   return ask.permalink ? `<${ask.permalink}|${label}>` : label;
 }
 
-export function postedConfirmation(ask: Ask, told = 0): string {
-  const matched = told ? ` I've told ${plural(told, 'person', 'people')} whose skills match.` : '';
+/** Why nobody is named in the thread of an ask in a channel shared with another organisation. */
+function sharedChannel(ask: Ask, count: number, shared: 'dm' | 'nobody'): string {
+  const where = `<#${ask.channelId}> is shared with another organisation`;
+  if (shared === 'nobody')
+    return (
+      ` ${where} and is private, so I haven't told anyone whose skills match: ` +
+      'ask in a channel of your own organisation to reach them.'
+    );
+  if (!count) return ` ${where}, so people whose skills match hear of asks there by DM, never in the thread.`;
+  return ` ${where}, so I told ${plural(count, 'person', 'people')} whose skills match by DM instead of naming them in its thread.`;
+}
+
+export function postedConfirmation(ask: Ask, told: number | { count: number; shared?: 'dm' | 'nobody' } = 0): string {
+  const { count, shared } = typeof told === 'number' ? { count: told, shared: undefined } : told;
+  const matched = shared
+    ? sharedChannel(ask, count, shared)
+    : count
+      ? ` I've told ${plural(count, 'person', 'people')} whose skills match.`
+      : '';
   return (
     `:mega: Your ask is out in <#${ask.channelId}>: ${askLink(ask, 'view it')}.${matched}` +
     " I'll DM you when someone volunteers."
@@ -158,6 +175,15 @@ export function tooLongMessage(text: string): { text: string; blocks: KnownBlock
     "and add the rest in the ask's thread. Here is what you wrote, so nothing is lost:";
   const chunks = escapedChunks(text).slice(0, 45);
   return { text: summary, blocks: [section(summary), ...chunks.map((c) => section(`\`\`\`${c}\`\`\``))] };
+}
+
+/** Past ASKS_PER_HOUR: when they can ask again, in words that also read well as a form error. */
+export function askRateLimited(perHour: number, again: Date, now = new Date()): string {
+  const minutes = Math.max(1, Math.ceil((again.getTime() - now.getTime()) / 60_000));
+  return (
+    `You've asked ${plural(perHour, 'time')} in the last hour, the most anyone can, so nothing was posted. ` +
+    `You can ask again in ${plural(minutes, 'minute')}; meanwhile, add to your earlier asks in their threads.`
+  );
 }
 
 export const ASK_HELP = [

@@ -5,7 +5,7 @@ import { skillsInText } from '../skills/matching.js';
 import { CannotPost, slackErrorCode } from '../slack/errors.js';
 import type { Workspace } from '../slack/workspace.js';
 import { askMessage } from './blocks.js';
-import { oweMatches } from './matches.js';
+import { type MatchRoute, matchRoute, oweMatches } from './matches.js';
 import { type Ask, countMatches, deleteUnpostedAsk, findAskByRequest, insertAsk, markPosted } from './queries.js';
 
 export interface AskInput {
@@ -59,6 +59,13 @@ async function post(
   }
 }
 
+/** How many people whose skills match will hear of the ask, and, in a shared channel, how. */
+export interface Told {
+  count: number;
+  /** The channel is shared with another organisation: matches are DM'd, or (private) told nothing. */
+  shared?: Exclude<MatchRoute, 'thread'>;
+}
+
 /** Every ask message carries its id, so a post cut off by a crash can be found before posting again. */
 export const ASK_EVENT = 'who_can_help_ask';
 
@@ -86,9 +93,9 @@ export async function broadcastAsk(
   client: webApi.WebClient,
   ws: Workspace,
   input: AskInput,
-): Promise<{ ask: Ask; told: number }> {
+): Promise<{ ask: Ask; told: Told }> {
   const earlier = input.requestKey ? await findAskByRequest(db, ws, input.requestKey) : undefined;
-  if (earlier?.messageTs) return { ask: earlier, told: await countMatches(db, earlier) };
+  if (earlier?.messageTs) return { ask: earlier, told: { count: await countMatches(db, earlier) } };
   const { askChannel, volunteerReaction } = await settingsFor(db, env, ws);
   const draft =
     earlier ??
@@ -120,20 +127,26 @@ export async function broadcastAsk(
   }
   const { ts, channel } = posted;
   try {
-    const [permalink, isPrivate] = await Promise.all([
+    const [permalink, { isPrivate, externallyShared }] = await Promise.all([
       client.chat
         .getPermalink({ channel, message_ts: ts })
         .then((r) => r.permalink ?? null)
         .catch(() => null),
-      // Unknown counts as private: an ask is only shown outside its channel when surely public.
+      // Unknown counts as private and shared: an ask is only shown outside its channel when surely
+      // public, and staff are only named in its thread when the channel is surely the organisation's own.
       client.conversations
         .info({ channel })
-        .then((r) => r.channel?.is_private !== false || Boolean(r.channel?.is_im || r.channel?.is_mpim))
-        .catch(() => true),
+        .then((r) => ({
+          isPrivate: r.channel?.is_private !== false || Boolean(r.channel?.is_im || r.channel?.is_mpim),
+          externallyShared: Boolean(r.channel?.is_ext_shared || r.channel?.is_pending_ext_shared),
+        }))
+        .catch(() => ({ isPrivate: true, externallyShared: true })),
     ]);
     return await db.transaction(async (tx) => {
       const ask = await markPosted(tx, draft, { channelId: channel, messageTs: ts, permalink, isPrivate });
-      return { ask, told: await oweMatches(tx, env, ask) };
+      const count = await oweMatches(tx, env, ask, { externallyShared });
+      const route = externallyShared ? matchRoute(env, ask, true) : 'thread';
+      return { ask, told: route === 'thread' ? { count } : { count, shared: route } };
     });
   } catch (err) {
     // The database failed after the post: take the message back rather than leave an ask we cannot track.

@@ -45,13 +45,27 @@ async function claimMatches(db: Db, ask: Ask, matches: Match[]): Promise<Match[]
   });
 }
 
+/** Where the people matching an ask hear of it. */
+export type MatchRoute = 'thread' | 'dm' | 'nobody';
+
+/**
+ * A thread in a channel shared with another organisation would show that organisation who knows
+ * what among the staff: there, matches are DM'd. A private channel's ask is not DM'd to people who
+ * may not be in it, so a private shared channel tells nobody.
+ */
+export function matchRoute(env: Env, ask: Pick<Ask, 'isPrivate'>, externallyShared = false): MatchRoute {
+  if (externallyShared) return ask.isPrivate ? 'nobody' : 'dm';
+  return env.MATCH_NOTIFY === 'dm' && !ask.isPrivate ? 'dm' : 'thread';
+}
+
 /**
  * Owes the best-matching people a word about the ask, in the caller's transaction: one threaded
- * reply mentioning each of them (never a mass mention), or a DM each with MATCH_NOTIFY=dm.
- * Returns how many will be told.
+ * reply mentioning each of them (never a mass mention), or a DM each with MATCH_NOTIFY=dm or in a
+ * channel shared with another organisation. Returns how many will be told.
  */
-export async function oweMatches(db: Db, env: Env, ask: Ask): Promise<number> {
-  if (env.MATCH_NOTIFY_LIMIT === 0 || !ask.messageTs) return 0;
+export async function oweMatches(db: Db, env: Env, ask: Ask, channel: { externallyShared?: boolean } = {}) {
+  const route = matchRoute(env, ask, channel.externallyShared);
+  if (env.MATCH_NOTIFY_LIMIT === 0 || !ask.messageTs || route === 'nobody') return 0;
   const slugs = [
     ...(
       await catalogueFor(
@@ -73,9 +87,8 @@ export async function oweMatches(db: Db, env: Env, ask: Ask): Promise<number> {
   });
   const told = await claimMatches(db, ask, matches);
   if (told.length === 0) return 0;
-  // A private channel's ask is not DM'd to people who may not be in it: they are mentioned in its thread.
   const messages: MessageArgs[] =
-    env.MATCH_NOTIFY === 'dm' && !ask.isPrivate
+    route === 'dm'
       ? told.map((m) => ({ channel: m.userId, text: matchedDm(ask, m), unfurl_links: false }))
       : [{ channel: ask.channelId, thread_ts: ask.messageTs, text: matchedThread(told) }];
   await owe(

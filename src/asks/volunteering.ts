@@ -1,4 +1,6 @@
 import type { webApi } from '@slack/bolt';
+import { eq } from 'drizzle-orm';
+import { outbox } from '../db/schema/index.js';
 import type { Deps } from '../deps.js';
 import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
@@ -9,9 +11,13 @@ import { type Ask, addVolunteer, removeVolunteer } from './queries.js';
 
 export type VolunteerOutcome = 'added' | 'already' | 'own_ask' | 'closed' | 'bot';
 
+/** The asker's DM about one volunteer: owed once per ask and person, however often they toggle. */
+const volunteerDmKey = (ask: Ask, userId: string) => `volunteer_dm:${ask.id}:${userId}`;
+
 /**
  * Records a volunteer once; the asker's DM and the count on the ask are owed in the same
  * transaction, so a crash after the commit still tells them (the outbox delivers what is owed).
+ * Someone taking their reaction back and adding it again is not news: the asker heard once.
  */
 export async function volunteer(
   deps: Deps,
@@ -24,15 +30,19 @@ export async function volunteer(
   if (ask.status !== 'open') return 'closed';
   if (via === 'reaction' && (await getPerson(deps.db, client, ask, userId)).isBot) return 'bot';
   const added = await deps.db.transaction(async (tx) => {
-    if (!(await addVolunteer(tx, ask, userId, via))) return false;
+    if (!(await addVolunteer(tx, ask, userId, via))) return undefined;
+    const key = volunteerDmKey(ask, userId);
+    const [toldBefore] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.key, key));
     const dm = { channel: ask.askerId, text: volunteerDm(ask, userId), unfurl_links: false };
-    await owe(tx, ask, [{ kind: 'message', message: dm }, askRefresh(ask)]);
-    return true;
+    await owe(tx, ask, [{ kind: 'message', key, message: dm }, askRefresh(ask)]);
+    return toldBefore ? 'again' : 'first';
   });
   // Whatever is still owed (this, or what a stopped process left) goes out now; a retry finishes it.
   await deps.outbox.deliver(client, ask);
   if (!added) return 'already';
-  await refreshHomes(deps, client, ask, [userId, ask.askerId]);
+  // The asker's Home changes with each toggle, but only the first is worth publishing at once
+  // (views.publish is Tier 4): their Home is drawn afresh whenever they open it.
+  await refreshHomes(deps, client, ask, added === 'first' ? [userId, ask.askerId] : [userId]);
   return 'added';
 }
 
@@ -45,6 +55,7 @@ export async function withdraw(deps: Deps, client: webApi.WebClient, ask: Ask, u
   });
   await deps.outbox.deliver(client, ask);
   if (!withdrawn) return false;
-  await refreshHomes(deps, client, ask, [userId, ask.askerId]);
+  // Only the person's own Home: a reaction toggled over and over must not republish the asker's each time.
+  await refreshHomes(deps, client, ask, [userId]);
   return true;
 }

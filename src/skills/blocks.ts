@@ -1,10 +1,11 @@
 import type { types } from '@slack/bolt';
-import { type KnownBlock, section, type View } from '../slack/blocks.js';
+import { type KnownBlock, plural, section, type View } from '../slack/blocks.js';
 import { ACTIONS, SKILLS_MODAL_FIELDS as F, VIEWS } from '../slack/ids.js';
 import { escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
+import { SKILLS_PER_PERSON_MAX } from './limits.js';
 import type { Match } from './matching.js';
-import { SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX } from './normalise.js';
-import type { Erased, PersonSkill } from './queries.js';
+import { SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, SKILLS_TEXT_MAX } from './normalise.js';
+import type { Erased, Kind, PersonSkill } from './queries.js';
 
 type Option = types.PlainTextOption;
 
@@ -40,7 +41,17 @@ export function unknownForm(text: string): string {
   return `I didn't understand “${escapedPreview(text, 60)}”.\n\n${SKILLS_HELP}`;
 }
 
-export const added = (kind: 'skill' | 'interest', list: string[], already: number, capped: number) => {
+export const fullUp = () =>
+  `You have ${SKILLS_PER_PERSON_MAX} skills and interests, the most one person can have, so nothing was added. ` +
+  'Remove some you no longer want with `/skills remove …` (see them with `/skills list`), then add again.';
+
+export const added = (
+  kind: 'skill' | 'interest',
+  list: string[],
+  already: number,
+  capped: number,
+  more: { overLimit?: number; cut?: boolean } = {},
+) => {
   const lines = [
     list.length ? `Added ${kind === 'skill' ? 'skills' : 'interests'}: ${names(list, 3000)}.` : `Nothing new to add.`,
   ];
@@ -48,6 +59,16 @@ export const added = (kind: 'skill' | 'interest', list: string[], already: numbe
   if (capped)
     lines.push(
       `You can add up to ${SKILLS_PER_COMMAND_MAX} at once, so I left out the last ${capped}; add them in another go.`,
+    );
+  if (more.overLimit)
+    lines.push(
+      `One person can have at most ${SKILLS_PER_PERSON_MAX} skills and interests, so I left out the last ` +
+        `${more.overLimit}; remove some with \`/skills remove …\` to make room.`,
+    );
+  if (more.cut)
+    lines.push(
+      `Your text was over ${SKILLS_TEXT_MAX.toLocaleString('en-GB')} characters, so I read only its start; ` +
+        'anything after that was left out.',
     );
   return lines.join(' ');
 };
@@ -119,6 +140,30 @@ export const option = (slug: string, name: string): Option => ({
   value: slug,
 });
 
+/** Slack refuses a plain_text_input whose initial_value is longer. */
+export const INITIAL_VALUE_MAX = 3000;
+
+interface FitInitial {
+  text: string;
+  /** How many names did not fit. */
+  hidden: number;
+  /** The norm of the last name shown (names come ordered by norm). */
+  lastNorm?: string;
+}
+
+/** Whole names, comma-separated, as many as fit in an initial_value (never a name cut in two). */
+export function fitInitial(names: { name: string; norm: string }[], max = INITIAL_VALUE_MAX): FitInitial {
+  let text = '';
+  let shown = 0;
+  for (const n of names) {
+    const next = text ? `${text}, ${n.name}` : n.name;
+    if (next.length > max) break;
+    text = next;
+    shown += 1;
+  }
+  return { text, hidden: names.length - shown, lastNorm: names[shown - 1]?.norm ?? '' };
+}
+
 /** The skills form; null while the person's skills are still loading. */
 export function skillsModal(current: PersonSkill[] | null): View {
   const shell = {
@@ -130,11 +175,13 @@ export function skillsModal(current: PersonSkill[] | null): View {
   if (current === null) return { ...shell, blocks: [section('Loading your skills…')] };
   const picked = (kind: string) =>
     current.filter((s) => s.kind === kind && s.catalogueSlug).map((s) => option(s.catalogueSlug!, s.name));
-  const free = (kind: string) =>
-    current
-      .filter((s) => s.kind === kind && !s.catalogueSlug)
-      .map((s) => s.name)
-      .join(', ');
+  const free = (kind: Kind) =>
+    fitInitial(current.filter((s) => s.kind === kind && !s.catalogueSlug).map((s) => ({ name: s.name, norm: s.norm })));
+  const [freeSkills, freeInterests] = [free('skill'), free('interest')];
+  // Names that did not fit are kept on saving: the form says so, and the submission adds them back.
+  const shownUpTo: Partial<Record<Kind, string>> = {};
+  if (freeSkills.hidden) shownUpTo.skill = freeSkills.lastNorm;
+  if (freeInterests.hidden) shownUpTo.interest = freeInterests.lastNorm;
   const picker = (block: string, action: string, label: string, initial: Option[]): KnownBlock => ({
     type: 'input',
     block_id: block,
@@ -148,16 +195,22 @@ export function skillsModal(current: PersonSkill[] | null): View {
       ...(initial.length ? { initial_options: initial } : {}),
     },
   });
-  const freeText = (block: string, label: string, initial: string): KnownBlock => ({
+  const freeText = (block: string, label: string, { text: initial, hidden }: FitInitial): KnownBlock => ({
     type: 'input',
     block_id: block,
     optional: true,
     label: { type: 'plain_text', text: label },
-    hint: { type: 'plain_text', text: 'Separate them with commas.' },
+    hint: {
+      type: 'plain_text',
+      text: hidden
+        ? `Separate them with commas. ${plural(hidden, 'more is', 'more are')} not shown here and stay as they are.`
+        : 'Separate them with commas.',
+    },
     element: { type: 'plain_text_input', action_id: block, ...(initial ? { initial_value: initial } : {}) },
   });
   return {
     ...shell,
+    ...(Object.keys(shownUpTo).length ? { private_metadata: JSON.stringify({ shownUpTo }) } : {}),
     submit: { type: 'plain_text', text: 'Save' },
     blocks: [
       section(
@@ -165,9 +218,9 @@ export function skillsModal(current: PersonSkill[] | null): View {
           'Both help the right asks find you.',
       ),
       picker(F.skills, ACTIONS.pickSkills, 'Skills', picked('skill')),
-      freeText(F.skillsFree, 'Other skills', free('skill')),
+      freeText(F.skillsFree, 'Other skills', freeSkills),
       picker(F.interests, ACTIONS.pickInterests, 'Interests', picked('interest')),
-      freeText(F.interestsFree, 'Other interests', free('interest')),
+      freeText(F.interestsFree, 'Other interests', freeInterests),
     ],
   };
 }

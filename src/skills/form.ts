@@ -1,10 +1,12 @@
 import type { ViewSubmitAction, webApi } from '@slack/bolt';
+import type { Db } from '../db/client.js';
 import type { Deps } from '../deps.js';
 import { ACTIONS, SKILLS_MODAL_FIELDS as F } from '../slack/ids.js';
 import type { Workspace } from '../slack/workspace.js';
 import { skillsModal } from './blocks.js';
-import { normaliseSkill, parseSkillList, SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, type SkillName } from './normalise.js';
-import { listSkills } from './queries.js';
+import { SKILLS_PER_PERSON_MAX } from './limits.js';
+import { normaliseSkill, parseSkillList, SKILL_NAME_MAX, SKILLS_TEXT_MAX, type SkillName } from './normalise.js';
+import { type Kind, listSkills } from './queries.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
@@ -28,13 +30,11 @@ function fieldSkills(
   free: string,
 ): { names: SkillName[]; error?: string } {
   const picked = (values[block]?.[action]?.selected_options ?? []).map((o) => normaliseSkill(o.text.text));
-  const typed = parseSkillList(values[free]?.[free]?.value ?? '');
+  const typed = parseSkillList((values[free]?.[free]?.value ?? '').slice(0, SKILLS_TEXT_MAX));
   const names = [...new Map([...picked, ...typed].map((n) => [n.norm, n])).values()];
   const long = typed.find((n) => [...n.name].length > SKILL_NAME_MAX);
   if (long)
     return { names, error: `“${long.name.slice(0, 30)}…” is too long: at most ${SKILL_NAME_MAX} characters each.` };
-  if (names.length > SKILLS_PER_COMMAND_MAX)
-    return { names, error: `At most ${SKILLS_PER_COMMAND_MAX}, please; you have ${names.length}.` };
   return { names };
 }
 
@@ -48,4 +48,45 @@ export function readSkillsForm(values: Values): SkillsForm {
   if (skills.error) errors[F.skillsFree] = skills.error;
   if (interests.error) errors[F.interestsFree] = interests.error;
   return Object.keys(errors).length ? { errors } : { skill: skills.names, interest: interests.names };
+}
+
+const shownUpTo = (privateMetadata: string): Partial<Record<Kind, string>> => {
+  try {
+    return (JSON.parse(privateMetadata || '{}') as { shownUpTo?: Partial<Record<Kind, string>> }).shownUpTo ?? {};
+  } catch {
+    return {};
+  }
+};
+
+/**
+ * The form as saved: with the free-text names it had no room to show (they stay), and at most
+ * SKILLS_PER_PERSON_MAX skills and interests in all.
+ */
+export async function withUnshown(
+  db: Db,
+  ws: Workspace,
+  userId: string,
+  form: SkillsForm,
+  privateMetadata: string,
+): Promise<SkillsForm> {
+  if ('errors' in form) return form;
+  const bounds = shownUpTo(privateMetadata);
+  const kept = { skill: [...form.skill], interest: [...form.interest] };
+  if (bounds.skill !== undefined || bounds.interest !== undefined) {
+    for (const s of await listSkills(db, ws, userId)) {
+      const bound = bounds[s.kind];
+      if (s.catalogueSlug || bound === undefined || s.norm <= bound) continue;
+      if (!kept[s.kind].some((n) => n.norm === s.norm)) kept[s.kind].push({ name: s.name, norm: s.norm });
+    }
+  }
+  const total = kept.skill.length + kept.interest.length;
+  if (total > SKILLS_PER_PERSON_MAX)
+    return {
+      errors: {
+        [F.skillsFree]:
+          `At most ${SKILLS_PER_PERSON_MAX} skills and interests in all, please; ` +
+          `this would make ${total}. Remove some you no longer want.`,
+      },
+    };
+  return kept;
 }

@@ -7,7 +7,7 @@ import type { ButtonArgs, OptionsArgs, ViewArgs } from '../slack/args.js';
 import { workspaceOf } from '../slack/workspace.js';
 import { erasedMessage, option } from './blocks.js';
 import { searchCatalogue } from './catalogue.js';
-import { readSkillsForm } from './form.js';
+import { readSkillsForm, withUnshown } from './form.js';
 import { forgetPerson, replaceSkills } from './queries.js';
 
 const OPTIONS_MAX = 100;
@@ -23,10 +23,11 @@ export const catalogueOptions =
 export const skillsModalSubmit =
   (deps: Deps) =>
   async ({ ack, view, body, client, context }: ViewArgs) => {
-    const form = readSkillsForm(view.state.values);
+    const ws = workspaceOf({ context, body });
+    // With the names the form could not show, and within the cap on skills a person.
+    const form = await withUnshown(deps.db, ws, body.user.id, readSkillsForm(view.state.values), view.private_metadata);
     if ('errors' in form) return ack({ response_action: 'errors', errors: form.errors });
     await ack();
-    const ws = workspaceOf({ context, body });
     await getPerson(deps.db, client, ws, body.user.id);
     await replaceSkills(deps.db, ws, body.user.id, form);
     await refreshHomes(deps, client, ws, [body.user.id]);

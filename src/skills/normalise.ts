@@ -4,6 +4,8 @@ import { decodeEntities } from '../slack/mrkdwn.js';
 export const SKILL_NAME_MAX = 80;
 /** Most skills one command or form can declare at once. */
 export const SKILLS_PER_COMMAND_MAX = 50;
+/** `/skills` text read, at most: 50 names of 80 characters with room to spare. Longer text is cut first. */
+export const SKILLS_TEXT_MAX = 6000;
 
 export interface SkillName {
   /** As the person typed it, tidied: what is shown. */
@@ -27,13 +29,27 @@ function unSlack(text: string): string {
   return decodeEntities(readable);
 }
 
+const LEADING = /[\s"'`“”‘’,;:!?*_~()[\]{}-]/;
+const TRAILING = /[\s"'`“”‘’.,;:!?*_~()[\]{}-]/;
+
+/** Strips punctuation from both ends by walking in: an end-anchored pattern retries from every position. */
+function trimEnds(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && LEADING.test(text[start]!)) start += 1;
+  while (end > start && TRAILING.test(text[end - 1]!)) end -= 1;
+  return text.slice(start, end);
+}
+
 function tidy(raw: string): SkillName {
-  const name = raw
-    .normalize('NFKC')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s"'`“”‘’,;:!?*_~()[\]{}-]+|[\s"'`“”‘’.,;:!?*_~()[\]{}-]+$/g, '')
-    .trim();
+  const name = trimEnds(raw.normalize('NFKC').replace(/\s+/g, ' ')).trim();
   return { name, norm: name.toLowerCase() };
+}
+
+/** Text cut off mid-name: everything up to its last separator, so no name is kept half typed. */
+export function wholeNames(cutText: string): string {
+  const last = Math.max(cutText.lastIndexOf(','), cutText.lastIndexOf(';'), cutText.lastIndexOf('\n'));
+  return last < 0 ? '' : cutText.slice(0, last);
 }
 
 export function normaliseSkill(raw: string): SkillName {

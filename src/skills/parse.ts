@@ -1,9 +1,17 @@
-import { parseSkillList, SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, type SkillName } from './normalise.js';
+import {
+  parseSkillList,
+  SKILL_NAME_MAX,
+  SKILLS_PER_COMMAND_MAX,
+  SKILLS_TEXT_MAX,
+  type SkillName,
+  wholeNames,
+} from './normalise.js';
 
 export type SkillsCommand =
   | { verb: 'form' }
   | { verb: 'help' }
-  | { verb: 'add' | 'interest'; names: SkillName[]; capped: number }
+  /** `cut`: the text was longer than SKILLS_TEXT_MAX, so only its start was read. */
+  | { verb: 'add' | 'interest'; names: SkillName[]; capped: number; cut?: boolean }
   | { verb: 'remove'; names: SkillName[] }
   | { verb: 'list'; who?: string; unresolved?: string }
   | { verb: 'who'; query: string }
@@ -29,13 +37,15 @@ const VERBS: Record<string, 'add' | 'interest' | 'remove'> = {
 
 /** Reads `/skills …` text into what to do; pure, so every form is unit-tested. */
 export function parseSkillsCommand(text: string): SkillsCommand {
-  const trimmed = text.trim();
+  // Cut before any parsing: nothing typed needs more, and the list patterns are not for 40 KB.
+  const cut = text.length > SKILLS_TEXT_MAX;
+  const trimmed = (cut ? text.slice(0, SKILLS_TEXT_MAX) : text).trim();
   if (!trimmed) return { verb: 'form' };
   const verb = trimmed.split(/\s+/)[0]!.toLowerCase();
   const rest = trimmed.slice(verb.length).trim();
   const listVerb = VERBS[verb];
   if (listVerb) {
-    const names = parseSkillList(rest);
+    const names = parseSkillList(cut ? wholeNames(rest) : rest);
     if (names.length === 0) return { verb: 'invalid', reason: 'empty_list', detail: verb };
     const long = names.find((n) => [...n.name].length > SKILL_NAME_MAX);
     if (long) return { verb: 'invalid', reason: 'too_long', detail: long.name };
@@ -44,6 +54,7 @@ export function parseSkillsCommand(text: string): SkillsCommand {
       verb: listVerb,
       names: names.slice(0, SKILLS_PER_COMMAND_MAX),
       capped: Math.max(0, names.length - SKILLS_PER_COMMAND_MAX),
+      ...(cut ? { cut } : {}),
     };
   }
   switch (verb) {

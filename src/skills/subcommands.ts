@@ -5,7 +5,8 @@ import { getPerson } from '../people/lookup.js';
 import { slackErrorCode, UnknownPerson } from '../slack/errors.js';
 import { escapedPreview } from '../slack/mrkdwn.js';
 import type { Workspace } from '../slack/workspace.js';
-import { added, forgetConfirm, SKILLS_HELP, skillList, tooLong, unknownForm, whoResults } from './blocks.js';
+import { added, forgetConfirm, fullUp, SKILLS_HELP, skillList, tooLong, unknownForm, whoResults } from './blocks.js';
+import { skillsRoomFor } from './limits.js';
 import { matchPeople } from './matching.js';
 import type { SkillsCommand } from './parse.js';
 import { addSkills, listSkills, removeSkills } from './queries.js';
@@ -36,8 +37,12 @@ export async function runSubcommand(
     case 'interest': {
       await getPerson(db, client, ws, userId);
       const kind = cmd.verb === 'add' ? 'skill' : 'interest';
-      const result = await addSkills(db, ws, userId, kind, cmd.names);
-      return added(kind, result.added, result.already, cmd.capped);
+      // At most SKILLS_PER_PERSON_MAX skills and interests a person: what does not fit is left out.
+      const room = await skillsRoomFor(db, ws, userId);
+      if (room === 0) return fullUp();
+      const result = await addSkills(db, ws, userId, kind, cmd.names.slice(0, room));
+      const overLimit = Math.max(0, cmd.names.length - room);
+      return added(kind, result.added, result.already, cmd.capped, { overLimit, cut: cmd.cut });
     }
     case 'remove': {
       const removed = await removeSkills(db, ws, userId, cmd.names);

@@ -38,6 +38,8 @@ export interface ChannelState {
   member?: boolean;
   archived?: boolean;
   missing?: boolean;
+  /** Shared with another organisation (Slack Connect). */
+  extShared?: boolean;
 }
 
 /** Who a token acts for, as Slack issues them through OAuth. */
@@ -281,6 +283,8 @@ export class SlackEmulator {
             id: args.channel,
             is_private: Boolean(state?.private),
             is_im: String(args.channel).startsWith('D'),
+            is_shared: Boolean(state?.extShared),
+            is_ext_shared: Boolean(state?.extShared),
           },
         };
       }
