@@ -2,6 +2,7 @@ import type { Match } from '../skills/matching.js';
 import { context, type KnownBlock, plural, section, someMentions, type View } from '../slack/blocks.js';
 import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids.js';
 import { escapedChunks, escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
+import { personRef } from './former.js';
 import { ASK_DETAILS_MAX, ASK_TEXT_MAX, THANKED_MAX, VOLUNTEERS_SHOWN } from './limits.js';
 import type { Ask } from './queries.js';
 
@@ -13,7 +14,10 @@ export function volunteersLine(volunteers: string[]): string {
 /** The broadcast ask, also used to update it; user text is escaped and split to fit sections. */
 export function askMessage(ask: Ask, volunteers: string[], reaction: string): { text: string; blocks: KnownBlock[] } {
   const [first = '', ...rest] = escapedChunks(ask.text);
-  const blocks: KnownBlock[] = [section(`*<@${ask.askerId}> asks: who can help?*\n${first}`), ...rest.map(section)];
+  const blocks: KnownBlock[] = [
+    section(`*${personRef(ask.askerId, true)} asks: who can help?*\n${first}`),
+    ...rest.map(section),
+  ];
   if (ask.details) blocks.push(...escapedChunks(ask.details).map(section));
   if (ask.skills.length) blocks.push(context(`*Skills:* ${ask.skills.map(escapeMrkdwn).join(', ')}`));
   if (ask.deadline) blocks.push(context(`:calendar: Needed by *${ask.deadline}*`));
@@ -55,13 +59,13 @@ export function askMessage(ask: Ask, volunteers: string[], reaction: string): { 
   } else {
     const closed =
       ask.status === 'resolved'
-        ? `:white_check_mark: *Resolved* by <@${ask.resolvedBy ?? ask.askerId}>`
+        ? `:white_check_mark: *Resolved* by ${personRef(ask.resolvedBy ?? ask.askerId)}`
         : ask.status === 'expired'
           ? ':hourglass: *Expired* with no resolution'
           : '*Closed*';
     blocks.push(context(`${closed}. ${volunteersLine(volunteers)}`));
   }
-  return { text: `<@${ask.askerId}> asks: ${escapedPreview(ask.text, 200)}`, blocks };
+  return { text: `${personRef(ask.askerId, true)} asks: ${escapedPreview(ask.text, 200)}`, blocks };
 }
 
 export function askLink(ask: Pick<Ask, 'permalink'>, label = 'the ask'): string {
@@ -100,7 +104,9 @@ export function matchedThread(matches: Match[]): string {
 }
 
 export function matchedDm(ask: Ask, m: Match): string {
-  return `:mag: <@${ask.askerId}> is asking: “${escapedPreview(ask.text, 200)}”. You came up because you ${why(m)
+  return `:mag: ${personRef(ask.askerId, true)} is asking: “${escapedPreview(ask.text, 200)}”. You came up because you ${why(
+    m,
+  )
     .replace(/^knows/, 'know')
     .replace(/^is interested/, 'are interested')}. ${askLink(ask, 'View the ask')} to help.`;
 }
@@ -115,7 +121,7 @@ export function volunteerDm(ask: Ask, volunteerId: string): string {
 export function volunteerConfirmation(ask: Ask, already = false): { text: string; blocks: KnownBlock[] } {
   const text = already
     ? "You're already down as a volunteer for this ask; the asker knows."
-    : `Thanks! <@${ask.askerId}> has been told you can help with “${escapedPreview(ask.text, 120)}”.`;
+    : `Thanks! ${personRef(ask.askerId, true)} has been told you can help with “${escapedPreview(ask.text, 120)}”.`;
   return {
     text,
     blocks: [
@@ -137,7 +143,7 @@ export function volunteerConfirmation(ask: Ask, already = false): { text: string
 
 export function reminderNudge(ask: Ask): string {
   return (
-    `:wave: No volunteers yet for <@${ask.askerId}>'s ask. ` +
+    `:wave: No volunteers yet for ${personRef(ask.askerId)}'s ask. ` +
     'Know someone who could help? Mention them here, or press *I can help*.'
   );
 }

@@ -37,7 +37,10 @@ const threadEvent = z.union([
   z.object({ subtype: z.literal('message_deleted'), channel: z.string(), deleted_ts: z.string() }),
 ]);
 
-/** A deleted message: the ask itself (now gone for good) or one of the replies kept with it. */
+/**
+ * A deleted message: the ask itself (its text, details, replies and matches are deleted with it)
+ * or one of the replies kept with it.
+ */
 async function forget(deps: Deps, ws: Workspace, channel: string, ts: string): Promise<void> {
   if (!(await markAskDeleted(deps.db, ws, channel, ts))) await deleteReply(deps.db, ws, channel, ts);
 }
@@ -57,7 +60,8 @@ export const threadMessage =
     const m = e.subtype === 'message_changed' ? e.message : e;
     if (!m.thread_ts || m.thread_ts === m.ts || m.bot_id || !m.user) return;
     const ask = await findAskByMessage(deps.db, ws, e.channel, m.thread_ts);
-    if (!ask) return;
+    // Replies under a deleted ask's tombstone are not kept: the ask keeps nothing but that it was.
+    if (!ask || ask.status === 'deleted') return;
     await upsertReply(deps.db, ask, {
       ts: m.ts,
       userId: m.user,

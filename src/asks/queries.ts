@@ -101,13 +101,23 @@ export async function closeAsk(db: Db, ask: Ask, resolvedBy: string): Promise<As
   return row;
 }
 
+/**
+ * The ask's message was deleted in Slack: the ask stays only as a record that it was (no text, no
+ * details, no skills), and its stored replies and matches go with it, in one transaction.
+ */
 export async function markAskDeleted(db: Db, ws: Workspace, channelId: string, ts: string): Promise<boolean> {
-  const rows = await db
-    .update(asks)
-    .set({ status: 'deleted' })
-    .where(and(eq(asks.teamId, ws.teamId), eq(asks.channelId, channelId), eq(asks.messageTs, ts)))
-    .returning({ id: asks.id });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(asks)
+      .set({ status: 'deleted', text: '', details: null, skills: [] })
+      .where(and(eq(asks.teamId, ws.teamId), eq(asks.channelId, channelId), eq(asks.messageTs, ts)))
+      .returning({ id: asks.id });
+    if (rows.length === 0) return false;
+    const ids = rows.map((r) => r.id);
+    await tx.delete(replies).where(and(eq(replies.teamId, ws.teamId), inArray(replies.askId, ids)));
+    await tx.delete(askMatches).where(and(eq(askMatches.teamId, ws.teamId), inArray(askMatches.askId, ids)));
+    return true;
+  });
 }
 
 export async function upsertReply(

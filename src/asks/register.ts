@@ -4,6 +4,7 @@ import { ACTIONS, COMMANDS, EVENTS, VIEWS } from '../slack/ids.js';
 import { resolveButton, volunteerButton, withdrawButton } from './buttons.js';
 import { channelArchived, channelMadePrivate } from './channels.js';
 import { askCommand, askModalSubmit } from './command.js';
+import { deliverMessageDelete } from './deletion.js';
 import { reaction, threadMessage } from './events.js';
 import { askRefreshPrefix, deliverAskRefresh } from './message.js';
 
@@ -11,6 +12,7 @@ export function register(app: App, deps: Deps): void {
   deps.outbox.on('ask_refresh', deliverAskRefresh(deps), {
     latest: (item) => askRefreshPrefix((item.payload as { askId: string }).askId),
   });
+  deps.outbox.on('message_delete', deliverMessageDelete);
   app.command(COMMANDS.ask, askCommand(deps));
   app.view(VIEWS.askModal, askModalSubmit(deps));
   app.action<BlockButtonAction>(ACTIONS.volunteer, volunteerButton(deps));

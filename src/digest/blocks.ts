@@ -1,3 +1,4 @@
+import { personRef } from '../asks/former.js';
 import { context, type KnownBlock, plural, section } from '../slack/blocks.js';
 import { ACTIONS } from '../slack/ids.js';
 import { escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
@@ -36,7 +37,7 @@ export function digestMessage(
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `<@${ask.askerId}> asks: “${escapedPreview(ask.text, 280)}”\n${why}${link(ask.permalink, 'View the ask')}`,
+          text: `${personRef(ask.askerId, true)} asks: “${escapedPreview(ask.text, 280)}”\n${why}${link(ask.permalink, 'View the ask')}`,
         },
         accessory: {
           type: 'button',

@@ -1,4 +1,5 @@
 import { askLink } from '../asks/blocks.js';
+import { personRef } from '../asks/former.js';
 import { settingsSection } from '../settings/blocks.js';
 import type { Settings } from '../settings/lookup.js';
 import { names } from '../skills/blocks.js';
@@ -92,7 +93,10 @@ function forMeSection({ items, total }: HomeData['forMe']): KnownBlock[] {
   const rows = items.map(
     (a): KnownBlock => ({
       type: 'section',
-      text: { type: 'mrkdwn', text: `<@${a.askerId}> asks: ${link(a)}\n${plural(a.volunteers, 'volunteer')} so far` },
+      text: {
+        type: 'mrkdwn',
+        text: `${personRef(a.askerId, true)} asks: ${link(a)}\n${plural(a.volunteers, 'volunteer')} so far`,
+      },
       accessory: button(ACTIONS.volunteer, 'I can help', a.id, 'primary'),
     }),
   );
@@ -117,4 +121,18 @@ export function homeView(d: HomeData): View {
     ...(d.settings ? [{ type: 'divider' } as const, ...settingsSection(d.settings)] : []),
   ];
   return { type: 'home', blocks };
+}
+
+/** The Home tab of someone just forgotten: nothing of theirs is shown, or kept to show. */
+export function forgottenView(): View {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: 'Who Can Help' } },
+      section(
+        'Everything I held about you in this workspace is erased. ' +
+          'Use `/skills add …` or `/ask` whenever you like to start again.',
+      ),
+    ],
+  };
 }

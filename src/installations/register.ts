@@ -3,7 +3,7 @@ import type { InstallationQuery } from '@slack/oauth';
 import type { Deps } from '../deps.js';
 import { oauthOf } from '../env.js';
 import { EVENTS } from '../slack/ids.js';
-import { forgetInstallation, installationStore } from './store.js';
+import { installationStore, uninstall } from './store.js';
 
 /** When Slack sent the event (to the end of its whole second); its retries carry the first delivery's time. */
 const sentAt = (body: { event_time?: number }) =>
@@ -16,8 +16,10 @@ const queryOf = (context: Context): InstallationQuery<boolean> => ({
 });
 
 /**
- * Bolt never deletes an installation itself. With one bot token there is nothing to delete:
- * the log says loudly that the token is dead.
+ * Bolt never deletes an installation itself. An uninstall deletes it now and the workspace's data
+ * after UNINSTALL_GRACE_DAYS (a reinstall within them keeps it). With one bot token there is no
+ * installation to delete and no reinstall to notice: the log says loudly that the token is dead,
+ * and the data stays for the operator, whose database it is.
  */
 export function register(app: App, { db, env, log }: Deps): void {
   const store = oauthOf(env) ? installationStore(db) : undefined;
@@ -25,8 +27,8 @@ export function register(app: App, { db, env, log }: Deps): void {
   app.event(EVENTS.appUninstalled, async ({ context, body }) => {
     const where = { teamId: context.teamId, enterpriseId: context.enterpriseId };
     if (!store) return void log.warn(where, 'the app was uninstalled; its bot token no longer works');
-    await forgetInstallation(db, queryOf(context), sentAt(body));
-    log.info(where, 'the app was uninstalled; its installation is deleted');
+    await uninstall(db, queryOf(context), sentAt(body));
+    log.info(where, 'the app was uninstalled; its installation is deleted, its data once the grace period ends');
   });
 
   app.event(EVENTS.tokensRevoked, async ({ event, context, body }) => {
@@ -40,7 +42,7 @@ export function register(app: App, { db, env, log }: Deps): void {
     const query = queryOf(context);
     if (where.bots > 0) {
       // Without its bot token the installation can do nothing: Slack sends app_uninstalled too, or a reinstall comes.
-      await forgetInstallation(db, query, sentAt(body));
+      await uninstall(db, query, sentAt(body));
     } else if (where.users > 0) {
       const installation = await store.fetchInstallation(query).catch(() => undefined);
       if (installation?.user.token && event.tokens.oauth?.includes(installation.user.id)) {

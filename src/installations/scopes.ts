@@ -11,4 +11,5 @@ export const BOT_SCOPES = [
   'im:history',
   'channels:read',
   'groups:read',
+  'files:write',
 ];

@@ -1,9 +1,10 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { installations } from '../db/schema/index.js';
+import { installations, workspaceUninstalls } from '../db/schema/index.js';
 import { slackErrorCode } from '../slack/errors.js';
 import { DEAD_REFRESH, type Refresh } from './rotation.js';
+import { enterpriseWorkspaces } from './workspaces.js';
 
 const keyOf = (
   isEnterpriseInstall: boolean | undefined,
@@ -35,15 +36,53 @@ const expiring = (i: Installation) =>
 
 /**
  * Deletes an installation made before `before` (when Slack sent the uninstall; by default, any): a late retry of
- * the uninstall event must not delete the installation of an admin who has installed again since.
+ * the uninstall event must not delete the installation of an admin who has installed again since. True when
+ * one was deleted.
  */
 export async function forgetInstallation(
   db: Db,
   query: InstallationQuery<boolean>,
   before = new Date(8.64e15),
-): Promise<void> {
+): Promise<boolean> {
   const [key] = candidates(query);
-  if (key) await db.delete(installations).where(and(eq(installations.key, key), lt(installations.updatedAt, before)));
+  if (!key) return false;
+  const gone = await db
+    .delete(installations)
+    .where(and(eq(installations.key, key), lt(installations.updatedAt, before)))
+    .returning({ key: installations.key });
+  return gone.length > 0;
+}
+
+/**
+ * The app was uninstalled: its installation goes now, and the workspace (or, for an org-wide
+ * install, every workspace of the org that holds anything) is recorded, so retention deletes its
+ * rows once UNINSTALL_GRACE_DAYS have passed. One transaction: an uninstall taken over after a
+ * crash is never half done.
+ */
+export async function uninstall(db: Db, query: InstallationQuery<boolean>, before?: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (!(await forgetInstallation(tx, query, before))) return;
+    const teams =
+      query.isEnterpriseInstall && query.enterpriseId
+        ? await enterpriseWorkspaces(tx, query.enterpriseId)
+        : query.teamId
+          ? [query.teamId]
+          : [];
+    if (teams.length === 0) return;
+    await tx
+      .insert(workspaceUninstalls)
+      .values(teams.map((teamId) => ({ teamId, enterpriseId: query.enterpriseId ?? null })))
+      .onConflictDoNothing();
+  });
+}
+
+/** An install (again) within the grace period keeps the workspace's rows: nothing is waiting to delete them. */
+async function reinstalled(db: Db, installation: Installation): Promise<void> {
+  if (installation.isEnterpriseInstall && installation.enterprise?.id) {
+    await db.delete(workspaceUninstalls).where(eq(workspaceUninstalls.enterpriseId, installation.enterprise.id));
+  } else if (installation.team?.id) {
+    await db.delete(workspaceUninstalls).where(eq(workspaceUninstalls.teamId, installation.team.id));
+  }
 }
 
 /**
@@ -87,10 +126,13 @@ export function installationStore(db: Db, refresh?: Refresh): Required<Installat
         isEnterpriseInstall: Boolean(installation.isEnterpriseInstall),
         installation,
       };
-      await db
-        .insert(installations)
-        .values(row)
-        .onConflictDoUpdate({ target: installations.key, set: { ...row, updatedAt: sql`now()` } });
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(installations)
+          .values(row)
+          .onConflictDoUpdate({ target: installations.key, set: { ...row, updatedAt: sql`now()` } });
+        await reinstalled(tx, installation);
+      });
     },
 
     async fetchInstallation(query) {
@@ -108,6 +150,6 @@ export function installationStore(db: Db, refresh?: Refresh): Required<Installat
       throw new NotInstalled(`no installation for ${keys.join(' or ') || 'an unidentified workspace'}`);
     },
 
-    deleteInstallation: (query) => forgetInstallation(db, query),
+    deleteInstallation: async (query) => void (await forgetInstallation(db, query)),
   };
 }

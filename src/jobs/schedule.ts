@@ -7,14 +7,16 @@ import { pruneInbox } from '../runtime/inbox-queries.js';
 import { pruneOutbox } from '../runtime/outbox-queries.js';
 import { expireAsks } from './expiry.js';
 import { sendReminders } from './reminders.js';
+import { applyRetention } from './retention.js';
 
 /** Reminders and expiry are due at any hour, not only on digest day. */
 const HOUSEKEEPING_CRON = '23 * * * *';
 
 /**
  * Every scheduled job: the weekly digest, and the hourly housekeeping (reminders, expiry, the rest
- * of a digest a crash left half sent, requests older than a day, notices delivered a month ago). `protect`: a slow run is never overlapped
- * by the next.
+ * of a digest a crash left half sent, requests older than a day, notices delivered a month ago,
+ * and retention: old reply text, uninstalled workspaces, people never served). `protect`: a slow
+ * run is never overlapped by the next.
  */
 export function schedule(
   database: Database,
@@ -36,6 +38,9 @@ export function schedule(
     }
     await pruneInbox(deps.db).catch((err) => log.warn({ err }, 'could not prune the inbox'));
     await pruneOutbox(deps.db).catch((err) => log.warn({ err }, 'could not prune the outbox'));
+    await applyRetention(deps)
+      .then((retained) => log.debug(retained, 'retention applied'))
+      .catch((err) => log.warn({ err }, 'could not apply retention'));
   });
   // A restart (a deploy, a crash) must not leave the week's digest half sent until next week.
   const warmedUp = housekeeping.trigger().catch(() => {});

@@ -34,6 +34,7 @@ export const SKILLS_HELP = [
   '• `/skills list` shows yours; `/skills list @someone` shows theirs',
   '• `/skills who data visualisation` finds who knows about something',
   '• `/skills digest off` (or `on`) stops (or restarts) the weekly digest',
+  '• `/skills export` sends you everything held about you, as a JSON file',
   '• `/skills forget me` erases everything held about you',
 ].join('\n');
 
@@ -102,36 +103,56 @@ export function whoResults(query: string, matches: Match[], total: number): stri
   ].join('\n');
 }
 
+export const EXPORT_SENT =
+  'I sent you everything I hold about you as a JSON file in our DM. `/skills forget me` erases it.';
+
+/** The value of the second "forget me" button: the person's asks are deleted too, not anonymised. */
+export const FORGET_DELETING_ASKS = 'forget_delete_asks';
+
+const forgetButton = (text: string, value: string) => ({
+  type: 'button' as const,
+  action_id: ACTIONS.forgetMe,
+  style: 'danger' as const,
+  text: { type: 'plain_text' as const, text },
+  value,
+});
+
 export function forgetConfirm(): { text: string; blocks: KnownBlock[] } {
   const text =
-    'This erases your skills, interests, volunteering records and stored thread replies in this workspace. ' +
-    'Your asks stay. Erase everything?';
+    'This erases everything I hold about you in this workspace: skills, interests, volunteering, stored ' +
+    'thread replies, digests, and any notice still owed to you; your name comes off asks you resolved and ' +
+    'settings you changed. Your asks can stay, shown as "a former colleague asked…", or be deleted with ' +
+    'their messages. Erase everything?';
   return {
     text,
     blocks: [
       section(text),
       {
-        type: 'actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: ACTIONS.forgetMe,
-            style: 'danger',
-            text: { type: 'plain_text', text: 'Erase everything' },
-            value: 'forget',
-          },
-        ],
+        type: 'section',
+        text: { type: 'mrkdwn', text: '*Keep my asks*, anonymised, for the people who answered them.' },
+        accessory: forgetButton('Erase, keep my asks', 'forget'),
+      },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: '*Delete my asks* too, with their messages in the channel.' },
+        accessory: forgetButton('Erase, delete my asks', FORGET_DELETING_ASKS),
       },
     ],
   };
 }
 
 export function erasedMessage(e: Erased): string {
-  if (e.skills + e.volunteering + e.replies === 0)
-    return 'There is nothing left to erase: I hold no skills, volunteering or replies of yours.';
+  if (e.skills + e.volunteering + e.replies + e.asks === 0)
+    return 'There is nothing left to erase: I hold no skills, volunteering, replies or asks of yours.';
+  const asks =
+    e.asks === 0
+      ? ''
+      : e.asksDeleted
+        ? ` I deleted your ${plural(e.asks, 'ask')}.`
+        : ` Your ${plural(e.asks, 'ask')} now show as a former colleague's.`;
   return (
     `Done. I erased ${e.skills} skills and interests, ${e.volunteering} volunteering records ` +
-    `and ${e.replies} stored replies.`
+    `and ${e.replies} stored replies.${asks}`
   );
 }
 

@@ -1,11 +1,10 @@
-import { refreshAskMessage } from '../asks/message.js';
-import { findAsk } from '../asks/queries.js';
 import type { Deps } from '../deps.js';
+import { forgottenHome } from '../home/forgotten.js';
 import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
 import type { ButtonArgs, OptionsArgs, ViewArgs } from '../slack/args.js';
 import { workspaceOf } from '../slack/workspace.js';
-import { erasedMessage, option } from './blocks.js';
+import { erasedMessage, FORGET_DELETING_ASKS, option } from './blocks.js';
 import { searchCatalogue } from './catalogue.js';
 import { readSkillsForm, withUnshown } from './form.js';
 import { forgetPerson, replaceSkills } from './queries.js';
@@ -35,14 +34,14 @@ export const skillsModalSubmit =
 
 export const forgetMeButton =
   (deps: Deps) =>
-  async ({ ack, body, context, respond, client }: ButtonArgs) => {
+  async ({ ack, body, context, respond, client, action }: ButtonArgs) => {
     await ack();
     const ws = workspaceOf({ context, body });
-    const erased = await forgetPerson(deps.db, ws, body.user.id);
+    const deleteAsks = action.value === FORGET_DELETING_ASKS;
+    const erased = await forgetPerson(deps.db, ws, body.user.id, { deleteAsks });
     await respond({ response_type: 'ephemeral', replace_original: true, text: erasedMessage(erased) });
-    for (const askId of erased.askIds) {
-      const ask = await findAsk(deps.db, ws, askId);
-      if (ask) await refreshAskMessage(deps, client, ask);
-    }
-    await refreshHomes(deps, client, ws, [body.user.id]);
+    // Their asks' messages (deleted, or now a former colleague's) and the volunteer counts they changed.
+    await deps.outbox.deliver(client, ws);
+    await forgottenHome(deps, client, ws, body.user.id);
+    await refreshHomes(deps, client, ws, erased.affected);
   };

@@ -17,6 +17,7 @@ export type SkillsCommand =
   | { verb: 'who'; query: string }
   | { verb: 'digest'; on: boolean }
   | { verb: 'forget' }
+  | { verb: 'export' }
   | {
       verb: 'invalid';
       reason: 'empty_list' | 'too_long' | 'empty_query' | 'digest_usage' | 'forget_usage';
@@ -72,6 +73,8 @@ export function parseSkillsCommand(text: string): SkillsCommand {
       if (/^(off|stop|no)$/i.test(rest)) return { verb: 'digest', on: false };
       if (/^(on|start|yes)$/i.test(rest)) return { verb: 'digest', on: true };
       return { verb: 'invalid', reason: 'digest_usage' };
+    case 'export':
+      return rest ? { verb: 'unknown', text: trimmed } : { verb: 'export' };
     case 'forget':
       return /^me$/i.test(rest) ? { verb: 'forget' } : { verb: 'invalid', reason: 'forget_usage' };
     default:

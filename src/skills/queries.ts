@@ -1,6 +1,21 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { messageDelete } from '../asks/deletion.js';
+import { FORMER_COLLEAGUE } from '../asks/former.js';
+import { askRefresh } from '../asks/message.js';
 import type { Db } from '../db/client.js';
-import { askMatches, people, personSkills, replies, volunteers } from '../db/schema/index.js';
+import {
+  askMatches,
+  asks,
+  digestDeliveries,
+  forgottenPeople,
+  outbox,
+  people,
+  personSkills,
+  replies,
+  volunteers,
+  workspaceSettings,
+} from '../db/schema/index.js';
+import { type Notice, owe } from '../runtime/outbox-queries.js';
 import type { Workspace } from '../slack/workspace.js';
 import { catalogueFor } from './catalogue.js';
 import type { SkillName } from './normalise.js';
@@ -87,18 +102,36 @@ export interface Erased {
   skills: number;
   volunteering: number;
   replies: number;
-  /** Asks whose volunteer count just changed. */
-  askIds: string[];
+  /** Their asks, deleted or kept anonymised as the person chose. */
+  asks: number;
+  asksDeleted: boolean;
+  /** Everyone whose Home tab showed something that changed (volunteers of their asks). */
+  affected: string[];
 }
 
 /**
- * Erases what is held about a person in this workspace, in one transaction. A digest opt-out
- * survives as a bare row (id and the wish alone), or forgetting them would start their digests.
+ * Erases what is held about a person in this workspace, in one transaction: skills, volunteering,
+ * replies, matches, digests, notices still owed to them; their asks deleted (their messages owed a
+ * chat.delete) or kept as a former colleague's; their name taken off asks they resolved and settings
+ * they changed. They are recorded as forgotten, so nothing about them is stored again unasked. A
+ * digest opt-out survives as a bare row (id and the wish alone), or forgetting them would start their
+ * digests.
  */
-export async function forgetPerson(db: Db, ws: Workspace, userId: string): Promise<Erased> {
+export async function forgetPerson(
+  db: Db,
+  ws: Workspace,
+  userId: string,
+  options: { deleteAsks: boolean },
+): Promise<Erased> {
   return db.transaction(async (tx) => {
     const mine = <
-      T extends typeof personSkills | typeof volunteers | typeof replies | typeof askMatches | typeof people,
+      T extends
+        | typeof personSkills
+        | typeof volunteers
+        | typeof replies
+        | typeof askMatches
+        | typeof people
+        | typeof digestDeliveries,
     >(
       t: T,
     ) => and(eq(t.teamId, ws.teamId), eq(t.userId, userId));
@@ -106,17 +139,57 @@ export async function forgetPerson(db: Db, ws: Workspace, userId: string): Promi
     const volunteering = await tx.delete(volunteers).where(mine(volunteers)).returning({ n: volunteers.askId });
     const replyRows = await tx.delete(replies).where(mine(replies)).returning({ n: replies.ts });
     await tx.delete(askMatches).where(mine(askMatches));
+    await tx.delete(digestDeliveries).where(mine(digestDeliveries));
+    // Every notice to them (a reminder, a volunteer's DM, ...), owed or sent: nothing more reaches them.
+    await tx.delete(outbox).where(and(eq(outbox.teamId, ws.teamId), sql`${outbox.payload}->>'channel' = ${userId}`));
+    const theirAsks = and(eq(asks.teamId, ws.teamId), eq(asks.askerId, userId));
+    const affected = await tx
+      .selectDistinct({ userId: volunteers.userId })
+      .from(volunteers)
+      .innerJoin(asks, eq(asks.id, volunteers.askId))
+      .where(theirAsks);
+    const owed: Notice[] = volunteering.map((v) => askRefresh({ id: v.n }));
+    let asked: Array<{ id: string; channelId: string; messageTs: string | null; status: string }>;
+    const columns = { id: asks.id, channelId: asks.channelId, messageTs: asks.messageTs, status: asks.status };
+    if (options.deleteAsks) {
+      asked = await tx.delete(asks).where(theirAsks).returning(columns);
+      for (const a of asked)
+        if (a.messageTs && a.status !== 'deleted') owed.push(messageDelete({ channel: a.channelId, ts: a.messageTs }));
+    } else {
+      asked = await tx.update(asks).set({ askerId: FORMER_COLLEAGUE }).where(theirAsks).returning(columns);
+      for (const a of asked) owed.push(askRefresh(a));
+    }
+    const resolved = await tx
+      .update(asks)
+      .set({ resolvedBy: FORMER_COLLEAGUE })
+      .where(and(eq(asks.teamId, ws.teamId), eq(asks.resolvedBy, userId)))
+      .returning({ id: asks.id });
+    owed.push(...resolved.map(askRefresh));
+    await tx
+      .update(workspaceSettings)
+      .set({ updatedBy: '' })
+      .where(and(eq(workspaceSettings.teamId, ws.teamId), eq(workspaceSettings.updatedBy, userId)));
+    if (owed.length > 0) await owe(tx, ws, owed);
     const [person] = await tx.delete(people).where(mine(people)).returning({ optOut: people.digestOptOut });
     if (person?.optOut) {
       await tx
         .insert(people)
         .values({ teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null, userId, name: userId, digestOptOut: true });
     }
+    await tx
+      .insert(forgottenPeople)
+      .values({ teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null, userId })
+      .onConflictDoUpdate({
+        target: [forgottenPeople.teamId, forgottenPeople.userId],
+        set: { forgottenAt: sql`now()` },
+      });
     return {
       skills: skills.length,
       volunteering: volunteering.length,
       replies: replyRows.length,
-      askIds: volunteering.map((v) => v.n),
+      asks: asked.length,
+      asksDeleted: options.deleteAsks,
+      affected: affected.map((a) => a.userId),
     };
   });
 }

@@ -5,7 +5,18 @@ import { getPerson } from '../people/lookup.js';
 import { slackErrorCode, UnknownPerson } from '../slack/errors.js';
 import { escapedPreview } from '../slack/mrkdwn.js';
 import type { Workspace } from '../slack/workspace.js';
-import { added, forgetConfirm, fullUp, SKILLS_HELP, skillList, tooLong, unknownForm, whoResults } from './blocks.js';
+import {
+  added,
+  EXPORT_SENT,
+  forgetConfirm,
+  fullUp,
+  SKILLS_HELP,
+  skillList,
+  tooLong,
+  unknownForm,
+  whoResults,
+} from './blocks.js';
+import { sendExport } from './export.js';
 import { skillsRoomFor } from './limits.js';
 import { matchPeople } from './matching.js';
 import type { SkillsCommand } from './parse.js';
@@ -77,6 +88,9 @@ export async function runSubcommand(
         : "You won't get the weekly digest any more. `/skills digest on` brings it back.";
     case 'forget':
       return forgetConfirm();
+    case 'export':
+      await sendExport(deps, client, ws, userId);
+      return EXPORT_SENT;
     case 'invalid':
       return INVALID[cmd.reason]!(cmd.detail);
     case 'help':

@@ -58,6 +58,20 @@ interface Token extends Grant {
   revoked?: boolean;
 }
 
+/** A file on its way through Slack's upload: asked for, its bytes uploaded, then shared. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  /** The bytes as uploaded (text here). */
+  content?: string;
+  title?: string;
+  /** Where files.completeUploadExternal shared it (its channel_id). */
+  channel?: string;
+  comment?: string;
+}
+
 /** A platform error; a 429; a 500 (with `delivered`, Slack did the work but the answer was lost). */
 type Failure = { error: string } | { status: 429; retryAfter: number } | { status: 500; delivered?: boolean };
 
@@ -77,6 +91,8 @@ export class SlackEmulator {
   private messages = new Set<string>();
   /** What each channel and DM holds, oldest first, for conversations.history and .replies. */
   private history = new Map<string, Array<{ ts: string; text: string; thread_ts?: string; metadata?: unknown }>>();
+  /** Files by id, from files.getUploadURLExternal through the upload to files.completeUploadExternal. */
+  readonly files = new Map<string, UploadedFile>();
   /** OAuth codes not yet exchanged, and every token handed out, by code and by token. */
   private codes = new Map<string, Grant>();
   readonly tokens = new Map<string, Token>();
@@ -176,6 +192,7 @@ export class SlackEmulator {
       }
       return send(res, 200, 'ok');
     }
+    if (path.startsWith('/upload/v1/')) return this.upload(path.slice('/upload/v1/'.length), raw, req, res);
     const method = path.replace(/^\/api\//, '');
     const args = parseArgs(raw, req.headers['content-type']);
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? args.token;
@@ -253,8 +270,13 @@ export class SlackEmulator {
       case 'chat.update':
       case 'chat.delete':
         if (!this.messages.has(`${args.channel}/${args.ts}`)) return { ok: false, error: 'message_not_found' };
-        if (method === 'chat.delete') this.messages.delete(`${args.channel}/${args.ts}`);
-        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+        if (method === 'chat.update') return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+        this.messages.delete(`${args.channel}/${args.ts}`);
+        this.history.set(
+          args.channel,
+          (this.history.get(args.channel) ?? []).filter((m) => m.ts !== args.ts),
+        );
+        return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral': {
         const error = this.channelError(args.channel);
         if (error) return { ok: false, error };
@@ -312,6 +334,15 @@ export class SlackEmulator {
         const next = start + limit < all.length ? String(start + limit) : '';
         return { ok: true, members: page, response_metadata: { next_cursor: next } };
       }
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (!args.filename || !Number.isInteger(length) || length < 1) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(++this.seq).padStart(8, '0')}`;
+        this.files.set(id, { id, filename: args.filename, length });
+        return { ok: true, upload_url: `${this.base}/upload/v1/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return this.completeUpload(args);
       case 'views.open':
       case 'views.update':
       case 'views.publish':
@@ -424,6 +455,43 @@ export class SlackEmulator {
     return t;
   }
 
+  /** The bytes POSTed to an upload URL, raw or as a multipart form, as Slack takes them: 200 when stored. */
+  private upload(id: string, raw: string, req: IncomingMessage, res: ServerResponse): void {
+    const file = this.files.get(id);
+    if (!file || req.method !== 'POST') {
+      send(res, 404, 'not found');
+      return;
+    }
+    file.content = multipartFile(raw, req.headers['content-type']) ?? raw;
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${Buffer.byteLength(file.content)}`);
+  }
+
+  /** Shares uploaded files in channel_id (or keeps them private without one), as files.completeUploadExternal. */
+  private completeUpload(args: Record<string, any>): Record<string, unknown> {
+    const listed: Array<{ id?: string; title?: string }> = Array.isArray(args.files) ? args.files : [];
+    if (listed.length === 0) return { ok: false, error: 'invalid_arguments' };
+    const found = listed.map((f) => (f.id ? this.files.get(f.id) : undefined));
+    // Never uploaded to its URL, or never asked for: Slack has no such file to complete.
+    if (found.some((f) => f?.content === undefined)) return { ok: false, error: 'file_not_found' };
+    const channel = args.channel_id as string | undefined;
+    if (channel) {
+      const error = this.channelError(channel);
+      if (error) return { ok: false, error };
+    }
+    const files = found.map((f, i) => {
+      Object.assign(f!, { title: listed[i]!.title ?? f!.filename, channel, comment: args.initial_comment });
+      return { id: f!.id, name: f!.filename, title: f!.title, size: Buffer.byteLength(f!.content!) };
+    });
+    if (channel) {
+      const ts = this.nextTs();
+      this.messages.add(`${channel}/${ts}`);
+      const kept = { ts, text: args.initial_comment ?? '' };
+      this.history.set(channel, [...(this.history.get(channel) ?? []), kept]);
+    }
+    return { ok: true, files };
+  }
+
   private userError(id: string): string | undefined {
     const user = this.users.get(id);
     if (user?.deleted) return 'account_inactive';
@@ -461,4 +529,16 @@ function safeJson(value: string): unknown {
   } catch {
     return value;
   }
+}
+
+/** The first file part of a multipart/form-data body, or undefined when the body is not one. */
+function multipartFile(raw: string, contentType: string | undefined): string | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
+  if (!boundary) return undefined;
+  for (const part of raw.split(`--${boundary[1] ?? boundary[2]}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0 || !/filename=/.test(part.slice(0, split))) continue;
+    return part.slice(split + 4).replace(/\r\n$/, '');
+  }
+  return undefined;
 }
