@@ -38,6 +38,7 @@ CREATE TABLE "workspace_uninstalls" (
 );
 --> statement-breakpoint
 ALTER TABLE "replies" ALTER COLUMN "text" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "asks" ADD COLUMN "externally_shared" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "asks" ADD COLUMN "request_key" text;--> statement-breakpoint
 ALTER TABLE "people" ADD COLUMN "is_guest" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "workspace_settings" ADD COLUMN "guests_may_ask" boolean;--> statement-breakpoint

@@ -127,8 +127,8 @@ const toPino: Record<LogLevel, string> = {
 
 /** Bolt and its Web API client log through pino, so every line is JSON and redacted. */
 // The Web API client logs request bodies at debug as plain text, OAuth secrets included.
-const SECRETS =
-  /("?(?:client_secret|refresh_token|refreshToken|access_token|bot_token|botToken|token|code)"?\s*[:=]\s*"?)[^"&,\s}]+/g;
+const SECRET_FIELDS = 'client_secret|refresh_token|refreshToken|access_token|bot_token|botToken|token|code';
+const SECRETS = new RegExp(`("?(?:${SECRET_FIELDS})"?\\s*[:=]\\s*"?)[^"&,\\s}]+`, 'g');
 const scrub = (text: string) => clean(text).replace(SECRETS, '$1[redacted]');
 
 export function boltLogger(root: Logger): BoltLogger {

@@ -17,6 +17,7 @@ const ask = (over: Partial<Ask> = {}): Ask => ({
   messageTs: '1800000000.000100',
   permalink: 'https://example.slack.com/archives/CASKS/p1800000000000100',
   isPrivate: false,
+  externallyShared: false,
   text: 'we want to start a blog',
   details: null,
   deadline: null,
@@ -76,6 +77,7 @@ describe('Block Kit builders stay within Slack limits', () => {
         text: '<!channel> '.repeat(300),
         permalink: 'https://example.slack.com/archives/C1/p1',
         status: 'open',
+        isPrivate: false,
         skills: ['Data visualisation'],
       });
       asks.set(`o${i}`, {
@@ -84,6 +86,7 @@ describe('Block Kit builders stay within Slack limits', () => {
         text: 'x'.repeat(2000),
         permalink: null,
         status: 'open',
+        isPrivate: false,
         skills: [],
       });
     }
@@ -104,9 +107,14 @@ describe('Block Kit builders stay within Slack limits', () => {
       askChannel: null,
     };
     const closed = new Map<string, DigestAsk>([
-      ['a1', { id: 'a1', askerId: 'U1', text: 'x', permalink: null, status: 'resolved', skills: [] }],
+      ['a1', { id: 'a1', askerId: 'U1', text: 'x', permalink: null, status: 'resolved', isPrivate: false, skills: [] }],
     ]);
     expect(digestMessage(content, closed)).toBeNull();
+    // Nor one whose asks' channel was made private since.
+    const hidden = new Map<string, DigestAsk>([
+      ['a1', { id: 'a1', askerId: 'U1', text: 'x', permalink: null, status: 'open', isPrivate: true, skills: [] }],
+    ]);
+    expect(digestMessage(content, hidden)).toBeNull();
   });
 
   it('the skills form, loading and full', () => {

@@ -124,15 +124,19 @@ describe('npm run digest killed mid-run and run again', () => {
     }
   });
 
-  it.runIf(serverUrl)('on PostgreSQL: sends the rest, and nobody twice', async () => {
-    const fresh: FreshDatabase = await freshDatabase();
-    try {
-      const users = await seed(fresh.database);
-      await killMidRunThenRerun({ DATABASE_URL: fresh.url! }, users);
-    } finally {
-      await fresh.drop();
-    }
-  }, 90_000);
+  it.runIf(serverUrl)(
+    'on PostgreSQL: sends the rest, and nobody twice',
+    async () => {
+      const fresh: FreshDatabase = await freshDatabase();
+      try {
+        const users = await seed(fresh.database);
+        await killMidRunThenRerun({ DATABASE_URL: fresh.url! }, users);
+      } finally {
+        await fresh.drop();
+      }
+    },
+    90_000,
+  );
 });
 
 const rowsPlanned = async (database: Database) =>

@@ -64,6 +64,7 @@ describe('the dry run', () => {
     text: 'we want to start a blog & a <podcast>',
     permalink: 'https://example.slack.com/archives/C1/p1',
     status: 'open',
+    isPrivate: false,
     skills: ['Blogging'],
   };
   const message = digestMessage(

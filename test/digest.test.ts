@@ -49,25 +49,28 @@ async function week() {
 }
 
 describe('the weekly digest', () => {
-  it('DMs each person the open asks that match them, with I can help buttons, and askers their asks with counts', async () => {
-    const w = await week();
-    await h.digest();
-    const [toBlogger] = digestsTo(w.blogger);
-    const blocks = JSON.stringify(toBlogger!.args.blocks);
-    expect(blocks).toContain('we want to start a blog');
-    expect(blocks).toContain('Matches your *Blogging*');
-    expect(blocks).toContain(
-      `"action_id":"ask_volunteer","text":{"type":"plain_text","text":"I can help"},"value":"${w.blog.askId}"`,
-    );
-    expect(blocks).toContain('digest_stop');
-    expect(JSON.stringify(digestsTo(w.learner)[0]!.args.blocks)).toContain('we want to start a blog');
-    const toAsker = JSON.stringify(digestsTo(w.asker)[0]!.args.blocks);
-    expect(toAsker).toContain('Your open asks');
-    expect(toAsker).toContain('1 volunteer, 1 reply');
-    expect(toAsker).toContain('0 volunteers, 0 replies');
-    // The photographer volunteered already: that ask is not news to them, and nothing else matches.
-    expect(digestsTo(w.photographer)).toHaveLength(0);
-  });
+  it(
+    'DMs each person the open asks that match them, with I can ' + 'help buttons, and askers their asks with counts',
+    async () => {
+      const w = await week();
+      await h.digest();
+      const [toBlogger] = digestsTo(w.blogger);
+      const blocks = JSON.stringify(toBlogger!.args.blocks);
+      expect(blocks).toContain('we want to start a blog');
+      expect(blocks).toContain('Matches your *Blogging*');
+      expect(blocks).toContain(
+        `"action_id":"ask_volunteer","text":{"type":"plain_text","text":"I can help"},"value":"${w.blog.askId}"`,
+      );
+      expect(blocks).toContain('digest_stop');
+      expect(JSON.stringify(digestsTo(w.learner)[0]!.args.blocks)).toContain('we want to start a blog');
+      const toAsker = JSON.stringify(digestsTo(w.asker)[0]!.args.blocks);
+      expect(toAsker).toContain('Your open asks');
+      expect(toAsker).toContain('1 volunteer, 1 reply');
+      expect(toAsker).toContain('0 volunteers, 0 replies');
+      // The photographer volunteered already: that ask is not news to them, and nothing else matches.
+      expect(digestsTo(w.photographer)).toHaveLength(0);
+    },
+  );
 
   it('matches skills typed as free text by their stems', async () => {
     const team = h.team();

@@ -28,29 +28,32 @@ async function forgetMe(team: TestTeam, user: string, asks: 'keep' | 'delete' = 
 
 describe('/skills forget me', () => {
   // First in the file: the digest run below fails the first DM it sends, which must be this person's.
-  it('a digest planned, its first delivery refused with internal_error, then forget me: no digest, no row', async () => {
-    const team = h.team();
-    const [asker, me] = [team.user(), team.user()];
-    await team.skills(asker, 'digest off');
-    await team.skills(me, 'add blogging');
-    await team.ask(asker, 'we want to start a blog, who can help?');
-    h.emulator.fail('chat.postMessage', { error: 'internal_error' });
-    const first = await h.digest();
-    expect(first.retry).toBe(1);
-    expect(digestsTo(me)).toHaveLength(0);
-    const mine = and(eq(digestDeliveries.teamId, team.teamId), eq(digestDeliveries.userId, me));
-    expect(await h.database.db.select().from(digestDeliveries).where(mine)).toHaveLength(1);
+  it(
+    'a digest planned, its first delivery refused with ' + 'internal_error, then forget me: no digest, no row',
+    async () => {
+      const team = h.team();
+      const [asker, me] = [team.user(), team.user()];
+      await team.skills(asker, 'digest off');
+      await team.skills(me, 'add blogging');
+      await team.ask(asker, 'we want to start a blog, who can help?');
+      h.emulator.fail('chat.postMessage', { error: 'internal_error' });
+      const first = await h.digest();
+      expect(first.retry).toBe(1);
+      expect(digestsTo(me)).toHaveLength(0);
+      const mine = and(eq(digestDeliveries.teamId, team.teamId), eq(digestDeliveries.userId, me));
+      expect(await h.database.db.select().from(digestDeliveries).where(mine)).toHaveLength(1);
 
-    await forgetMe(team, me);
-    await h.digest();
-    expect(digestsTo(me)).toHaveLength(0);
-    expect(await h.database.db.select().from(digestDeliveries).where(mine)).toEqual([]);
-    const [forgotten] = await h.database.db
-      .select()
-      .from(forgottenPeople)
-      .where(and(eq(forgottenPeople.teamId, team.teamId), eq(forgottenPeople.userId, me)));
-    expect(forgotten).toBeDefined();
-  });
+      await forgetMe(team, me);
+      await h.digest();
+      expect(digestsTo(me)).toHaveLength(0);
+      expect(await h.database.db.select().from(digestDeliveries).where(mine)).toEqual([]);
+      const [forgotten] = await h.database.db
+        .select()
+        .from(forgottenPeople)
+        .where(and(eq(forgottenPeople.teamId, team.teamId), eq(forgottenPeople.userId, me)));
+      expect(forgotten).toBeDefined();
+    },
+  );
 
   it('kept anonymised: the ask message, digests and Home tabs say "A former colleague", never the person', async () => {
     const team = h.team();
@@ -112,42 +115,45 @@ describe('/skills forget me', () => {
     expect(item).toMatchObject({ error: null, doneAt: expect.any(Date) });
   });
 
-  it('takes their name off asks they resolved and settings they changed, and cancels notices owed to them', async () => {
-    const team = h.team();
-    const [me, asker, helper] = [team.user({ is_admin: true }), team.user(), team.user()];
-    const theirs = await team.ask(asker, 'who can proofread a leaflet?');
-    await team.press(me, 'ask_resolve', theirs);
-    await h.database.db
-      .insert(workspaceSettings)
-      .values({ teamId: team.teamId, askChannel: team.channel, updatedBy: me });
-    // A volunteer's DM to me that Slack could not take now: owed, waiting to be tried again.
-    const mine = await team.ask(me, 'who can water my plants?');
-    h.emulator.fail('chat.postMessage', { status: 500 });
-    await team.react(helper, mine);
-    const owedToMe = and(eq(outbox.teamId, team.teamId), isNull(outbox.doneAt));
-    expect(
-      (await h.database.db.select().from(outbox).where(owedToMe)).some(
-        (o) => (o.payload as { channel?: string }).channel === me,
-      ),
-    ).toBe(true);
+  it(
+    'takes their name off asks they resolved and settings they ' + 'changed, and cancels notices owed to them',
+    async () => {
+      const team = h.team();
+      const [me, asker, helper] = [team.user({ is_admin: true }), team.user(), team.user()];
+      const theirs = await team.ask(asker, 'who can proofread a leaflet?');
+      await team.press(me, 'ask_resolve', theirs);
+      await h.database.db
+        .insert(workspaceSettings)
+        .values({ teamId: team.teamId, askChannel: team.channel, updatedBy: me });
+      // A volunteer's DM to me that Slack could not take now: owed, waiting to be tried again.
+      const mine = await team.ask(me, 'who can water my plants?');
+      h.emulator.fail('chat.postMessage', { status: 500 });
+      await team.react(helper, mine);
+      const owedToMe = and(eq(outbox.teamId, team.teamId), isNull(outbox.doneAt));
+      expect(
+        (await h.database.db.select().from(outbox).where(owedToMe)).some(
+          (o) => (o.payload as { channel?: string }).channel === me,
+        ),
+      ).toBe(true);
 
-    await forgetMe(team, me);
-    const [resolved] = await h.database.db.select().from(asks).where(eq(asks.id, theirs.askId));
-    expect(resolved!.resolvedBy).toBe(FORMER_COLLEAGUE);
-    const update = h.emulator.callsTo('chat.update', (a) => a.ts === theirs.ts).at(-1)!;
-    expect(JSON.stringify(update.args.blocks)).toContain('Resolved* by a former colleague');
-    const [settings] = await h.database.db
-      .select()
-      .from(workspaceSettings)
-      .where(eq(workspaceSettings.teamId, team.teamId));
-    expect(settings!.updatedBy).toBe('');
-    const left = await h.database.db.select().from(outbox).where(owedToMe);
-    expect(left.filter((o) => JSON.stringify(o.payload).includes(me))).toEqual([]);
-    await h.database.db
-      .update(outbox)
-      .set({ notBefore: new Date(0) })
-      .where(eq(outbox.teamId, team.teamId));
-    await h.bot.deps.outbox.sweep(h.clients);
-    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === me).filter((c) => c.result?.ok)).toEqual([]);
-  });
+      await forgetMe(team, me);
+      const [resolved] = await h.database.db.select().from(asks).where(eq(asks.id, theirs.askId));
+      expect(resolved!.resolvedBy).toBe(FORMER_COLLEAGUE);
+      const update = h.emulator.callsTo('chat.update', (a) => a.ts === theirs.ts).at(-1)!;
+      expect(JSON.stringify(update.args.blocks)).toContain('Resolved* by a former colleague');
+      const [settings] = await h.database.db
+        .select()
+        .from(workspaceSettings)
+        .where(eq(workspaceSettings.teamId, team.teamId));
+      expect(settings!.updatedBy).toBe('');
+      const left = await h.database.db.select().from(outbox).where(owedToMe);
+      expect(left.filter((o) => JSON.stringify(o.payload).includes(me))).toEqual([]);
+      await h.database.db
+        .update(outbox)
+        .set({ notBefore: new Date(0) })
+        .where(eq(outbox.teamId, team.teamId));
+      await h.bot.deps.outbox.sweep(h.clients);
+      expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === me).filter((c) => c.result?.ok)).toEqual([]);
+    },
+  );
 });

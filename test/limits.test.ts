@@ -82,41 +82,44 @@ describe('skills and interests, at most 100 a person', () => {
     expect(await skillsOf(team, user)).toBe(100);
   });
 
-  it('the form shows what fits Slack (whole names), keeps what it could not show, and refuses more than 100', async () => {
-    const team = h.team();
-    const user = team.user();
-    const long = [...names(0, 50, 70), ...names(50, 50, 70)];
-    await team.skills(user, `add ${long.slice(0, 50).join(', ')}`);
-    await team.skills(user, `add ${long.slice(50).join(', ')}`);
-    expect(await skillsOf(team, user)).toBe(100);
+  it(
+    'the form shows what fits Slack (whole names), keeps what it ' + 'could not show, and refuses more than 100',
+    async () => {
+      const team = h.team();
+      const user = team.user();
+      const long = [...names(0, 50, 70), ...names(50, 50, 70)];
+      await team.skills(user, `add ${long.slice(0, 50).join(', ')}`);
+      await team.skills(user, `add ${long.slice(50).join(', ')}`);
+      expect(await skillsOf(team, user)).toBe(100);
 
-    await team.skills(user, '');
-    const view = h.emulator.callsTo('views.update').at(-1)!.args.view;
-    const free = view.blocks.find((b: any) => b.block_id === 'skills_free');
-    const initial: string = free.element.initial_value;
-    expect(initial.length).toBeLessThanOrEqual(3000);
-    expect(initial.split(', ').every((n) => long.includes(n))).toBe(true);
-    expect(free.hint.text).toMatch(/\d+ more are not shown here and stay as they are/);
+      await team.skills(user, '');
+      const view = h.emulator.callsTo('views.update').at(-1)!.args.view;
+      const free = view.blocks.find((b: any) => b.block_id === 'skills_free');
+      const initial: string = free.element.initial_value;
+      expect(initial.length).toBeLessThanOrEqual(3000);
+      expect(initial.split(', ').every((n) => long.includes(n))).toBe(true);
+      expect(free.hint.text).toMatch(/\d+ more are not shown here and stay as they are/);
 
-    const submit = (value: string) =>
-      h.slack.viewSubmission(team, user, {
-        callback_id: 'skills_modal',
-        private_metadata: view.private_metadata,
-        values: { skills_free: { skills_free: { type: 'plain_text_input', value } } },
+      const submit = (value: string) =>
+        h.slack.viewSubmission(team, user, {
+          callback_id: 'skills_modal',
+          private_metadata: view.private_metadata,
+          values: { skills_free: { skills_free: { type: 'plain_text_input', value } } },
+        });
+      // Saved as shown: nothing lost.
+      expect((await submit(initial)).status).toBe(200);
+      await h.idle();
+      expect(await skillsOf(team, user)).toBe(100);
+      // One more than fits: the form says why and nothing changes.
+      const refused = await submit(`${initial}, one too many`);
+      await h.idle();
+      expect(refused.body).toMatchObject({
+        response_action: 'errors',
+        errors: { skills_free: expect.stringContaining('At most 100 skills and interests in all') },
       });
-    // Saved as shown: nothing lost.
-    expect((await submit(initial)).status).toBe(200);
-    await h.idle();
-    expect(await skillsOf(team, user)).toBe(100);
-    // One more than fits: the form says why and nothing changes.
-    const refused = await submit(`${initial}, one too many`);
-    await h.idle();
-    expect(refused.body).toMatchObject({
-      response_action: 'errors',
-      errors: { skills_free: expect.stringContaining('At most 100 skills and interests in all') },
-    });
-    expect(await skillsOf(team, user)).toBe(100);
-  });
+      expect(await skillsOf(team, user)).toBe(100);
+    },
+  );
 });
 
 describe('long /skills text', () => {

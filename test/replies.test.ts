@@ -77,7 +77,7 @@ describe('replies in an ask thread', () => {
     expect(stored[0]!.editedAt).toBeInstanceOf(Date);
   });
 
-  it('a deleted ask that had replies (a tombstone) closes the ask', async () => {
+  it('a deleted ask that had replies (a tombstone) closes the ask and deletes its text and replies', async () => {
     const { team, ask, helper } = await setup();
     await team.message({ user: helper, text: 'keep me', ts: '1800000900.000100', thread_ts: ask.ts });
     await team.message({
@@ -96,7 +96,8 @@ describe('replies in an ask thread', () => {
     });
     const [row] = await h.database.db.select().from(asks).where(eq(asks.id, ask.askId));
     expect(row!.status).toBe('deleted');
-    expect(await repliesOf(ask.askId)).toHaveLength(1);
+    expect(row!.text).toBe('');
+    expect(await repliesOf(ask.askId)).toEqual([]);
   });
 
   it('a thread broadcast ("also send to channel") is stored too', async () => {

@@ -18,41 +18,44 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 const repliesOf = (askId: string) => h.database.db.select().from(replies).where(eq(replies.askId, askId));
 
 describe('retention', () => {
-  it('reply text goes REPLY_RETENTION_DAYS after its ask closed (resolved or expired); author and time stay', async () => {
-    const team = h.team();
-    const [asker, helper] = [team.user(), team.user()];
-    const [old, recent, expired] = [
-      await team.ask(asker, 'who can fix the printer?'),
-      await team.ask(asker, 'who can fix the coffee machine?'),
-      await team.ask(asker, 'who can fix the door?'),
-    ];
-    for (const [i, ask] of [old, recent, expired].entries())
-      await team.message({ user: helper, text: 'try turning it off', ts: `180000300${i}.000100`, thread_ts: ask.ts });
-    for (const ask of [old, recent]) await team.press(asker, 'ask_resolve', ask);
-    const days = h.env.REPLY_RETENTION_DAYS;
-    await h.database.db
-      .update(asks)
-      .set({ resolvedAt: daysAgo(days + 1) })
-      .where(eq(asks.id, old.askId));
-    await h.database.db
-      .update(asks)
-      .set({ resolvedAt: daysAgo(days - 1) })
-      .where(eq(asks.id, recent.askId));
-    await h.database.db
-      .update(asks)
-      .set({ status: 'expired', createdAt: daysAgo(h.env.ASK_EXPIRY_DAYS + days + 1) })
-      .where(eq(asks.id, expired.askId));
+  it(
+    'reply text goes REPLY_RETENTION_DAYS after its ask closed ' + '(resolved or expired); author and time stay',
+    async () => {
+      const team = h.team();
+      const [asker, helper] = [team.user(), team.user()];
+      const [old, recent, expired] = [
+        await team.ask(asker, 'who can fix the printer?'),
+        await team.ask(asker, 'who can fix the coffee machine?'),
+        await team.ask(asker, 'who can fix the door?'),
+      ];
+      for (const [i, ask] of [old, recent, expired].entries())
+        await team.message({ user: helper, text: 'try turning it off', ts: `180000300${i}.000100`, thread_ts: ask.ts });
+      for (const ask of [old, recent]) await team.press(asker, 'ask_resolve', ask);
+      const days = h.env.REPLY_RETENTION_DAYS;
+      await h.database.db
+        .update(asks)
+        .set({ resolvedAt: daysAgo(days + 1) })
+        .where(eq(asks.id, old.askId));
+      await h.database.db
+        .update(asks)
+        .set({ resolvedAt: daysAgo(days - 1) })
+        .where(eq(asks.id, recent.askId));
+      await h.database.db
+        .update(asks)
+        .set({ status: 'expired', createdAt: daysAgo(h.env.ASK_EXPIRY_DAYS + days + 1) })
+        .where(eq(asks.id, expired.askId));
 
-    await applyRetention(h.bot.deps);
-    for (const ask of [old, expired])
-      expect(await repliesOf(ask.askId)).toEqual([
-        expect.objectContaining({ userId: helper, text: null, postedAt: expect.any(Date) }),
-      ]);
-    expect((await repliesOf(recent.askId))[0]!.text).toBe('try turning it off');
-    // Everything that counts or lists replies still works with the text gone.
-    await team.openHome(asker);
-    expect(h.lastHome(asker)).toContain('1 reply');
-  });
+      await applyRetention(h.bot.deps);
+      for (const ask of [old, expired])
+        expect(await repliesOf(ask.askId)).toEqual([
+          expect.objectContaining({ userId: helper, text: null, postedAt: expect.any(Date) }),
+        ]);
+      expect((await repliesOf(recent.askId))[0]!.text).toBe('try turning it off');
+      // Everything that counts or lists replies still works with the text gone.
+      await team.openHome(asker);
+      expect(h.lastHome(asker)).toContain('1 reply');
+    },
+  );
 
   it('a deleted ask message deletes the ask’s text, details, replies and matches', async () => {
     const team = h.team();

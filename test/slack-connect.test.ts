@@ -32,12 +32,15 @@ describe('an ask in a channel shared with another organisation', () => {
     expect(confirmation).toContain('I told 1 person whose skills match by DM');
   });
 
-  it('in a private shared channel tells nobody (no thread, no DM to people who may not be in it), and says so', async () => {
-    const { blogger, ask, confirmation } = await setup({ extShared: true, private: true });
-    expect(inThread(ask.ts)).toEqual([]);
-    expect(dmsTo(blogger)).toEqual([]);
-    expect(confirmation).toContain("I haven't told anyone whose skills match");
-  });
+  it(
+    'in a private shared channel tells nobody (no thread, no DM ' + 'to people who may not be in it), and says so',
+    async () => {
+      const { blogger, ask, confirmation } = await setup({ extShared: true, private: true });
+      expect(inThread(ask.ts)).toEqual([]);
+      expect(dmsTo(blogger)).toEqual([]);
+      expect(confirmation).toContain("I haven't told anyone whose skills match");
+    },
+  );
 
   it("in the organisation's own channel, still names them in the thread", async () => {
     const { blogger, ask, confirmation } = await setup();

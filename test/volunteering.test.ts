@@ -82,26 +82,29 @@ describe('volunteering with the reaction', () => {
     expect(await volunteersOf(ask.askId)).toHaveLength(1);
   });
 
-  it('adding, removing and re-adding the reaction DMs the asker once, ever, and republishes their Home once', async () => {
-    const { team, asker, helper, ask } = await setup();
-    await team.openHome(asker);
-    await team.openHome(helper);
-    const homesOf = (user: string) => h.emulator.callsTo('views.publish', (a) => a.user_id === user).length;
-    const [askerHomes, helperHomes] = [homesOf(asker), homesOf(helper)];
-    for (let i = 0; i < 5; i += 1) {
+  it(
+    'adding, removing and re-adding the reaction DMs the asker ' + 'once, ever, and republishes their Home once',
+    async () => {
+      const { team, asker, helper, ask } = await setup();
+      await team.openHome(asker);
+      await team.openHome(helper);
+      const homesOf = (user: string) => h.emulator.callsTo('views.publish', (a) => a.user_id === user).length;
+      const [askerHomes, helperHomes] = [homesOf(asker), homesOf(helper)];
+      for (let i = 0; i < 5; i += 1) {
+        await team.react(helper, ask);
+        await team.react(helper, ask, { removed: true });
+      }
       await team.react(helper, ask);
-      await team.react(helper, ask, { removed: true });
-    }
-    await team.react(helper, ask);
-    await team.press(helper, 'ask_withdraw', ask);
-    await team.press(helper, 'ask_volunteer', ask);
-    expect(dmsTo(asker)).toHaveLength(1);
-    expect(await volunteersOf(ask.askId)).toHaveLength(1);
-    // The ask's message keeps counting; the asker's Home is redrawn for the first offer only.
-    expect(lastUpdate(ask.ts)).toContain(`1 volunteer:* <@${helper}>`);
-    expect(homesOf(asker)).toBe(askerHomes + 1);
-    expect(homesOf(helper)).toBeGreaterThan(helperHomes);
-  });
+      await team.press(helper, 'ask_withdraw', ask);
+      await team.press(helper, 'ask_volunteer', ask);
+      expect(dmsTo(asker)).toHaveLength(1);
+      expect(await volunteersOf(ask.askId)).toHaveLength(1);
+      // The ask's message keeps counting; the asker's Home is redrawn for the first offer only.
+      expect(lastUpdate(ask.ts)).toContain(`1 volunteer:* <@${helper}>`);
+      expect(homesOf(asker)).toBe(askerHomes + 1);
+      expect(homesOf(helper)).toBeGreaterThan(helperHomes);
+    },
+  );
 
   it('counts the volunteer reaction with a skin tone', async () => {
     const { team, asker, helper, ask } = await setup();

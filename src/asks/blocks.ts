@@ -2,7 +2,7 @@ import type { Match } from '../skills/matching.js';
 import { context, type KnownBlock, plural, section, someMentions, type View } from '../slack/blocks.js';
 import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids.js';
 import { escapedChunks, escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
-import { personRef } from './former.js';
+import { FORMER_COLLEAGUE, personRef } from './former.js';
 import { ASK_DETAILS_MAX, ASK_TEXT_MAX, THANKED_MAX, VOLUNTEERS_SHOWN } from './limits.js';
 import type { Ask } from './queries.js';
 
@@ -81,7 +81,8 @@ function sharedChannel(ask: Ask, count: number, shared: 'dm' | 'nobody'): string
       'ask in a channel of your own organisation to reach them.'
     );
   if (!count) return ` ${where}, so people whose skills match hear of asks there by DM, never in the thread.`;
-  return ` ${where}, so I told ${plural(count, 'person', 'people')} whose skills match by DM instead of naming them in its thread.`;
+  const told = plural(count, 'person', 'people');
+  return ` ${where}, so I told ${told} whose skills match by DM instead of naming them in its thread.`;
 }
 
 export function postedConfirmation(ask: Ask, told: number | { count: number; shared?: 'dm' | 'nobody' } = 0): string {
@@ -104,9 +105,8 @@ export function matchedThread(matches: Match[]): string {
 }
 
 export function matchedDm(ask: Ask, m: Match): string {
-  return `:mag: ${personRef(ask.askerId, true)} is asking: “${escapedPreview(ask.text, 200)}”. You came up because you ${why(
-    m,
-  )
+  const who = personRef(ask.askerId, true);
+  return `:mag: ${who} is asking: “${escapedPreview(ask.text, 200)}”. You came up because you ${why(m)
     .replace(/^knows/, 'know')
     .replace(/^is interested/, 'are interested')}. ${askLink(ask, 'View the ask')} to help.`;
 }
@@ -119,9 +119,12 @@ export function volunteerDm(ask: Ask, volunteerId: string): string {
 }
 
 export function volunteerConfirmation(ask: Ask, already = false): { text: string; blocks: KnownBlock[] } {
+  const preview = escapedPreview(ask.text, 120);
   const text = already
     ? "You're already down as a volunteer for this ask; the asker knows."
-    : `Thanks! ${personRef(ask.askerId, true)} has been told you can help with “${escapedPreview(ask.text, 120)}”.`;
+    : ask.askerId === FORMER_COLLEAGUE
+      ? `Thanks! You're down as a volunteer for “${preview}”; whoever follows it up will see you.`
+      : `Thanks! ${personRef(ask.askerId, true)} has been told you can help with “${preview}”.`;
   return {
     text,
     blocks: [

@@ -143,9 +143,10 @@ export async function broadcastAsk(
         .catch(() => ({ isPrivate: true, externallyShared: true })),
     ]);
     return await db.transaction(async (tx) => {
-      const ask = await markPosted(tx, draft, { channelId: channel, messageTs: ts, permalink, isPrivate });
-      const count = await oweMatches(tx, env, ask, { externallyShared });
-      const route = externallyShared ? matchRoute(env, ask, true) : 'thread';
+      const where = { channelId: channel, messageTs: ts, permalink, isPrivate, externallyShared };
+      const ask = await markPosted(tx, draft, where);
+      const count = await oweMatches(tx, env, ask);
+      const route = externallyShared ? matchRoute(env, ask) : 'thread';
       return { ask, told: route === 'thread' ? { count } : { count, shared: route } };
     });
   } catch (err) {

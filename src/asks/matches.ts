@@ -53,8 +53,8 @@ export type MatchRoute = 'thread' | 'dm' | 'nobody';
  * what among the staff: there, matches are DM'd. A private channel's ask is not DM'd to people who
  * may not be in it, so a private shared channel tells nobody.
  */
-export function matchRoute(env: Env, ask: Pick<Ask, 'isPrivate'>, externallyShared = false): MatchRoute {
-  if (externallyShared) return ask.isPrivate ? 'nobody' : 'dm';
+export function matchRoute(env: Env, ask: Pick<Ask, 'isPrivate' | 'externallyShared'>): MatchRoute {
+  if (ask.externallyShared) return ask.isPrivate ? 'nobody' : 'dm';
   return env.MATCH_NOTIFY === 'dm' && !ask.isPrivate ? 'dm' : 'thread';
 }
 
@@ -63,8 +63,8 @@ export function matchRoute(env: Env, ask: Pick<Ask, 'isPrivate'>, externallyShar
  * reply mentioning each of them (never a mass mention), or a DM each with MATCH_NOTIFY=dm or in a
  * channel shared with another organisation. Returns how many will be told.
  */
-export async function oweMatches(db: Db, env: Env, ask: Ask, channel: { externallyShared?: boolean } = {}) {
-  const route = matchRoute(env, ask, channel.externallyShared);
+export async function oweMatches(db: Db, env: Env, ask: Ask) {
+  const route = matchRoute(env, ask);
   if (env.MATCH_NOTIFY_LIMIT === 0 || !ask.messageTs || route === 'nobody') return 0;
   const slugs = [
     ...(

@@ -14,7 +14,13 @@ export async function insertAsk(db: Db, ask: NewAsk): Promise<Ask> {
 export async function markPosted(
   db: Db,
   draft: Ask,
-  posted: { channelId: string; messageTs: string; permalink: string | null; isPrivate?: boolean },
+  posted: {
+    channelId: string;
+    messageTs: string;
+    permalink: string | null;
+    isPrivate?: boolean;
+    externallyShared?: boolean;
+  },
 ) {
   const [row] = await db
     .update(asks)

@@ -6,6 +6,7 @@ import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
 import { owe } from '../runtime/outbox-queries.js';
 import { volunteerDm } from './blocks.js';
+import { FORMER_COLLEAGUE } from './former.js';
 import { askRefresh } from './message.js';
 import { type Ask, addVolunteer, removeVolunteer } from './queries.js';
 
@@ -34,7 +35,9 @@ export async function volunteer(
     const key = volunteerDmKey(ask, userId);
     const [toldBefore] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.key, key));
     const dm = { channel: ask.askerId, text: volunteerDm(ask, userId), unfurl_links: false };
-    await owe(tx, ask, [{ kind: 'message', key, message: dm }, askRefresh(ask)]);
+    // An anonymised ask's asker asked to be forgotten: there is nobody to tell.
+    const told = ask.askerId === FORMER_COLLEAGUE ? [] : [{ kind: 'message' as const, key, message: dm }];
+    await owe(tx, ask, [...told, askRefresh(ask)]);
     return toldBefore ? 'again' : 'first';
   });
   // Whatever is still owed (this, or what a stopped process left) goes out now; a retry finishes it.

@@ -20,7 +20,9 @@ export function digestMessage(
     return ask?.status === 'open' ? ask : undefined;
   };
   const matches = c.matches.flatMap((m) => {
-    const ask = open(m.askId);
+    const found = open(m.askId);
+    // A channel made private (or archived) since the week was planned: its asks stay inside it.
+    const ask = found?.isPrivate ? undefined : found;
     return ask ? [{ ask, skill: reader.find((name) => ask.skills.includes(name)) }] : [];
   });
   const own = c.own.flatMap((o) => {
@@ -37,7 +39,9 @@ export function digestMessage(
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `${personRef(ask.askerId, true)} asks: “${escapedPreview(ask.text, 280)}”\n${why}${link(ask.permalink, 'View the ask')}`,
+          text:
+            `${personRef(ask.askerId, true)} asks: “${escapedPreview(ask.text, 280)}”\n` +
+            `${why}${link(ask.permalink, 'View the ask')}`,
         },
         accessory: {
           type: 'button',
@@ -55,7 +59,8 @@ export function digestMessage(
     blocks.push(section('*Your open asks*'));
     const lines = own.map(
       (o) =>
-        `• ${link(o.ask.permalink, `“${escapedPreview(o.ask.text, 80)}”`)}: ${plural(o.volunteers, 'volunteer')}, ${plural(o.replies, 'reply', 'replies')}`,
+        `• ${link(o.ask.permalink, `“${escapedPreview(o.ask.text, 80)}”`)}: ` +
+        `${plural(o.volunteers, 'volunteer')}, ${plural(o.replies, 'reply', 'replies')}`,
     );
     if (c.moreOwn > 0) lines.push(`…and ${c.moreOwn} more.`);
     blocks.push(section(lines.join('\n')));

@@ -26,6 +26,8 @@ export interface DigestAsk {
   text: string;
   permalink: string | null;
   status: string;
+  /** Its channel is private (or became so after planning): shown to nobody but its asker. */
+  isPrivate: boolean;
   /** Catalogue skills the ask wants. */
   skills: string[];
 }

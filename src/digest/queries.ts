@@ -157,6 +157,7 @@ export async function asksOf(db: Db, rows: Claimed[], plans: DigestToSend[]): Pr
       text: asks.text,
       permalink: asks.permalink,
       status: asks.status,
+      isPrivate: asks.isPrivate,
       skills: asks.skills,
     })
     .from(asks)

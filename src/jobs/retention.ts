@@ -74,7 +74,10 @@ async function clearReplyText({ db, env }: Deps): Promise<number> {
   return cleared.length;
 }
 
-/** Deleted asks still holding text (deleted before deletion scrubbed them, say) lose it, and their replies and matches. */
+/**
+ * Deleted asks still holding text (deleted before deletion scrubbed them, say) lose it, and their
+ * replies and matches.
+ */
 async function scrubDeletedAsks({ db }: Deps): Promise<number> {
   return db.transaction(async (tx) => {
     const scrubbed = await tx

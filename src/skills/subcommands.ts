@@ -65,7 +65,8 @@ export async function runSubcommand(
       if (cmd.unresolved)
         throw new UnknownPerson('Mention the person with @ so I know who you mean: `/skills list @ann`.');
       if (!cmd.who || cmd.who === userId) return skillList(await listSkills(db, ws, userId), 'You');
-      const person = await getPerson(db, client, ws, cmd.who).catch((err) => {
+      // Looking someone else up stores nothing about a person who asked to be forgotten.
+      const person = await getPerson(db, client, ws, cmd.who, { acting: false }).catch((err) => {
         if (slackErrorCode(err) === 'user_not_found')
           throw new UnknownPerson("I can't find that person in this workspace.");
         throw err;

@@ -18,6 +18,8 @@ export const asks = pgTable(
     permalink: text('permalink'),
     /** Posted in a private channel: then only its members may read it, so digests and Home tabs leave it out. */
     isPrivate: boolean('is_private').notNull().default(false),
+    /** Posted in a channel shared with another organisation: its matches are never named in its thread. */
+    externallyShared: boolean('externally_shared').notNull().default(false),
     text: text('text').notNull(),
     details: text('details'),
     deadline: date('deadline'),
