@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendReminders } from '../src/jobs/reminders.js';
 import { type Harness, startHarness } from './support/harness.js';
 
 let h: Harness;
@@ -46,5 +47,21 @@ describe('an ask in a channel shared with another organisation', () => {
     const { blogger, ask, confirmation } = await setup();
     expect(inThread(ask.ts).map((c) => c.args.text)).toEqual([expect.stringContaining(`<@${blogger}> knows`)]);
     expect(confirmation).not.toContain('shared');
+  });
+
+  it('a reminder two days on tells the next matches by DM there too, never in its thread', async () => {
+    const team = h.team();
+    const [asker, first] = [team.user(), team.user()];
+    const later = team.user();
+    await team.skills(first, 'add blogging');
+    h.emulator.channels.set(team.channel, { extShared: true, member: true });
+    const ask = await team.ask(asker, 'we want to start a blog, who can help?');
+    await team.skills(later, 'add blogging');
+    await h.age(ask.askId, 49);
+    await sendReminders(h.bot.deps, h.clients);
+    await h.idle();
+    // The nudge itself names nobody; the newly matched person is told privately.
+    expect(inThread(ask.ts).map((c) => c.args.text)).toEqual([expect.not.stringContaining(`<@${later}>`)]);
+    expect(dmsTo(later)).toHaveLength(1);
   });
 });
