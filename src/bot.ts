@@ -8,11 +8,10 @@ import { features } from './features.js';
 import { slackClients } from './installations/clients.js';
 import { schedule } from './jobs/schedule.js';
 import { createLogger, type Logger } from './logger.js';
-import { inboxFigures } from './runtime/inbox-queries.js';
 import { registerQueueGauges } from './runtime/metrics.js';
 import { startOutbox } from './runtime/outbox.js';
-import { outboxFigures } from './runtime/outbox-queries.js';
 import { startPresence } from './runtime/presence.js';
+import { queueFigures } from './runtime/queues.js';
 import { buildSlackApp } from './slack/app.js';
 
 export interface Bot {
@@ -48,10 +47,7 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
   const clients = slackClients(env, database.db, log);
   const outbox = startOutbox(database.db, presence, clients, log.child({ module: 'outbox' }));
   const deps: Deps = { db: database.db, env, log, outbox };
-  const unregisterGauges = registerQueueGauges(async () => ({
-    inbox: await inboxFigures(database.db),
-    outbox: await outboxFigures(database.db),
-  }));
+  const unregisterGauges = registerQueueGauges(() => queueFigures(database.db));
   for (const register of features) register(app, deps);
 
   const server = (await app.start(env.PORT)) as Server | undefined;

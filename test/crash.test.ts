@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
-import { connectPglite } from '../src/db/pglite.js';
 import { inbox, volunteers } from '../src/db/schema/index.js';
-import { type BotProcess, newSigningSecret, startBotProcess, until } from './support/bot-process.js';
-import { type FreshDatabase, freshDatabase } from './support/database.js';
+import { type BotProcess, startBotProcess, until } from './support/bot-process.js';
+import { type ProcessDatabase, processDatabase } from './support/process-database.js';
 import { SlackEmulator } from './support/slack-emulator.js';
 
 const team = { teamId: 'TCRASH0001' };
@@ -15,39 +11,23 @@ const channel = 'CCRASH0001';
 const [asker, first, second] = ['UCRASHASK1', 'UCRASHVOL1', 'UCRASHVOL2'];
 
 let emulator: SlackEmulator;
-let fresh: FreshDatabase | undefined;
-let dataDir: string | undefined;
-let env: Record<string, string> & { SLACK_SIGNING_SECRET: string; SLACK_API_URL: string };
+let database: ProcessDatabase;
+let env: ProcessDatabase['env'];
 let bot: BotProcess | undefined;
 
 beforeAll(async () => {
   emulator = await new SlackEmulator().start();
   for (const id of [asker, first, second]) emulator.users.set(id, { id, team_id: team.teamId });
-  if (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL) fresh = await freshDatabase();
-  else dataDir = mkdtempSync(join(tmpdir(), 'wch-crash-'));
-  env = {
-    SLACK_SIGNING_SECRET: newSigningSecret(),
-    SLACK_API_URL: emulator.url,
-    ...(fresh ? { DATABASE_URL: fresh.url! } : { DATA_DIR: dataDir! }),
-  };
+  database = await processDatabase(emulator.url);
+  env = database.env;
 });
 afterAll(async () => {
   if (bot) await bot.kill();
-  await fresh?.drop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database?.drop();
   await emulator?.stop();
 });
 
-/** The bot's database, from the test: PGlite allows one process at a time, so only while no bot runs. */
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  if (fresh) return fn(fresh.database.db);
-  const database = connectPglite(dataDir);
-  try {
-    return await fn(database.db);
-  } finally {
-    await database.close();
-  }
-}
+const withDb = <T>(fn: (db: Db) => Promise<T>) => database.withDb(fn);
 
 const reaction = (user: string, ts: string) => ({
   type: 'reaction_added',
@@ -115,7 +95,7 @@ describe('the bot killed (SIGKILL) mid-event and started again', () => {
     bot = await startBotProcess(env);
     await bot.slack.event(team, reaction(second, ts), { eventId: 'EvCRASH00002', retryNum: 1 });
     // On PostgreSQL the retry first waits for the killed process to miss its heartbeats.
-    if (fresh) await until('the retry to be handled', () => finished('EvCRASH00002'), 30_000, bot.output);
+    if (database.shared) await until('the retry to be handled', () => finished('EvCRASH00002'), 30_000, bot.output);
     // SIGTERM lets it finish what is in flight, so everything it was going to do is done.
     await bot.stop();
     bot = undefined;

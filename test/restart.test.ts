@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
-import { connectPglite } from '../src/db/pglite.js';
 import { asks, inbox, outbox, volunteers } from '../src/db/schema/index.js';
 import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../src/slack/ids.js';
-import { type BotProcess, newSigningSecret, startBotProcess, until } from './support/bot-process.js';
-import { type FreshDatabase, freshDatabase } from './support/database.js';
+import { type BotProcess, startBotProcess, until } from './support/bot-process.js';
+import { type ProcessDatabase, processDatabase } from './support/process-database.js';
 import { SlackEmulator } from './support/slack-emulator.js';
 
 const team = { teamId: 'TRESTART01' };
@@ -23,41 +19,24 @@ const [asker, reacter, presser, commander, former, thanked] = [
 ];
 
 let emulator: SlackEmulator;
-let fresh: FreshDatabase | undefined;
-let dataDir: string | undefined;
-let env: Record<string, string> & { SLACK_SIGNING_SECRET: string; SLACK_API_URL: string };
+let database: ProcessDatabase;
+let env: ProcessDatabase['env'];
 let bot: BotProcess | undefined;
 
 beforeAll(async () => {
   emulator = await new SlackEmulator().start();
-  for (const id of [asker, reacter, presser, commander, former, thanked]) {
+  for (const id of [asker, reacter, presser, commander, former, thanked])
     emulator.users.set(id, { id, team_id: team.teamId });
-  }
-  if (process.env.TEST_DATABASE_URL || process.env.DATABASE_URL) fresh = await freshDatabase();
-  else dataDir = mkdtempSync(join(tmpdir(), 'wch-restart-'));
-  env = {
-    SLACK_SIGNING_SECRET: newSigningSecret(),
-    SLACK_API_URL: emulator.url,
-    ...(fresh ? { DATABASE_URL: fresh.url! } : { DATA_DIR: dataDir! }),
-  };
+  database = await processDatabase(emulator.url);
+  env = database.env;
 });
 afterAll(async () => {
   if (bot) await bot.kill();
-  await fresh?.drop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database?.drop();
   await emulator?.stop();
 });
 
-/** The bot's database, from the test: PGlite allows one process at a time, so only while no bot runs. */
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  if (fresh) return fn(fresh.database.db);
-  const database = connectPglite(dataDir);
-  try {
-    return await fn(database.db);
-  } finally {
-    await database.close();
-  }
-}
+const withDb = <T>(fn: (db: Db) => Promise<T>) => database.withDb(fn);
 
 const posted = (text: string) =>
   emulator.callsTo('chat.postMessage', (a) => a.channel === channel && !a.thread_ts && a.text?.includes(text));
@@ -211,7 +190,7 @@ describe('the bot killed (SIGKILL) with work acknowledged and notices owed, then
     );
     // On PostgreSQL the rest (the message refreshes) is looked at while it runs; on PGlite it was
     // all taken over as it started.
-    if (fresh) await until('nothing left owed', done, 60_000, bot.output);
+    if (database.shared) await until('nothing left owed', done, 60_000, bot.output);
     // SIGTERM lets it finish what is in flight, so everything it was going to do is done.
     await bot.stop();
     bot = undefined;

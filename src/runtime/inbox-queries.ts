@@ -91,15 +91,3 @@ export async function pruneInbox(db: Db): Promise<void> {
   await db.delete(inbox).where(lt(inbox.receivedAt, sql`now() - interval '1 day'`));
   await db.delete(botProcesses).where(lt(botProcesses.seenAt, sql`now() - interval '1 day'`));
 }
-
-/** Requests not yet done, and how long the oldest has waited: for /metrics. */
-export async function inboxFigures(db: Db): Promise<{ depth: number; oldestSeconds: number }> {
-  const [row] = await db
-    .select({
-      depth: sql<number>`count(*)::int`,
-      oldestSeconds: sql<number>`coalesce(extract(epoch from now() - min(${inbox.receivedAt})), 0)::float8`,
-    })
-    .from(inbox)
-    .where(isNull(inbox.doneAt));
-  return { depth: Number(row?.depth ?? 0), oldestSeconds: Number(row?.oldestSeconds ?? 0) };
-}

@@ -126,15 +126,3 @@ export async function stillOwed(db: Db, key: string): Promise<boolean> {
   const [row] = await db.select({ doneAt: outbox.doneAt }).from(outbox).where(eq(outbox.key, key));
   return row !== undefined && row.doneAt === null;
 }
-
-/** Notices not yet delivered, and how long the oldest has waited: for /metrics. */
-export async function outboxFigures(db: Db): Promise<{ depth: number; oldestSeconds: number }> {
-  const [row] = await db
-    .select({
-      depth: sql<number>`count(*)::int`,
-      oldestSeconds: sql<number>`coalesce(extract(epoch from now() - min(${outbox.createdAt})), 0)::float8`,
-    })
-    .from(outbox)
-    .where(isNull(outbox.doneAt));
-  return { depth: Number(row?.depth ?? 0), oldestSeconds: Number(row?.oldestSeconds ?? 0) };
-}
