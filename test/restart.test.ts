@@ -58,7 +58,7 @@ async function ask(text: string, user = asker): Promise<string> {
   await until(
     'the ask to be confirmed',
     () => emulator.responses.some((r) => r.url === responseUrl),
-    30_000,
+    60_000,
     bot!.output,
   );
   return tsOf(text);
@@ -101,7 +101,7 @@ describe('the bot killed (SIGKILL) with work acknowledged and notices owed, then
       emulator.hold('chat.postMessage', (a) => a.thread_ts === toResolve),
     ];
     bot = await startBotProcess(env);
-    await until('the reminder to be on its way', () => inThread(forgotten, '').length > 0, 30_000, bot.output);
+    await until('the reminder to be on its way', () => inThread(forgotten, '').length > 0, 60_000, bot.output);
     const acks = await Promise.all([
       bot.slack.event(team, {
         type: 'reaction_added',
@@ -145,7 +145,7 @@ describe('the bot killed (SIGKILL) with work acknowledged and notices owed, then
         emulator.callsTo('users.info', (a) => [reacter, commander, former].includes(a.user)).length >= 3 &&
         dmTo(asker, `<@${presser}>`).length > 0 &&
         inThread(toResolve, 'resolved').length > 0,
-      30_000,
+      60_000,
       () =>
         JSON.stringify({
           usersInfo: emulator.callsTo('users.info', (a) => [reacter, commander, former].includes(a.user)).length,
