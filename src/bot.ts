@@ -70,10 +70,10 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
     async stop() {
       jobs.stop();
       inbox.stop();
-      outbox.stop();
       unregisterGauges();
       await app.stop();
       await inflight.drain(DRAIN_MS);
+      await outbox.stop(DRAIN_MS);
       await presence.stop();
       if (!options.database) await database.close();
     },

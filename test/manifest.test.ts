@@ -55,7 +55,7 @@ async function registered() {
   const presence = await startPresence(database, log);
   const outbox = startOutbox(database.db, presence, slackClients(env, database.db, log), log);
   for (const register of features) register(app, { db: database.db, env, log, outbox });
-  outbox.stop();
+  await outbox.stop(0);
   await presence.stop();
   await database.close();
   return seen;

@@ -93,9 +93,10 @@ export async function broadcastAsk(
   client: webApi.WebClient,
   ws: Workspace,
   input: AskInput,
-): Promise<{ ask: Ask; told: Told }> {
+): Promise<{ ask: Ask; told: Told; owed: string[] }> {
   const earlier = input.requestKey ? await findAskByRequest(db, ws, input.requestKey) : undefined;
-  if (earlier?.messageTs) return { ask: earlier, told: { count: await countMatches(db, earlier) } };
+  // Its notices were owed with the post: the outbox's sweep delivers any still owed.
+  if (earlier?.messageTs) return { ask: earlier, told: { count: await countMatches(db, earlier) }, owed: [] };
   const { askChannel, volunteerReaction } = await settingsFor(db, env, ws);
   const draft =
     earlier ??
@@ -145,9 +146,9 @@ export async function broadcastAsk(
     return await db.transaction(async (tx) => {
       const where = { channelId: channel, messageTs: ts, permalink, isPrivate, externallyShared };
       const ask = await markPosted(tx, draft, where);
-      const count = await oweMatches(tx, env, ask);
+      const { told: count, owed } = await oweMatches(tx, env, ask);
       const route = externallyShared ? matchRoute(env, ask) : 'thread';
-      return { ask, told: route === 'thread' ? { count } : { count, shared: route } };
+      return { ask, told: route === 'thread' ? { count } : { count, shared: route }, owed };
     });
   } catch (err) {
     // The database failed after the post: take the message back rather than leave an ask we cannot track.

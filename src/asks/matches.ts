@@ -63,9 +63,9 @@ export function matchRoute(env: Env, ask: Pick<Ask, 'isPrivate' | 'externallySha
  * reply mentioning each of them (never a mass mention), or a DM each with MATCH_NOTIFY=dm or in a
  * channel shared with another organisation. Returns how many will be told.
  */
-export async function oweMatches(db: Db, env: Env, ask: Ask) {
+export async function oweMatches(db: Db, env: Env, ask: Ask): Promise<{ told: number; owed: string[] }> {
   const route = matchRoute(env, ask);
-  if (env.MATCH_NOTIFY_LIMIT === 0 || !ask.messageTs || route === 'nobody') return 0;
+  if (env.MATCH_NOTIFY_LIMIT === 0 || !ask.messageTs || route === 'nobody') return { told: 0, owed: [] };
   const slugs = [
     ...(
       await catalogueFor(
@@ -86,15 +86,15 @@ export async function oweMatches(db: Db, env: Env, ask: Ask) {
     limit: env.MATCH_NOTIFY_LIMIT,
   });
   const told = await claimMatches(db, ask, matches);
-  if (told.length === 0) return 0;
+  if (told.length === 0) return { told: 0, owed: [] };
   const messages: MessageArgs[] =
     route === 'dm'
       ? told.map((m) => ({ channel: m.userId, text: matchedDm(ask, m), unfurl_links: false }))
       : [{ channel: ask.channelId, thread_ts: ask.messageTs, text: matchedThread(told) }];
-  await owe(
+  const owed = await owe(
     db,
     ask,
     messages.map((message) => ({ kind: 'message', message })),
   );
-  return told.length;
+  return { told: told.length, owed };
 }

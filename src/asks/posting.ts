@@ -33,9 +33,9 @@ export async function postAsk(
   // install it is the row of the workspace they act in, so each workspace decides for its guests.
   const asker = await getPerson(deps.db, client, ws, input.askerId);
   if (asker.isGuest && !(await settingsFor(deps.db, deps.env, ws)).guestsMayAsk) throw new GuestsMayNotAsk();
-  const { ask, told } = await broadcastAsk(deps, client, ws, input);
+  const { ask, told, owed } = await broadcastAsk(deps, client, ws, input);
   // The matches' notices, owed with the post; one failing is logged, never reported to the asker.
-  await deps.outbox.deliver(client, ws);
+  await deps.outbox.deliver(client, ws, owed);
   await refreshHomes(deps, client, ws, [input.askerId]);
   return { ask, confirmation: postedConfirmation(ask, told) };
 }

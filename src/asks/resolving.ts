@@ -18,18 +18,17 @@ export async function resolveAsk(deps: Deps, client: webApi.WebClient, ask: Ask,
     throw new NotAsker(ask.askerId);
   }
   const refresh = askRefresh(ask);
-  const closed = await deps.db.transaction(async (tx) => {
+  const { closed, owed } = await deps.db.transaction(async (tx) => {
     const row = await closeAsk(tx, ask, userId);
-    if (!row) return undefined;
+    if (!row) return { closed: undefined, owed: [] };
     const thanks = {
       channel: row.channelId,
       thread_ts: row.messageTs!,
       text: thanksMessage(row, await listVolunteers(tx, row)),
     };
-    await owe(tx, row, [{ kind: 'message', message: thanks }, refresh]);
-    return row;
+    return { closed: row, owed: await owe(tx, row, [{ kind: 'message', message: thanks }, refresh]) };
   });
-  await deps.outbox.deliver(client, ask);
+  await deps.outbox.deliver(client, ask, owed);
   if (!closed) {
     // Closed already, perhaps by a press whose message update Slack failed: this brings the message up to date.
     await refreshAskMessage(deps, client, ask);

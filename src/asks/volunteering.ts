@@ -30,18 +30,18 @@ export async function volunteer(
   if (userId === ask.askerId) return 'own_ask';
   if (ask.status !== 'open') return 'closed';
   if (via === 'reaction' && (await getPerson(deps.db, client, ask, userId)).isBot) return 'bot';
-  const added = await deps.db.transaction(async (tx) => {
-    if (!(await addVolunteer(tx, ask, userId, via))) return undefined;
+  const { added, owed } = await deps.db.transaction(async (tx) => {
+    if (!(await addVolunteer(tx, ask, userId, via))) return { added: undefined, owed: [] };
     const key = volunteerDmKey(ask, userId);
     const [toldBefore] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.key, key));
     const dm = { channel: ask.askerId, text: volunteerDm(ask, userId), unfurl_links: false };
     // An anonymised ask's asker asked to be forgotten: there is nobody to tell.
     const told = ask.askerId === FORMER_COLLEAGUE ? [] : [{ kind: 'message' as const, key, message: dm }];
-    await owe(tx, ask, [...told, askRefresh(ask)]);
-    return toldBefore ? 'again' : 'first';
+    const owed = await owe(tx, ask, [...told, askRefresh(ask)]);
+    return { added: toldBefore ? ('again' as const) : ('first' as const), owed };
   });
-  // Whatever is still owed (this, or what a stopped process left) goes out now; a retry finishes it.
-  await deps.outbox.deliver(client, ask);
+  // What this owed goes out now; what a stopped process left, the outbox's sweep delivers.
+  await deps.outbox.deliver(client, ask, owed);
   if (!added) return 'already';
   // The asker's Home changes with each toggle, but only the first is worth publishing at once
   // (views.publish is Tier 4): their Home is drawn afresh whenever they open it.
@@ -51,13 +51,12 @@ export async function volunteer(
 
 export async function withdraw(deps: Deps, client: webApi.WebClient, ask: Ask, userId: string): Promise<boolean> {
   if (ask.status !== 'open') return false;
-  const withdrawn = await deps.db.transaction(async (tx) => {
-    if (!(await removeVolunteer(tx, ask, userId))) return false;
-    await owe(tx, ask, [askRefresh(ask)]);
-    return true;
+  const owed = await deps.db.transaction(async (tx) => {
+    if (!(await removeVolunteer(tx, ask, userId))) return undefined;
+    return owe(tx, ask, [askRefresh(ask)]);
   });
-  await deps.outbox.deliver(client, ask);
-  if (!withdrawn) return false;
+  if (!owed) return false;
+  await deps.outbox.deliver(client, ask, owed);
   // Only the person's own Home: a reaction toggled over and over must not republish the asker's each time.
   await refreshHomes(deps, client, ask, [userId]);
   return true;

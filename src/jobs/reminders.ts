@@ -36,7 +36,7 @@ export async function sendReminders(deps: Deps, clients: SlackClients): Promise<
       await owe(tx, ask, [
         { kind: 'message', message: { channel: ask.channelId, thread_ts: ask.messageTs!, text: reminderNudge(ask) } },
       ]);
-      const told = await oweMatches(tx, env, ask);
+      const { told } = await oweMatches(tx, env, ask);
       const dm = { channel: ask.askerId, text: reminderDm(ask, env.REMINDER_AFTER_HOURS, told), unfurl_links: false };
       if (ask.askerId !== FORMER_COLLEAGUE) await owe(tx, ask, [{ kind: 'message', message: dm }]);
     }

@@ -23,9 +23,11 @@ export type Notice =
 
 export type OutboxItem = typeof outbox.$inferSelect;
 
-export async function owe(db: Db, ws: Workspace, notices: Notice[]): Promise<void> {
+/** Owes the notices; resolves with the ids of those newly owed, for the request to deliver. */
+export async function owe(db: Db, ws: Workspace, notices: Notice[]): Promise<string[]> {
+  if (notices.length === 0) return [];
   const ownerOf = { teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null };
-  await db
+  const rows = await db
     .insert(outbox)
     .values(
       notices.map((n) => ({
@@ -35,14 +37,16 @@ export async function owe(db: Db, ws: Workspace, notices: Notice[]): Promise<voi
         payload: 'message' in n ? n.message : n.payload,
       })),
     )
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: outbox.id });
+  return rows.map((r) => r.id);
 }
 
 /**
- * Takes up to `limit` items that are due and that nobody alive is delivering (in one workspace, or
- * anywhere), skipping rows another process is taking at this moment.
+ * Takes up to `limit` items that are due and that nobody alive is delivering (only the given ones,
+ * or any), skipping rows another process is taking at this moment.
  */
-export async function claimOwed(db: Db, presence: Presence, limit: number, ws?: Workspace): Promise<OutboxItem[]> {
+export async function claimOwed(db: Db, presence: Presence, limit: number, only?: string[]): Promise<OutboxItem[]> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
@@ -51,7 +55,7 @@ export async function claimOwed(db: Db, presence: Presence, limit: number, ws?: 
         and(
           isNull(outbox.doneAt),
           lte(outbox.notBefore, sql`now()`),
-          ws ? eq(outbox.teamId, ws.teamId) : undefined,
+          only ? inArray(outbox.id, only) : undefined,
           or(isNull(outbox.claimedBy), sql`not ${presence.alive(outbox.claimedBy)}`),
         ),
       )

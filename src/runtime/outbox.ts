@@ -30,11 +30,15 @@ export interface Outbox {
    * state, so those owed before one is delivered (same key prefix) are covered by it.
    */
   on(kind: string, deliver: Deliver, options?: { latest?: (item: OutboxItem) => string }): void;
-  /** Delivers what is owed in a workspace now: the request that owed it calls this. */
-  deliver(client: webApi.WebClient, ws: Workspace): Promise<void>;
+  /**
+   * Delivers the notices a request owed (the ids `owe` returned) right after its commit, through
+   * its client. Only its own: another request's slow delivery never holds these up.
+   */
+  deliver(client: webApi.WebClient, ws: Workspace, owed: string[]): Promise<void>;
   /** Delivers what is owed anywhere, whoever owed it: at start, every few seconds, after a job. */
   sweep(clients?: SlackClients): Promise<number>;
-  stop(): void;
+  /** Stops sweeping, letting a sweep under way finish (for up to `ms`). */
+  stop(ms: number): Promise<void>;
 }
 
 export function startOutbox(db: Db, presence: Presence, clients: SlackClients, log: Logger): Outbox {
@@ -52,6 +56,8 @@ export function startOutbox(db: Db, presence: Presence, clients: SlackClients, l
 
   /** Items this process claimed and could not write back (the database went): released later. */
   const stranded = new Set<string>();
+  /** Sweeps under way, for stop() to let finish. */
+  const running = new Set<Promise<number>>();
 
   async function deliverOne(client: webApi.WebClient, item: OutboxItem): Promise<void> {
     const context = { teamId: item.teamId, kind: item.kind, attempt: item.attempts };
@@ -79,10 +85,10 @@ export function startOutbox(db: Db, presence: Presence, clients: SlackClients, l
     });
   }
 
-  async function deliverAll(clientFor: (item: OutboxItem) => Promise<webApi.WebClient | undefined>, ws?: Workspace) {
+  async function deliverAll(clientFor: (item: OutboxItem) => Promise<webApi.WebClient | undefined>, only?: string[]) {
     let delivered = 0;
     for (;;) {
-      const items = await claimOwed(db, presence, AT_ONCE, ws);
+      const items = await claimOwed(db, presence, AT_ONCE, only);
       for (const item of items) {
         const client = await clientFor(item).catch(() => undefined);
         if (client) await deliverOne(client, item);
@@ -107,22 +113,37 @@ export function startOutbox(db: Db, presence: Presence, clients: SlackClients, l
           : deliver,
       );
     },
-    async deliver(client, ws) {
+    async deliver(client, ws, owed) {
+      if (owed.length === 0) return;
       // What is owed is in the database already: if this fails, a sweep delivers it.
-      await deliverAll(async () => client, ws).catch((err) =>
+      await deliverAll(async () => client, owed).catch((err) =>
         log.warn({ err, teamId: ws.teamId }, 'could not deliver owed notices now; a sweep will'),
       );
     },
-    async sweep(through = clients) {
-      if (stranded.size > 0) {
-        await releaseClaims(db, presence, [...stranded]);
-        stranded.clear();
-      }
-      // One token lookup per workspace for the whole sweep.
-      const run = forOneRun(through);
-      return deliverAll((item) => run.forWorkspace(item));
+    sweep(through = clients) {
+      const sweeping = (async () => {
+        if (stranded.size > 0) {
+          await releaseClaims(db, presence, [...stranded]);
+          stranded.clear();
+        }
+        // One token lookup per workspace for the whole sweep.
+        const run = forOneRun(through);
+        return deliverAll((item) => run.forWorkspace(item));
+      })();
+      const tracked = sweeping.catch(() => 0).finally(() => running.delete(tracked));
+      running.add(tracked);
+      return sweeping;
     },
-    stop: () => clearInterval(timer),
+    async stop(ms) {
+      clearInterval(timer);
+      // A sweep cut off mid-send would leave its items claimed until this process counts as gone.
+      let timeout: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timeout = setTimeout(resolve, ms);
+      });
+      await Promise.race([Promise.all(running), late]);
+      clearTimeout(timeout);
+    },
   };
   const timer = setInterval(() => {
     outbox.sweep().catch((err) => log.warn({ err }, 'could not deliver owed notices'));

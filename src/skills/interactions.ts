@@ -41,7 +41,7 @@ export const forgetMeButton =
     const erased = await forgetPerson(deps.db, ws, body.user.id, { deleteAsks });
     await respond({ response_type: 'ephemeral', replace_original: true, text: erasedMessage(erased) });
     // Their asks' messages (deleted, or now a former colleague's) and the volunteer counts they changed.
-    await deps.outbox.deliver(client, ws);
+    await deps.outbox.deliver(client, ws, erased.owed);
     await forgottenHome(deps, client, ws, body.user.id);
     await refreshHomes(deps, client, ws, erased.affected);
   };

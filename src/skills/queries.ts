@@ -107,6 +107,8 @@ export interface Erased {
   asksDeleted: boolean;
   /** Everyone whose Home tab showed something that changed (volunteers of their asks). */
   affected: string[];
+  /** The notices this owed (message deletions and refreshes), for the request to deliver. */
+  owed: string[];
 }
 
 /**
@@ -169,7 +171,7 @@ export async function forgetPerson(
       .update(workspaceSettings)
       .set({ updatedBy: '' })
       .where(and(eq(workspaceSettings.teamId, ws.teamId), eq(workspaceSettings.updatedBy, userId)));
-    if (owed.length > 0) await owe(tx, ws, owed);
+    const owedIds = await owe(tx, ws, owed);
     const [person] = await tx.delete(people).where(mine(people)).returning({ optOut: people.digestOptOut });
     if (person?.optOut) {
       await tx
@@ -190,6 +192,7 @@ export async function forgetPerson(
       asks: asked.length,
       asksDeleted: options.deleteAsks,
       affected: affected.map((a) => a.userId),
+      owed: owedIds,
     };
   });
 }
