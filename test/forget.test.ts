@@ -1,7 +1,16 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMER_COLLEAGUE } from '../src/asks/former.js';
-import { asks, digestDeliveries, forgottenPeople, outbox, workspaceSettings } from '../src/db/schema/index.js';
+import {
+  askMatches,
+  asks,
+  digestDeliveries,
+  forgottenPeople,
+  outbox,
+  replies,
+  volunteers,
+  workspaceSettings,
+} from '../src/db/schema/index.js';
 import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
@@ -90,6 +99,9 @@ describe('/skills forget me', () => {
       expect.objectContaining({ result: { ok: true, channel: ask.channel, ts: ask.ts } }),
     ]);
     expect(await h.database.db.select().from(asks).where(eq(asks.id, ask.askId))).toEqual([]);
+    for (const table of [volunteers, replies, askMatches]) {
+      expect(await h.database.db.select().from(table).where(eq(table.askId, ask.askId))).toEqual([]);
+    }
   });
 
   it('a chat.delete Slack fails is tried again by a later sweep until the message is gone', async () => {

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { volunteers } from '../src/db/schema/index.js';
+import { outbox, volunteers } from '../src/db/schema/index.js';
 import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
@@ -168,6 +168,23 @@ describe('the I can help button', () => {
     });
     expect(responses[0]!.text).toContain('has been told');
     expect(await volunteersOf(ask.askId)).toHaveLength(1);
+  });
+
+  it.each([
+    ['user_not_found', 'given up on, with the reason kept', false],
+    ['internal_error', 'kept for a later try', true],
+  ])('a DM to the asker that Slack refuses with %s is %s', async (error, _, later) => {
+    const { team, asker, helper, ask } = await setup();
+    h.emulator.fail('chat.postMessage', { error });
+    await team.press(helper, 'ask_volunteer', ask);
+    expect(dmsTo(asker).map((c) => c.result?.ok)).toEqual([false]);
+    const [owed] = await h.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.teamId, team.teamId), eq(outbox.kind, 'message')));
+    expect(owed!.doneAt === null).toBe(later);
+    expect(owed!.error).toBe(later ? null : error);
+    if (later) expect(owed!.notBefore.getTime()).toBeGreaterThan(Date.now());
   });
 
   it('records the volunteer, DMs the asker, and confirms to the volunteer ephemerally', async () => {

@@ -1,12 +1,10 @@
 import type { webApi } from '@slack/bolt';
-import { eq } from 'drizzle-orm';
-import { outbox } from '../db/schema/index.js';
 import type { Deps } from '../deps.js';
 import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
 import { owe } from '../runtime/outbox-queries.js';
 import { volunteerDm } from './blocks.js';
-import { FORMER_COLLEAGUE } from './former.js';
+import { FORMER_COLLEAGUE, toAsker } from './former.js';
 import { askRefresh } from './message.js';
 import { type Ask, addVolunteer, removeVolunteer } from './queries.js';
 
@@ -32,13 +30,11 @@ export async function volunteer(
   if (via === 'reaction' && (await getPerson(deps.db, client, ask, userId)).isBot) return 'bot';
   const { added, owed } = await deps.db.transaction(async (tx) => {
     if (!(await addVolunteer(tx, ask, userId, via))) return { added: undefined, owed: [] };
-    const key = volunteerDmKey(ask, userId);
-    const [toldBefore] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.key, key));
-    const dm = { channel: ask.askerId, text: volunteerDm(ask, userId), unfurl_links: false };
-    // An anonymised ask's asker asked to be forgotten: there is nobody to tell.
-    const told = ask.askerId === FORMER_COLLEAGUE ? [] : [{ kind: 'message' as const, key, message: dm }];
-    const owed = await owe(tx, ask, [...told, askRefresh(ask)]);
-    return { added: toldBefore ? ('again' as const) : ('first' as const), owed };
+    // Owed once per ask and person, ever: nothing newly owed means they offered before.
+    const dm = await owe(tx, ask, toAsker(ask, volunteerDm(ask, userId), volunteerDmKey(ask, userId)));
+    const refresh = await owe(tx, ask, [askRefresh(ask)]);
+    const again = dm.length === 0 && ask.askerId !== FORMER_COLLEAGUE;
+    return { added: again ? ('again' as const) : ('first' as const), owed: [...dm, ...refresh] };
   });
   // What this owed goes out now; what a stopped process left, the outbox's sweep delivers.
   await deps.outbox.deliver(client, ask, owed);

@@ -185,7 +185,7 @@ export async function readersOf(db: Db, rows: Claimed[]): Promise<Map<string, Re
   return readers;
 }
 
-/** People who left or opted out since the week was planned. */
+/** People who left, opted out or became guests since the week was planned. */
 export async function noLongerWanted(db: Db, rows: Claimed[]): Promise<Set<string>> {
   const found = await db
     .select({ teamId: people.teamId, userId: people.userId })
@@ -197,7 +197,7 @@ export async function noLongerWanted(db: Db, rows: Claimed[]): Promise<Set<strin
           people.userId,
           rows.map((r) => r.userId),
         ),
-        or(people.deleted, people.digestOptOut, people.isBot),
+        or(people.deleted, people.digestOptOut, people.isBot, people.isGuest),
       ),
     );
   return new Set(found.map(whose));

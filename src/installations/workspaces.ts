@@ -63,6 +63,8 @@ export async function enterpriseWorkspaces(db: Db, enterpriseId: string): Promis
 /** Deletes everything held for a workspace, in one transaction; how many rows went. */
 export async function deleteWorkspaceRows(db: Db, teamId: string): Promise<number> {
   return db.transaction(async (tx) => {
+    // A whole workspace's rows: longer than the 5 s a request's statement may take.
+    await tx.execute(sql`set local statement_timeout = '5min'`);
     let n = 0;
     for (const t of byTeam)
       n += (await tx.delete(t.table).where(eq(t.teamId, teamId)).returning({ teamId: t.teamId })).length;

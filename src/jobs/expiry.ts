@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import { expiredDm } from '../asks/blocks.js';
-import { FORMER_COLLEAGUE } from '../asks/former.js';
+import { toAsker } from '../asks/former.js';
 import { askRefresh } from '../asks/message.js';
 import type { Ask } from '../asks/queries.js';
 import { asks } from '../db/schema/index.js';
@@ -27,10 +27,7 @@ export async function expireAsks(deps: Deps, clients: SlackClients): Promise<num
       )
       .returning();
     for (const ask of closed) {
-      const dm = { channel: ask.askerId, text: expiredDm(ask, deps.env.ASK_EXPIRY_DAYS), unfurl_links: false };
-      // An anonymised ask's asker asked to be forgotten: there is nobody to tell.
-      const told = ask.askerId === FORMER_COLLEAGUE ? [] : [{ kind: 'message', message: dm } as const];
-      await owe(tx, ask, [askRefresh(ask), ...told]);
+      await owe(tx, ask, [askRefresh(ask), ...toAsker(ask, expiredDm(ask, deps.env.ASK_EXPIRY_DAYS))]);
     }
     return closed;
   });

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNotNull, isNull, lt, notExists, sql } from 'drizzle-orm';
 import { reminderDm, reminderNudge } from '../asks/blocks.js';
-import { FORMER_COLLEAGUE } from '../asks/former.js';
+import { toAsker } from '../asks/former.js';
 import { oweMatches } from '../asks/matches.js';
 import type { Ask } from '../asks/queries.js';
 import { asks, volunteers } from '../db/schema/index.js';
@@ -37,8 +37,7 @@ export async function sendReminders(deps: Deps, clients: SlackClients): Promise<
         { kind: 'message', message: { channel: ask.channelId, thread_ts: ask.messageTs!, text: reminderNudge(ask) } },
       ]);
       const { told } = await oweMatches(tx, env, ask);
-      const dm = { channel: ask.askerId, text: reminderDm(ask, env.REMINDER_AFTER_HOURS, told), unfurl_links: false };
-      if (ask.askerId !== FORMER_COLLEAGUE) await owe(tx, ask, [{ kind: 'message', message: dm }]);
+      await owe(tx, ask, toAsker(ask, reminderDm(ask, env.REMINDER_AFTER_HOURS, told)));
     }
     return claimed;
   });

@@ -38,16 +38,25 @@ export interface Retained {
  */
 export async function applyRetention(deps: Deps): Promise<Retained> {
   const { db, env } = deps;
-  const repliesCleared = await clearReplyText(deps);
-  const deletedAsksScrubbed = await scrubDeletedAsks(deps);
-  let workspacesDeleted = 0;
-  for (const teamId of await uninstalledPastGrace(deps)) {
-    const rows = await deleteWorkspaceRows(db, teamId);
-    deps.log.info({ teamId, rows, graceDays: env.UNINSTALL_GRACE_DAYS }, 'deleted an uninstalled workspace’s data');
-    workspacesDeleted += 1;
-  }
-  const peoplePruned = await pruneUnusedPeople(deps);
-  const digestsPruned = await pruneOldDigests(deps);
+  // Each step on its own: one failing never keeps the others from running.
+  const step = (what: string, work: () => Promise<number>) =>
+    work().catch((err: unknown) => {
+      deps.log.warn({ err }, `retention: ${what} failed`);
+      return 0;
+    });
+  const repliesCleared = await step('clearing reply text', () => clearReplyText(deps));
+  const deletedAsksScrubbed = await step('scrubbing deleted asks', () => scrubDeletedAsks(deps));
+  const workspacesDeleted = await step('deleting uninstalled workspaces', async () => {
+    let n = 0;
+    for (const teamId of await uninstalledPastGrace(deps)) {
+      const rows = await deleteWorkspaceRows(db, teamId);
+      deps.log.info({ teamId, rows, graceDays: env.UNINSTALL_GRACE_DAYS }, 'deleted an uninstalled workspace’s data');
+      n += 1;
+    }
+    return n;
+  });
+  const peoplePruned = await step('pruning people', () => pruneUnusedPeople(deps));
+  const digestsPruned = await step('pruning digests', () => pruneOldDigests(deps));
   return { repliesCleared, deletedAsksScrubbed, workspacesDeleted, peoplePruned, digestsPruned };
 }
 

@@ -56,13 +56,18 @@ export async function release(db: Db, presence: Presence, key: string): Promise<
     .where(and(eq(inbox.key, key), eq(inbox.claimedBy, presence.key)));
 }
 
-export interface Orphan {
-  key: string;
-  payload: unknown;
+/** A request refused after all (its row written too late): an event's released, another's deleted. */
+export async function withdraw(db: Db, presence: Presence, item: InboxItem): Promise<void> {
+  if (item.kind === 'event') return release(db, presence, item.key);
+  await db.delete(inbox).where(and(eq(inbox.key, item.key), eq(inbox.claimedBy, presence.key)));
 }
 
 /** Requests whose process died after acknowledging them (or that were released): now this one's. */
-export async function takeOrphans(db: Db, presence: Presence, limit: number): Promise<Orphan[]> {
+export async function takeOrphans(
+  db: Db,
+  presence: Presence,
+  limit: number,
+): Promise<Array<InboxItem & { payload: unknown }>> {
   const stranded = db
     .select({ key: inbox.key })
     .from(inbox)
@@ -79,11 +84,13 @@ export async function takeOrphans(db: Db, presence: Presence, limit: number): Pr
     .orderBy(inbox.receivedAt)
     .limit(limit)
     .for('update', { skipLocked: true });
-  return db
+  const rows = await db
     .update(inbox)
     .set({ claimedBy: presence.key })
     .where(sql`${inbox.key} in ${stranded}`)
-    .returning({ key: inbox.key, payload: inbox.payload });
+    .returning({ key: inbox.key, kind: inbox.kind, teamId: inbox.teamId, payload: inbox.payload });
+  // The kind is written from a RequestKind and never changed.
+  return rows as Array<InboxItem & { payload: unknown }>;
 }
 
 /** Requests and dead processes older than a day: nothing of theirs is still owed. */

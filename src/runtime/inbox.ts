@@ -2,7 +2,7 @@ import type { App, Context, ReceiverEvent } from '@slack/bolt';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { TRY_AGAIN } from '../slack/errors.js';
-import { admit, markDone, release, takeOrphans } from './inbox-queries.js';
+import { admit, markDone, release, takeOrphans, withdraw } from './inbox-queries.js';
 import type { Inflight } from './inflight.js';
 import { observeAck } from './metrics.js';
 import type { Presence } from './presence.js';
@@ -103,10 +103,16 @@ export function routeThroughInbox(app: App, db: Db, presence: Presence, inflight
       const item = classifyRequest(event.body);
       if (!item) return processEvent(event);
       let mine: boolean;
+      const admitting = admit(db, presence, item, event.body);
       try {
-        mine = await timeout(admit(db, presence, item, event.body), ADMIT_MS);
+        mine = await timeout(admitting, ADMIT_MS);
       } catch (err) {
         log.warn({ err, kind: item.kind, teamId: item.teamId }, 'could not record a request in the inbox');
+        // Refused now, so a row the late insert still writes must not run later: an event's is left
+        // for Slack's retry, anything else's (the person was told to try again) is withdrawn.
+        void admitting
+          .then((written) => (written ? withdraw(db, presence, item) : undefined))
+          .catch((late) => log.warn({ err: late }, 'could not withdraw a request refused for being late'));
         return refuse(item, event);
       }
       if (!mine) {
@@ -122,13 +128,11 @@ export function routeThroughInbox(app: App, db: Db, presence: Presence, inflight
     for (;;) {
       const orphans = await takeOrphans(db, presence, ORPHANS_AT_ONCE);
       for (const orphan of orphans) {
-        log.info({ key: orphan.key.replace(/:.*/, '') }, 'running a request a stopped process left unfinished');
-        const item = classifyRequest(orphan.payload)!;
+        const { payload, ...item } = orphan;
+        log.info({ kind: item.kind }, 'running a request a stopped process left unfinished');
         // Acknowledged long ago: the ack is a no-op, and the work runs under the original key.
-        const replay: ReceiverEvent = { body: orphan.payload as ReceiverEvent['body'], ack: async () => {} };
-        await inflight
-          .track(() => run({ ...item, key: orphan.key }, replay))
-          .catch((err) => log.warn({ err }, 'a request taken over failed'));
+        const replay: ReceiverEvent = { body: payload as ReceiverEvent['body'], ack: async () => {} };
+        await inflight.track(() => run(item, replay)).catch((err) => log.warn({ err }, 'a request taken over failed'));
       }
       taken += orphans.length;
       if (orphans.length < ORPHANS_AT_ONCE) return taken;

@@ -20,6 +20,8 @@ const AT_ONCE = 20;
 /** After this many cut-off or refused tries an item is given up on, and the reason kept. */
 const MAX_ATTEMPTS = 6;
 const SWEEP_MS = 15_000;
+/** Slack's errors that say "not now" rather than "never": retried like a network failure. */
+const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 
 /** Delivers one item of a kind a feature owns (re-rendering an ask's message, say). */
 export type Deliver = (client: webApi.WebClient, item: OutboxItem) => Promise<void>;
@@ -47,7 +49,7 @@ export function startOutbox(db: Db, presence: Presence, clients: SlackClients, l
     const message = item.payload as MessageArgs;
     // Tried before (cut off mid-send, or Slack answered 500): it may be in Slack already, and
     // nobody is told twice.
-    if (item.attempts > 1 && (await alreadySent(client, item.id, message))) return;
+    if (item.attempts > 1 && (await sentBefore(client, item.id, message))) return;
     await client.chat.postMessage({
       ...message,
       metadata: { event_type: NOTICE_EVENT, event_payload: { notice: item.id } },
@@ -59,6 +61,12 @@ export function startOutbox(db: Db, presence: Presence, clients: SlackClients, l
   /** Sweeps under way, for stop() to let finish. */
   const running = new Set<Promise<number>>();
 
+  /** Unknown (the lookup failed, even for good) is not "no": the notice is tried again later. */
+  const sentBefore = (client: webApi.WebClient, id: string, message: MessageArgs) =>
+    alreadySent(client, id, message).catch((err: unknown) => {
+      throw new Error('could not tell whether a notice reached Slack', { cause: err });
+    });
+
   async function deliverOne(client: webApi.WebClient, item: OutboxItem): Promise<void> {
     const context = { teamId: item.teamId, kind: item.kind, attempt: item.attempts };
     let outcome: () => Promise<void>;
@@ -69,7 +77,7 @@ export function startOutbox(db: Db, presence: Presence, clients: SlackClients, l
       outcome = () => markDelivered(db, item);
     } catch (err) {
       const code = slackErrorCode(err);
-      if (code || item.attempts >= MAX_ATTEMPTS) {
+      if ((code && !TRANSIENT.has(code)) || item.attempts >= MAX_ATTEMPTS) {
         // Slack said no for good (the person left, the channel is gone): retrying cannot help.
         log.warn({ err, ...context }, 'a notice could not be delivered; giving up on it');
         outcome = () => markDelivered(db, item, code ?? 'gave_up');
@@ -90,8 +98,13 @@ export function startOutbox(db: Db, presence: Presence, clients: SlackClients, l
     for (;;) {
       const items = await claimOwed(db, presence, AT_ONCE, only);
       for (const item of items) {
-        const client = await clientFor(item).catch(() => undefined);
+        const client = await clientFor(item).catch((err: unknown) => {
+          // Not "not installed" (that resolves undefined): a failure to read the token, for now.
+          log.warn({ err, teamId: item.teamId }, 'could not find a workspace’s token; notice kept for later');
+          return null;
+        });
         if (client) await deliverOne(client, item);
+        else if (client === null) await retryLater(db, item, 30);
         // Not installed there any more: nobody left to tell.
         else await markDelivered(db, item, 'not_installed');
         delivered += 1;

@@ -86,16 +86,19 @@ export async function replaceSkills(
 }
 
 export async function listSkills(db: Db, ws: Workspace, userId: string): Promise<PersonSkill[]> {
-  return db
-    .select({
-      kind: personSkills.kind,
-      name: personSkills.name,
-      norm: personSkills.norm,
-      catalogueSlug: personSkills.catalogueSlug,
-    })
-    .from(personSkills)
-    .where(and(eq(personSkills.teamId, ws.teamId), eq(personSkills.userId, userId)))
-    .orderBy(asc(personSkills.kind), asc(personSkills.norm));
+  return (
+    db
+      .select({
+        kind: personSkills.kind,
+        name: personSkills.name,
+        norm: personSkills.norm,
+        catalogueSlug: personSkills.catalogueSlug,
+      })
+      .from(personSkills)
+      .where(and(eq(personSkills.teamId, ws.teamId), eq(personSkills.userId, userId)))
+      // Byte order, as JavaScript compares: the skills form cuts its list by comparing names in code.
+      .orderBy(asc(personSkills.kind), asc(sql`${personSkills.norm} collate "C"`))
+  );
 }
 
 export interface Erased {

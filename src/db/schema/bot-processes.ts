@@ -1,8 +1,8 @@
 import { bigint, pgTable, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Running bot processes, each seen every few seconds. An event claimed by a process that has
- * gone quiet (killed, crashed) is taken over by Slack's retry at once instead of being dropped.
+ * Running bot processes, each seen every few seconds. What a process that has gone quiet (killed,
+ * crashed) claimed in the inbox or outbox is taken over by the others.
  */
 export const botProcesses = pgTable('bot_processes', {
   key: bigint('key', { mode: 'bigint' }).primaryKey(),

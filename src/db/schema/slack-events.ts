@@ -1,8 +1,10 @@
 import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * Event claims before the inbox took their place: unused, and kept for one release so that
- * replicas of the previous version keep working beside new ones during a rolling deploy.
+ * Event claims before the inbox took their place: unused by this version, and kept for one
+ * release so that replicas of the previous version do not fail during a rolling deploy (the two
+ * versions claim events in different tables, so an event retried during the roll may act twice).
+ * Drop it, and this file, in the next release's migration.
  */
 export const slackEvents = pgTable(
   'slack_events',
