@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestProgress, observeAck, registerQueueGauges } from '../src/runtime/metrics.js';
+import { until } from './support/bot-process.js';
 import { type Harness, startHarness } from './support/harness.js';
 
 let h: Harness;
@@ -47,6 +48,28 @@ describe('GET /metrics', () => {
     expect(ask.ts).toBeTruthy();
     expect(await postMessages('ok')).toBeGreaterThanOrEqual(before + 1);
   });
+
+  it('times the real acks by request type, and reports a notice held at Slack as an outbox item waiting', async () => {
+    const team = h.team();
+    const acks = async () => value((await scrape()).body, 'who_can_help_slack_ack_seconds_count', { type: 'command' });
+    const before = await acks();
+    const [asker, helper] = [team.user(), team.user()];
+    const ask = await team.ask(asker, 'who can help us measure the queues?');
+    expect(await acks()).toBe(before + 1);
+
+    // The asker's DM held at Slack: the outbox has an item waiting while it is.
+    const release = h.emulator.hold('chat.postMessage', (a) => a.channel === asker);
+    const pressed = team.press(helper, 'ask_volunteer', ask);
+    await until(
+      'the DM to reach Slack',
+      () => h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker).length > 0,
+    );
+    // Figures are cached for 5 s: a scrape after that reads the queue as it is now.
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
+    expect(value((await scrape()).body, 'who_can_help_queue_depth', { queue: 'outbox' })).toBeGreaterThanOrEqual(1);
+    release();
+    await pressed;
+  }, 30_000);
 
   it("counts Slack's 429s as rate_limited, and the retry that then goes through as ok", async () => {
     const team = h.team();
