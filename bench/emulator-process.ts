@@ -1,4 +1,4 @@
-import { SlackEmulator } from '../test/support/slack-emulator.js';
+import { SlackEmulator } from '../src/local-slack/emulator.js';
 
 // The Slack Web API emulator in a process of its own, so answering the bot's calls never holds up
 // the load generator's clock. Started by bench/processes.ts; answers over IPC.

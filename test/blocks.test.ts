@@ -3,9 +3,9 @@ import { askMessage, thanksMessage, tooLongMessage } from '../src/asks/blocks.js
 import type { Ask } from '../src/asks/queries.js';
 import { digestMessage } from '../src/digest/blocks.js';
 import type { DigestAsk, DigestToSend } from '../src/digest/content.js';
+import { checkBlockKit } from '../src/local-slack/block-kit.js';
 import { skillsModal, whoResults } from '../src/skills/blocks.js';
 import { escapedChunks } from '../src/slack/mrkdwn.js';
-import { checkBlockKit } from './support/block-kit.js';
 import { liveMentions } from './support/mentions.js';
 
 const ask = (over: Partial<Ask> = {}): Ask => ({

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
 import { inbox, volunteers } from '../src/db/schema/index.js';
+import { SlackEmulator } from '../src/local-slack/emulator.js';
 import { type BotProcess, startBotProcess, until } from './support/bot-process.js';
 import { type ProcessDatabase, processDatabase } from './support/process-database.js';
-import { SlackEmulator } from './support/slack-emulator.js';
 
 const team = { teamId: 'TCRASH0001' };
 const channel = 'CCRASH0001';

@@ -8,11 +8,11 @@ import type { Database } from '../src/db/client.js';
 import { connectPglite } from '../src/db/pglite.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { digestDeliveries, digestWeeks, people } from '../src/db/schema/index.js';
+import { SlackEmulator } from '../src/local-slack/emulator.js';
 import { parseSkillList } from '../src/skills/normalise.js';
 import { addSkills } from '../src/skills/queries.js';
 import { compiled } from './support/compiled.js';
 import { type FreshDatabase, freshDatabase, serverUrl } from './support/database.js';
-import { SlackEmulator } from './support/slack-emulator.js';
 
 const PEOPLE = 30;
 const teamId = 'TPROCESS01';

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, volunteers } from '../src/db/schema/index.js';
+import type { Call } from '../src/local-slack/emulator.js';
 import { type Harness, startHarness, type TestTeam } from './support/harness.js';
-import type { Call } from './support/slack-emulator.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAsk, markPosted } from '../src/asks/queries.js';
 import { rowsOf } from '../src/db/client.js';
 import { people, volunteers } from '../src/db/schema/index.js';
+import { SlackEmulator } from '../src/local-slack/emulator.js';
 import { parseSkillList } from '../src/skills/normalise.js';
 import { addSkills } from '../src/skills/queries.js';
 import { type BotProcess, newSigningSecret, startBotProcess, until } from './support/bot-process.js';
 import { type FreshDatabase, freshDatabase, serverUrl } from './support/database.js';
-import { SlackEmulator } from './support/slack-emulator.js';
 
 let emulator: SlackEmulator;
 let fresh: FreshDatabase;

@@ -2,10 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
 import { asks, inbox, outbox, volunteers } from '../src/db/schema/index.js';
+import { SlackEmulator } from '../src/local-slack/emulator.js';
 import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../src/slack/ids.js';
 import { type BotProcess, startBotProcess, until } from './support/bot-process.js';
 import { type ProcessDatabase, processDatabase } from './support/process-database.js';
-import { SlackEmulator } from './support/slack-emulator.js';
 
 const team = { teamId: 'TRESTART01' };
 const channel = 'CRESTART01';

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { checkBlockKit } from './block-kit.js';
+import { checkBlockKit } from '../../src/local-slack/block-kit.js';
 
 export interface Reply {
   status: number;
