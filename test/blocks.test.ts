@@ -28,6 +28,11 @@ const ask = (over: Partial<Ask> = {}): Ask => ({
   resolvedBy: null,
   remindedAt: null,
   requestKey: null,
+  anonymous: false,
+  claimedBy: null,
+  claimedAt: null,
+  claimNudgedAt: null,
+  escalationStep: 0,
   ...over,
 });
 

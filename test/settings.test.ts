@@ -239,6 +239,9 @@ describe('the settings form and defaults, without Slack', () => {
       askChannel,
       volunteerReaction,
       guestsMayAsk: null,
+      anonymousAsks: null,
+      crossWorkspaceMatching: null,
+      spotlightChannel: null,
       updatedBy: 'U1',
       updatedAt: new Date(),
     });

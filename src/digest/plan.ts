@@ -87,7 +87,8 @@ function staging(o: PlanOptions): SQL[] {
       select a.team_id, null, f.norm, bit_or(${bitOf})
       from (select distinct ${skills.teamId} as team_id, ${skills.norm} as norm, ${skills.lexemes} as lexemes
             from ${skills}
-            where ${skills.catalogueSlug} is null and cardinality(${skills.lexemes}) > 0) f
+            where ${skills.catalogueSlug} is null and ${skills.mutedAt} is null
+              and cardinality(${skills.lexemes}) > 0) f
       join digest_asks a on a.team_id = f.team_id and a.lex @> f.lexemes
       group by a.team_id, f.norm`,
     sql`create temp table digest_people on commit drop as
@@ -99,11 +100,13 @@ function staging(o: PlanOptions): SQL[] {
           select ${skills.teamId} as team_id, ${skills.userId} as user_id, ${skills.kind} as kind, b.bits
           from ${skills}
           join digest_skill_bits b on b.team_id = ${skills.teamId} and b.slug = ${skills.catalogueSlug}
+          where ${skills.mutedAt} is null
           union all
           select ${skills.teamId}, ${skills.userId}, ${skills.kind}, b.bits
           from ${skills}
           join digest_skill_bits b
             on b.team_id = ${skills.teamId} and ${skills.catalogueSlug} is null and b.norm = ${skills.norm}
+          where ${skills.mutedAt} is null
         ) h
         group by h.team_id, h.user_id
       ),

@@ -126,7 +126,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
           else similarity(${ps.norm}, ${norm}) * 0.8
         end * 0.9 as score
       from ${personSkills} ${ps}
-      where ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} is null and (
+      where ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} is null and ${ps.mutedAt} is null and (
             ${ps.norm} = ${norm}
          or (cardinality(${ps.lexemes}) > 0 and ${ps.lexemes} <@ ${stems})${
            short
@@ -141,7 +141,8 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
       from (
         select ${termHits.slug}, max(score) as score from term_hits group by ${termHits.slug}
       ) ${h}
-      join ${personSkills} ${ps} on ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} = ${h.slug}
+      join ${personSkills} ${ps}
+        on ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} = ${h.slug} and ${ps.mutedAt} is null
       union all
       select ${freeHits.userId}, ${freeHits.kind}, ${freeHits.name}, score from free_hits
     ),

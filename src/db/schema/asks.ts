@@ -1,5 +1,16 @@
-import { relations } from 'drizzle-orm';
-import { boolean, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { relations, sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { workspaceColumns } from './columns.js';
 import { replies } from './replies.js';
 import { volunteers } from './volunteers.js';
@@ -33,12 +44,23 @@ export const asks = pgTable(
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
     /** The inbox key of the request that made it: the same request run again finds this ask. */
     requestKey: text('request_key'),
+    /** Posted as "Someone asks": asker_id is never shown to anyone but the asker. */
+    anonymous: boolean('anonymous').notNull().default(false),
+    /** The volunteer the asker went with ("@X is on it"); null when nobody has taken it on. */
+    claimedBy: text('claimed_by'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    /** Set when the one "Still on it?" DM to claimed_by was owed. */
+    claimNudgedAt: timestamp('claim_nudged_at', { withTimezone: true }),
+    /** How many steps of the escalation ladder have run (0 to 3); each is claimed by moving this on. */
+    escalationStep: smallint('escalation_step').notNull().default(0),
   },
   (t) => [
     uniqueIndex('asks_message_idx').on(t.teamId, t.channelId, t.messageTs),
     index('asks_team_status_idx').on(t.teamId, t.status, t.createdAt),
     index('asks_asker_idx').on(t.teamId, t.askerId),
     uniqueIndex('asks_request_idx').on(t.requestKey),
+    // "Asked before": earlier asks found by full-text rank.
+    index('asks_text_search_idx').using('gin', sql`to_tsvector('english', ${t.text})`),
   ],
 );
 

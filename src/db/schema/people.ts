@@ -17,6 +17,18 @@ export const people = pgTable(
     isGuest: boolean('is_guest').notNull().default(false),
     deleted: boolean('deleted').notNull().default(false),
     digestOptOut: boolean('digest_opt_out').notNull().default(false),
+    /** The weekly digest is paused until then (*Pause 4 weeks*). */
+    digestPausedUntil: timestamp('digest_paused_until', { withTimezone: true }),
+    /** No match notices until then (*Snooze*, `/skills snooze 2w`). */
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    /** `/skills history off`: their credits are shown to nobody else and never rank them. */
+    historyHidden: boolean('history_hidden').notNull().default(false),
+    /** `/skills mentor on`: open to teaching what they know to people who want to learn it. */
+    mentor: boolean('mentor').notNull().default(false),
+    /** `/skills spotlight on`: may be named in the weekly spotlight and among hidden talents. */
+    spotlight: boolean('spotlight').notNull().default(false),
+    /** The Slack profile's job title (users.info profile.title), for "hidden talents". */
+    title: text('title'),
     /** Set the first time they open the App Home, which is then kept up to date for them. */
     homeOpenedAt: timestamp('home_opened_at', { withTimezone: true }),
     refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),

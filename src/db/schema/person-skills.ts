@@ -19,15 +19,24 @@ export const personSkills = pgTable(
     catalogueSlug: text('catalogue_slug').references(() => catalogueSkills.slug, { onDelete: 'set null' }),
     lexemes: text('lexemes').array().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** *Not my area*: the row stays on their profile but matches nothing until they add it again. */
+    mutedAt: timestamp('muted_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.teamId, t.userId, t.kind, t.norm] }),
-    // Matching reads who holds a catalogue skill from this index alone, never the table.
-    index('person_skills_catalogue_idx').on(t.teamId, t.catalogueSlug, t.userId, t.kind, t.name),
+    // Matching reads who holds a catalogue skill from this index alone, never the table. Muted rows
+    // (*Not my area*) are left out of the matching indexes: matching queries say `muted_at is null`.
+    index('person_skills_catalogue_idx')
+      .on(t.teamId, t.catalogueSlug, t.userId, t.kind, t.name)
+      .where(sql`${t.mutedAt} is null`),
     index('person_skills_norm_idx').on(t.teamId, t.norm),
     // Only free text is searched by stems and spelling: catalogue rows would crowd these indexes.
-    index('person_skills_free_lexemes_idx').using('gin', t.lexemes).where(sql`${t.catalogueSlug} is null`),
-    index('person_skills_free_trgm_idx').using('gin', t.norm.op('gin_trgm_ops')).where(sql`${t.catalogueSlug} is null`),
+    index('person_skills_free_lexemes_idx')
+      .using('gin', t.lexemes)
+      .where(sql`${t.catalogueSlug} is null and ${t.mutedAt} is null`),
+    index('person_skills_free_trgm_idx')
+      .using('gin', t.norm.op('gin_trgm_ops'))
+      .where(sql`${t.catalogueSlug} is null and ${t.mutedAt} is null`),
   ],
 );
 
