@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { startAckBench } from './acks.js';
 import { digestBench } from './digest.js';
 import { matchingBench } from './matching.js';
+import { matchingQualityBench } from './matching-quality.js';
 import { startupBench } from './startup.js';
 import type { Report } from './stats.js';
 
@@ -28,6 +29,7 @@ try {
     // The digest before anything else runs here: its RSS figure is this process's own.
     ['Digest planning', () => digestBench(serverUrl)],
     ['Matching', () => matchingBench(serverUrl)],
+    ['Matching quality', () => matchingQualityBench(serverUrl)],
     ['Ack latency and memory', () => acks!.run()],
     ['Start-up', () => startupBench()],
   ];
