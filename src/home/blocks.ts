@@ -1,5 +1,6 @@
+import { askerLabel } from '../asks/anonymous.js';
 import { askLink } from '../asks/blocks.js';
-import { personRef } from '../asks/former.js';
+import { goWithButton, onItLine } from '../asks/loop-blocks.js';
 import { settingsSection } from '../settings/blocks.js';
 import type { Settings } from '../settings/lookup.js';
 import { names } from '../skills/blocks.js';
@@ -18,6 +19,8 @@ export interface HomeData {
   forMe: { items: HomeAsk[]; total: number };
   /** Only for workspace admins. */
   settings?: Settings;
+  /** The talent map (members) and insights (admins), from src/talent. */
+  talent?: KnownBlock[];
 }
 
 const button = (action_id: string, text: string, value = action_id, style?: 'primary') => ({
@@ -69,9 +72,17 @@ function skillsSection(skills: PersonSkill[]): KnownBlock[] {
   ];
 }
 
+/** On an open ask of yours: who is on it, and Go with buttons for the first other volunteers. */
+function claimRows(a: HomeAsk): KnownBlock[] {
+  if (a.status !== 'open') return [];
+  const onIt = a.claimedBy ? [context(onItLine(a.claimedBy))] : [];
+  const picks = (a.goWith ?? []).map((p) => goWithButton(a.id, p));
+  return [...onIt, ...(picks.length ? [{ type: 'actions' as const, elements: picks }] : [])];
+}
+
 function myAsksSection({ items, total }: HomeData['mine']): KnownBlock[] {
-  const rows = items.map(
-    (a): KnownBlock => ({
+  const rows = items.flatMap((a): KnownBlock[] => [
+    {
       type: 'section',
       text: {
         type: 'mrkdwn',
@@ -80,8 +91,9 @@ function myAsksSection({ items, total }: HomeData['mine']): KnownBlock[] {
           ` · ${plural(a.volunteers, 'volunteer')} · ${plural(a.replies, 'reply', 'replies')}`,
       },
       ...(a.status === 'open' ? { accessory: button(ACTIONS.resolve, 'Mark resolved', a.id) } : {}),
-    }),
-  );
+    },
+    ...claimRows(a),
+  ]);
   return [
     { type: 'header', text: { type: 'plain_text', text: 'Your asks' } },
     ...(rows.length ? rows : [context("You haven't asked anything yet.")]),
@@ -95,7 +107,7 @@ function forMeSection({ items, total }: HomeData['forMe']): KnownBlock[] {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `${personRef(a.askerId, true)} asks: ${link(a)}\n${plural(a.volunteers, 'volunteer')} so far`,
+        text: `${askerLabel(a)} asks: ${link(a)}\n${plural(a.volunteers, 'volunteer')} so far`,
       },
       accessory: button(ACTIONS.volunteer, 'I can help', a.id, 'primary'),
     }),
@@ -108,7 +120,7 @@ function forMeSection({ items, total }: HomeData['forMe']): KnownBlock[] {
   ];
 }
 
-/** The App Home tab: at most about 35 blocks (Slack allows 100). */
+/** The App Home tab: at most about 65 blocks (Slack allows 100). */
 export function homeView(d: HomeData): View {
   const firstTime = d.skills.length === 0 && d.mine.total === 0;
   const blocks: KnownBlock[] = [
@@ -118,6 +130,7 @@ export function homeView(d: HomeData): View {
     ...myAsksSection(d.mine),
     { type: 'divider' },
     ...forMeSection(d.forMe),
+    ...(d.talent ?? []),
     ...(d.settings ? [{ type: 'divider' } as const, ...settingsSection(d.settings)] : []),
   ];
   return { type: 'home', blocks };

@@ -4,15 +4,12 @@ import { getPerson } from '../people/lookup.js';
 import { settingsFor } from '../settings/lookup.js';
 import { listSkills } from '../skills/queries.js';
 import type { Workspace } from '../slack/workspace.js';
+import { talentHome } from '../talent/home.js';
 import { HOME_LIST_MAX, homeView } from './blocks.js';
 import { asksForMe, hasOpenedHome, myAsks } from './queries.js';
 
-export async function publishHome(
-  { db, env }: Deps,
-  client: webApi.WebClient,
-  ws: Workspace,
-  userId: string,
-): Promise<void> {
+export async function publishHome(deps: Deps, client: webApi.WebClient, ws: Workspace, userId: string): Promise<void> {
+  const { db, env } = deps;
   const [skills, mine, forMe, person] = await Promise.all([
     listSkills(db, ws, userId),
     myAsks(db, ws, userId, HOME_LIST_MAX),
@@ -20,7 +17,8 @@ export async function publishHome(
     getPerson(db, client, ws, userId),
   ]);
   const settings = person.isAdmin ? await settingsFor(db, env, ws) : undefined;
-  await client.views.publish({ user_id: userId, view: homeView({ skills, mine, forMe, settings }) });
+  const talent = await talentHome(deps, client, ws, person);
+  await client.views.publish({ user_id: userId, view: homeView({ skills, mine, forMe, settings, talent }) });
 }
 
 /**

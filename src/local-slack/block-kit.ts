@@ -42,6 +42,13 @@ function checkBlock(block: Json, i: number): string | undefined {
         if (error) return error;
       }
       return undefined;
+    case 'image':
+      // Either a public URL or a Slack file (by id or url), never both, with alt text up to 2,000.
+      if (typeof block.alt_text !== 'string' || block.alt_text.length > 2000) return `${where}: alt_text over 2000`;
+      if (Boolean(block.image_url) === Boolean(block.slack_file)) return `${where}: image_url or slack_file`;
+      if (block.slack_file && Boolean(block.slack_file.id) === Boolean(block.slack_file.url))
+        return `${where}: slack_file needs an id or a url`;
+      return textOf(block.title).length > 2000 ? `${where}: title over 2000` : undefined;
     case 'input':
       if (textOf(block.label).length > 2000) return `${where}: label over 2000`;
       return checkElement(block.element ?? {}, where);

@@ -64,12 +64,22 @@ export interface UploadedFile {
   filename: string;
   /** The length announced to files.getUploadURLExternal. */
   length: number;
-  /** The bytes as uploaded (text here). */
+  /** The bytes as uploaded, read as UTF-8 text. */
   content?: string;
+  /** The bytes as uploaded (an image stays binary). */
+  bytes?: Buffer;
   title?: string;
   /** Where files.completeUploadExternal shared it (its channel_id). */
   channel?: string;
   comment?: string;
+}
+
+/** A message as conversations.history shows it; `user` is set for a person's (the bot's own have none here). */
+type Kept = { ts: string; text: string; thread_ts?: string; metadata?: unknown; user?: string };
+
+export interface EmulatorState {
+  seq: number;
+  history: Record<string, Kept[]>;
 }
 
 /** A platform error; a 429; a 500 (with `delivered`, Slack did the work but the answer was lost). */
@@ -90,7 +100,7 @@ export class SlackEmulator {
   /** Messages that exist, as channel/ts: chat.update and chat.delete of anything else fail. */
   private messages = new Set<string>();
   /** What each channel and DM holds, oldest first, for conversations.history and .replies. */
-  private history = new Map<string, Array<{ ts: string; text: string; thread_ts?: string; metadata?: unknown }>>();
+  private history = new Map<string, Kept[]>();
   /** Files by id, from files.getUploadURLExternal through the upload to files.completeUploadExternal. */
   readonly files = new Map<string, UploadedFile>();
   /** OAuth codes not yet exchanged, and every token handed out, by code and by token. */
@@ -102,6 +112,9 @@ export class SlackEmulator {
   private held: Array<{ method: string; where: (args: Record<string, any>) => boolean; gate: Promise<void> }> = [];
   /** Block Kit problems found in ack and response_url bodies (Web API calls are refused outright). */
   readonly violations: string[] = [];
+  /** Told of every Web API call once answered, and of every response_url body accepted (the local demo's page). */
+  onCall?: (call: Call) => void;
+  onResponse?: (posted: Posted) => void;
   private server: Server | undefined;
   private seq = 0;
   private base = '';
@@ -180,19 +193,23 @@ export class SlackEmulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const path = new URL(req.url ?? '/', this.base).pathname;
     if (path.startsWith('/respond/')) {
       const body = JSON.parse(raw || '{}');
-      this.responses.push({ url: `${this.base}${path}`, body });
+      const posted = { url: `${this.base}${path}`, body };
+      this.responses.push(posted);
       const problem = checkBlockKit('chat.postMessage', body);
       if (problem) {
         this.violations.push(`response_url: ${problem}`);
         return send(res, 400, 'invalid_blocks');
       }
-      return send(res, 200, 'ok');
+      send(res, 200, 'ok');
+      this.onResponse?.(posted);
+      return;
     }
-    if (path.startsWith('/upload/v1/')) return this.upload(path.slice('/upload/v1/'.length), raw, req, res);
+    if (path.startsWith('/upload/v1/')) return this.upload(path.slice('/upload/v1/'.length), bytes, req, res);
     const method = path.replace(/^\/api\//, '');
     const args = parseArgs(raw, req.headers['content-type']);
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? args.token;
@@ -216,6 +233,27 @@ export class SlackEmulator {
       ? { ok: false, error: failure.error }
       : (this.tokenError(method, token, args) ?? this.answer(method, args));
     send(res, 200, JSON.stringify(call.result));
+    this.onCall?.(call);
+  }
+
+  /** A person's message, kept as Slack keeps it (conversations.replies shows it); the local demo posts them. */
+  postAs(user: string, channel: string, text: string, thread_ts?: string): string {
+    const ts = this.nextTs();
+    this.history.set(channel, [...(this.history.get(channel) ?? []), { ts, text, thread_ts, user }]);
+    return ts;
+  }
+
+  /** What a later run needs to go on where this one stopped (the local demo keeps it on disk). */
+  snapshot(): EmulatorState {
+    return { seq: this.seq, history: Object.fromEntries(this.history) };
+  }
+
+  restore(state: EmulatorState): void {
+    this.seq = Math.max(this.seq, state.seq);
+    for (const [channel, kept] of Object.entries(state.history)) {
+      this.history.set(channel, kept);
+      for (const m of kept) if (!m.user) this.messages.add(`${channel}/${m.ts}`);
+    }
   }
 
   private nextTs(): string {
@@ -311,7 +349,7 @@ export class SlackEmulator {
         };
       }
       case 'conversations.open':
-        return { ok: true, channel: { id: `D${args.users}` } };
+        return this.openConversation(args);
       case 'conversations.history': {
         // Newest first, top-level messages only, as Slack answers.
         const messages = (this.history.get(args.channel) ?? []).filter(
@@ -344,6 +382,7 @@ export class SlackEmulator {
       case 'files.completeUploadExternal':
         return this.completeUpload(args);
       case 'views.open':
+      case 'views.push':
       case 'views.update':
       case 'views.publish':
         return { ok: true, view: { id: `V${++this.seq}`, ...(args.view ?? {}) } };
@@ -456,15 +495,18 @@ export class SlackEmulator {
   }
 
   /** The bytes POSTed to an upload URL, raw or as a multipart form, as Slack takes them: 200 when stored. */
-  private upload(id: string, raw: string, req: IncomingMessage, res: ServerResponse): void {
+  private upload(id: string, raw: Buffer, req: IncomingMessage, res: ServerResponse): void {
     const file = this.files.get(id);
     if (!file || req.method !== 'POST') {
       send(res, 404, 'not found');
       return;
     }
-    file.content = multipartFile(raw, req.headers['content-type']) ?? raw;
+    // Split as latin1, one character a byte, so a binary file (a PNG) survives whole.
+    const part = multipartFile(raw.toString('latin1'), req.headers['content-type']);
+    file.bytes = part === undefined ? raw : Buffer.from(part, 'latin1');
+    file.content = file.bytes.toString('utf8');
     res.writeHead(200, { 'content-type': 'text/plain' });
-    res.end(`OK - ${Buffer.byteLength(file.content)}`);
+    res.end(`OK - ${file.bytes.length}`);
   }
 
   /** Shares uploaded files in channel_id (or keeps them private without one), as files.completeUploadExternal. */
@@ -492,6 +534,34 @@ export class SlackEmulator {
     return { ok: true, files };
   }
 
+  /** Group DMs opened by conversations.open, by their sorted members: the same people get the same one. */
+  readonly groupDms = new Map<string, string[]>();
+
+  /**
+   * conversations.open: one user is a DM with the bot; two to eight make a group DM with the bot in
+   * it (mpim:write), the same one each time for the same people, as Slack answers.
+   */
+  private openConversation(args: Record<string, any>): Record<string, unknown> {
+    const users = String(args.users ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
+    if (users.length === 0) return { ok: false, error: args.channel ? 'channel_not_found' : 'users_list_not_supplied' };
+    if (users.length > 8) return { ok: false, error: 'too_many_users' };
+    if (users.length === 1) return { ok: true, channel: { id: `D${users[0]}` } };
+    if (users.some((u) => this.userError(u))) return { ok: false, error: 'user_disabled' };
+    const members = [...new Set(users)].sort();
+    const key = members.join(',');
+    let id = [...this.groupDms.entries()].find(([, m]) => m.join(',') === key)?.[0];
+    const already = Boolean(id);
+    if (!id) {
+      id = `G${String(++this.seq).padStart(9, '0')}`;
+      this.groupDms.set(id, members);
+      this.channels.set(id, { ...this.channels.get(id), private: true, member: true, members });
+    }
+    return { ok: true, already_open: already, channel: { id, is_mpim: true, is_im: false } };
+  }
+
   private userError(id: string): string | undefined {
     const user = this.users.get(id);
     if (user?.deleted) return 'account_inactive';
@@ -504,11 +574,11 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -1,3 +1,4 @@
+import { parseTalentCommand, type TalentCommand } from '../talent/parse.js';
 import {
   parseSkillList,
   SKILL_NAME_MAX,
@@ -23,7 +24,8 @@ export type SkillsCommand =
       reason: 'empty_list' | 'too_long' | 'empty_query' | 'digest_usage' | 'forget_usage';
       detail?: string;
     }
-  | { verb: 'unknown'; text: string };
+  | { verb: 'unknown'; text: string }
+  | TalentCommand;
 
 const VERBS: Record<string, 'add' | 'interest' | 'remove'> = {
   add: 'add',
@@ -74,10 +76,11 @@ export function parseSkillsCommand(text: string): SkillsCommand {
       if (/^(on|start|yes)$/i.test(rest)) return { verb: 'digest', on: true };
       return { verb: 'invalid', reason: 'digest_usage' };
     case 'export':
+      if (/^all$/i.test(rest)) return { verb: 'talent', what: 'export_all' };
       return rest ? { verb: 'unknown', text: trimmed } : { verb: 'export' };
     case 'forget':
       return /^me$/i.test(rest) ? { verb: 'forget' } : { verb: 'invalid', reason: 'forget_usage' };
     default:
-      return { verb: 'unknown', text: trimmed };
+      return parseTalentCommand(verb, rest) ?? { verb: 'unknown', text: trimmed };
   }
 }

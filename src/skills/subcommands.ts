@@ -5,6 +5,7 @@ import { getPerson } from '../people/lookup.js';
 import { slackErrorCode, UnknownPerson } from '../slack/errors.js';
 import { escapedPreview } from '../slack/mrkdwn.js';
 import type { Workspace } from '../slack/workspace.js';
+import { runTalentCommand } from '../talent/command.js';
 import {
   added,
   EXPORT_SENT,
@@ -92,6 +93,8 @@ export async function runSubcommand(
     case 'export':
       await sendExport(deps, client, ws, userId);
       return EXPORT_SENT;
+    case 'talent':
+      return runTalentCommand(deps, client, ws, userId, cmd);
     case 'invalid':
       return INVALID[cmd.reason]!(cmd.detail);
     case 'help':

@@ -10,6 +10,10 @@ export const ACTIONS = {
   resolve: 'ask_resolve',
   forgetMe: 'skills_forget_me',
   stopDigest: 'digest_stop',
+  /** On match DMs, match mentions and digest entries: the person's matched skill stops matching them. */
+  notMyArea: 'notice_not_my_area',
+  /** On the same notices: no match notices for two weeks. */
+  snoozeNotices: 'notice_snooze',
   homeEditSkills: 'home_edit_skills',
   homeNewAsk: 'home_new_ask',
   /** Shown to workspace admins only. */
@@ -18,12 +22,27 @@ export const ACTIONS = {
   pickSkills: 'skills_pick',
   pickInterests: 'interests_pick',
   pickAskSkills: 'ask_skills_pick',
+  /** The talent map: lists a skill's holders in a modal; rendered as `talent_holders:<slug>` (ids unique per block). */
+  talentHolders: 'talent_holders',
+  /** A learning pair offered in the digest: opens a group DM of the mentor, the learner and the bot. */
+  pairHello: 'pair_say_hello',
+  /** The helping loop: the asker picks a volunteer (value `askId:userId`); the helper hands it back or keeps it. */
+  goWith: 'ask_go_with',
+  handBack: 'ask_hand_back',
+  stillOnIt: 'ask_still_on_it',
+  /** After a credit: add a skill the ask wanted to the helper's skills, or not (value: the catalogue slug). */
+  addOfferedSkill: 'skill_offer_add',
+  declineOfferedSkill: 'skill_offer_decline',
+  /** In an anonymous asker's DM about a volunteer: opens a group DM with them, showing who asked. */
+  revealToVolunteer: 'ask_reveal_to_volunteer',
 } as const;
 
 export const VIEWS = {
   askModal: 'ask_modal',
   skillsModal: 'skills_modal',
   settingsModal: 'settings_modal',
+  /** Mark resolved by the asker: who helped, and a thank-you note. */
+  creditModal: 'ask_credit_modal',
 } as const;
 
 export const EVENTS = {
@@ -46,6 +65,14 @@ export const ASK_MODAL_FIELDS = {
   skills: 'skills',
   /** Only when the form was opened away from any channel (the Home tab) and no ask channel is set. */
   channel: 'channel',
+  /** "Ask anonymously": only while the workspace allows anonymous asks. */
+  anonymous: 'anonymous',
+} as const;
+
+/** Block ids (also the action ids) inside the credit form. */
+export const CREDIT_MODAL_FIELDS = {
+  helpers: 'helpers',
+  note: 'note',
 } as const;
 
 /** Block ids inside the /skills modal. */
@@ -61,4 +88,5 @@ export const SETTINGS_MODAL_FIELDS = {
   askChannel: 'ask_channel',
   volunteerReaction: 'volunteer_reaction',
   guestsMayAsk: 'guests_may_ask',
+  anonymousAsks: 'anonymous_asks',
 } as const;

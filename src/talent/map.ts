@@ -1,0 +1,69 @@
+import type { webApi } from '@slack/bolt';
+import type { Deps } from '../deps.js';
+import { owe } from '../runtime/outbox-queries.js';
+import type { Workspace } from '../slack/workspace.js';
+import { mapMessage } from './blocks.js';
+import { type ChartFile, chartFile } from './chart-files.js';
+import { categoryChart, topSkillsChart } from './charts.js';
+import { type TalentMap, talentMap } from './map-queries.js';
+
+/**
+ * The Home tab shows the map to everyone who opens it; counting a large workspace takes a few hundred
+ * milliseconds, so one process counts it at most every few minutes per workspace.
+ */
+const HOME_MAP_TTL_MS = 5 * 60_000;
+const recent = new Map<string, { at: number; map: Promise<TalentMap> }>();
+
+export function cachedMap(deps: Deps, ws: Workspace): Promise<TalentMap> {
+  const kept = recent.get(ws.teamId);
+  if (kept && Date.now() - kept.at < HOME_MAP_TTL_MS) return kept.map;
+  const map = talentMap(deps.db, ws);
+  recent.set(ws.teamId, { at: Date.now(), map });
+  map.catch(() => recent.delete(ws.teamId));
+  return map;
+}
+
+/**
+ * The map's two charts, drawn at most once a day per workspace (or now, `fresh`, for an admin). A
+ * chart that cannot be drawn or uploaded is left out, logged: the map's numbers still go out.
+ */
+export async function mapCharts(
+  deps: Deps,
+  client: webApi.WebClient,
+  ws: Workspace,
+  map: () => Promise<TalentMap>,
+  { fresh = false, only }: { fresh?: boolean; only?: 'supply_demand_category' } = {},
+): Promise<ChartFile[]> {
+  const builders = [
+    ['supply_demand_category', async () => categoryChart(await map())],
+    ['supply_demand_skills', async () => topSkillsChart(await map())],
+  ] as const;
+  const files: ChartFile[] = [];
+  // Nothing declared and nothing asked: an empty chart says nothing the text does not.
+  const counted = await map();
+  if (counted.skills.length === 0) return files;
+  for (const [kind, build] of builders) {
+    if (only && kind !== only) continue;
+    try {
+      files.push(await chartFile(deps.db, client, ws, kind, build, { fresh }));
+    } catch (err) {
+      deps.log.warn({ err, teamId: ws.teamId, kind }, 'could not draw a chart');
+    }
+  }
+  return files;
+}
+
+/** DMs the person the whole map with its charts (owed and delivered, as every notice). */
+export async function sendMap(
+  deps: Deps,
+  client: webApi.WebClient,
+  ws: Workspace,
+  userId: string,
+  { fresh = false } = {},
+): Promise<void> {
+  const map = await talentMap(deps.db, ws);
+  recent.set(ws.teamId, { at: Date.now(), map: Promise.resolve(map) });
+  const charts = await mapCharts(deps, client, ws, async () => map, { fresh });
+  const ids = await owe(deps.db, ws, [{ kind: 'message', message: { channel: userId, ...mapMessage(map, charts) } }]);
+  await deps.outbox.deliver(client, ws, ids);
+}
