@@ -1,0 +1,156 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asks, chartFiles } from '../src/db/schema/index.js';
+import { type Harness, startHarness, type TestTeam } from './support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** A PNG's signature and its IHDR width and height. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/**
+ * Ann: Python and Blogging, wants Photography. Bob: Python, wants Photography. Cat, a guest: Python
+ * (never counted). Eve asks for Python, Photography and Blogging (Ann volunteers for the blog), and
+ * once more for Blogging in a private channel (never counted).
+ */
+async function seeded(team: TestTeam) {
+  const [ann, bob, cat, eve] = [team.user(), team.user(), team.user({ is_restricted: true }), team.user()];
+  await team.skills(ann, 'add python, blogging');
+  await team.skills(ann, 'interest photography');
+  await team.skills(bob, 'add python');
+  await team.skills(bob, 'interest photography');
+  await team.skills(cat, 'add python');
+  const python = await team.ask(eve, 'can someone help me with python scripting?');
+  const photo = await team.ask(eve, 'who can take photography for our exhibition?');
+  const blog = await team.ask(eve, 'we want to start a blogging habit, who can help?');
+  const hidden = await team.ask(eve, 'blogging advice for the board, please');
+  await h.database.db.update(asks).set({ isPrivate: true }).where(eq(asks.id, hidden.askId));
+  await team.react(ann, blog);
+  for (const [a, skill] of [
+    [python, 'Python'],
+    [photo, 'Photography'],
+    [blog, 'Blogging'],
+  ] as const) {
+    const [row] = await h.database.db.select({ skills: asks.skills }).from(asks).where(eq(asks.id, a.askId));
+    expect(row!.skills).toEqual([skill]);
+  }
+  return { ann, bob, cat, eve };
+}
+
+const dmTo = (user: string) => h.emulator.callsTo('chat.postMessage', (a) => a.channel === user).at(-1)!.args;
+const uploads = () => h.emulator.callsTo('files.getUploadURLExternal').length;
+
+describe('/skills map', () => {
+  it("DMs the workspace's talent map with numbers counted from members' skills and public asks", async () => {
+    const team = h.team();
+    const { ann } = await seeded(team);
+    const out = await team.skills(ann, 'map');
+    expect(out.text).toContain('talent map in our DM');
+    const text = JSON.stringify(dmTo(ann).blocks);
+    expect(text).toContain('2 people have declared skills');
+    expect(text).toContain('3 asks in the last 90 days');
+    expect(text).toContain('*Top skills* (people who hold them): Python 2 · Blogging 1');
+    expect(text).toContain('*Most asked for* (asks, last 90 days): Blogging 1 · Photography 1 · Python 1');
+    expect(text).toContain('*Unmet demand*, asked for and nobody holds it: Photography 1');
+    expect(text).toContain('*Asks that found no volunteer*, by skill: Photography 1 · Python 1');
+    expect(text).toContain('*Most wanted to learn* (people interested): Photography 2');
+    expect(text).toContain('*Software and technology*: 2 people · 1 ask · 0 learners');
+    expect(text).toContain('*Creative and media*: 0 people · 1 ask · 2 learners');
+    expect(text).toContain('*Writing and content*: 1 person · 1 ask · 0 learners');
+  });
+
+  it('shows supply against demand as PNG charts uploaded once a day, whose alt text says the same numbers', async () => {
+    const team = h.team();
+    const { ann, bob } = await seeded(team);
+    const before = uploads();
+    await team.skills(ann, 'map');
+    const asked = h.emulator.callsTo('files.getUploadURLExternal').slice(before);
+    expect(asked.map((c) => c.args.filename)).toEqual(['supply_demand_category.png', 'supply_demand_skills.png']);
+    const images = dmTo(ann).blocks.filter((b: any) => b.type === 'image');
+    expect(images).toHaveLength(2);
+    for (const [i, call] of asked.entries()) {
+      const file = h.emulator.files.get(call.result!.file_id)!;
+      expect(images[i].slack_file).toEqual({ id: file.id });
+      expect(pngSize(file.bytes!)).toEqual({ width: 1440, height: 800 });
+      expect(file.bytes!.length).toBe(Number(call.args.length));
+      expect(images[i].alt_text).toBe(call.args.alt_text);
+    }
+    expect(images[0].alt_text).toContain('Software and technology: 2 people hold its skills, 1 asks');
+    expect(images[0].alt_text).toContain('Creative and media: 0 people hold its skills, 1 asks');
+    expect(images[1].alt_text).toContain('Python: 2 people hold it, 1 asks');
+    expect(images[1].alt_text).toContain('Photography: 0 people hold it, 1 asks');
+
+    // Within the day the same files are shown again: nothing drawn or uploaded.
+    await team.skills(bob, 'map');
+    expect(uploads()).toBe(before + 2);
+    expect(dmTo(bob).blocks.filter((b: any) => b.type === 'image')).toEqual(images);
+    const kept = await h.database.db.select().from(chartFiles).where(eq(chartFiles.teamId, team.teamId));
+    expect(kept).toHaveLength(2);
+  });
+
+  it('draws the charts again on demand for an admin only', async () => {
+    const team = h.team();
+    const { ann } = await seeded(team);
+    const admin = team.user({ is_admin: true });
+    await team.skills(ann, 'map');
+    const before = uploads();
+    const refused = await team.skills(ann, 'map refresh');
+    expect(refused.text).toContain('Only workspace admins and owners');
+    expect(uploads()).toBe(before);
+    await team.skills(admin, 'map refresh');
+    expect(uploads()).toBe(before + 2);
+  });
+
+  it('is refused to guests, who are never shown members or counted', async () => {
+    const team = h.team();
+    const { cat } = await seeded(team);
+    const out = await team.skills(cat, 'map');
+    expect(out.text).toContain("guests can't see it");
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === cat)).toHaveLength(0);
+  });
+
+  it("lists a skill's holders best first in a modal from its button, guests left out", async () => {
+    const team = h.team();
+    const { ann, bob, cat } = await seeded(team);
+    await team.skills(ann, 'map');
+    const button = dmTo(ann)
+      .blocks.find((b: any) => b.type === 'actions')
+      .elements.find((e: any) => e.value === 'python');
+    expect(button.text.text).toBe('Who knows Python?');
+    await h.slack.buttonPress(
+      team,
+      bob,
+      { action_id: button.action_id, value: 'python' },
+      { channel: `D${bob}`, response_url: h.emulator.responseUrl() },
+    );
+    await h.idle();
+    const modal = JSON.stringify(h.emulator.callsTo('views.open').at(-1)!.args.view);
+    expect(modal).toContain('*Python*, best matches first');
+    expect(modal).toContain(`<@${ann}>`);
+    expect(modal).toContain(`<@${bob}>`);
+    expect(modal).not.toContain(cat);
+  });
+
+  it('appears on the Home tab of members, with the category chart, and not on a guest’s', async () => {
+    const team = h.team();
+    const { ann, cat } = await seeded(team);
+    await team.openHome(ann);
+    const home = h.lastHome(ann);
+    expect(home).toContain('Talent map');
+    expect(home).toContain('2 people have declared skills');
+    expect(home).toContain('"slack_file":{"id":"F');
+    expect(home).not.toContain('Insights');
+    await team.openHome(cat);
+    expect(h.lastHome(cat)).not.toContain('Talent map');
+  });
+});
