@@ -13,7 +13,7 @@ const at = (path) => join(root, path);
 const stamp = at('dist/.built');
 const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 // Read at run time beside the compiled modules.
-const assets = ['skills/catalogue.json'];
+const assets = ['skills/catalogue.json', 'local-slack/page'];
 
 function newest(path) {
   if (!existsSync(path)) return 0;
@@ -42,7 +42,7 @@ if (result.status !== 0) {
   process.stderr.write('Build failed: dist/ was not written.\n');
   process.exit(result.status ?? 1);
 }
-for (const asset of assets) cpSync(at(`src/${asset}`), join(next, asset));
+for (const asset of assets) cpSync(at(`src/${asset}`), join(next, asset), { recursive: true });
 writeFileSync(join(next, '.built'), `${new Date().toISOString()}\n`);
 const old = at(`dist.old-${process.pid}`);
 if (existsSync(at('dist'))) renameSync(at('dist'), old);

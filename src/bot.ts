@@ -33,7 +33,15 @@ const DRAIN_MS = 10_000;
 const IDLE_WAIT_MS = 60_000;
 
 /** Migrates, builds the app with every feature, and starts serving. */
-export async function startBot(env: Env, options: { log?: Logger; database?: Database } = {}): Promise<Bot> {
+export async function startBot(
+  env: Env,
+  options: {
+    log?: Logger;
+    database?: Database;
+    /** HTTP mode: the address to listen on (default: every address). */
+    host?: string;
+  } = {},
+): Promise<Bot> {
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const database = options.database ?? (await connect(env.DATABASE_URL, env.DATA_DIR));
   try {
@@ -50,7 +58,9 @@ export async function startBot(env: Env, options: { log?: Logger; database?: Dat
   const unregisterGauges = registerQueueGauges(() => queueFigures(database.db));
   for (const register of features) register(app, deps);
 
-  const server = (await app.start(env.PORT)) as Server | undefined;
+  // The local demo listens on loopback only; a deployment on every address, as Bolt does.
+  const listen = options.host && !env.SLACK_APP_TOKEN ? { port: env.PORT, host: options.host } : env.PORT;
+  const server = (await app.start(listen)) as Server | undefined;
   const port = env.SLACK_APP_TOKEN ? undefined : (server?.address() as AddressInfo | null)?.port;
   const jobs = schedule(database, deps, clients);
   // What a process that stopped had acknowledged and not finished (PGlite: the last run of this

@@ -1,0 +1,363 @@
+// The local workspace's page: one colleague at a time sees the channels, their DMs with the bot,
+// threads, the Home tab and modals, all drawn from what the bot sent. Live through server-sent events.
+import { h, renderBlocks } from './blocks.js';
+import { emoji, mrkdwn } from './mrkdwn.js';
+
+const ui = {
+  as: new URLSearchParams(location.search).get('as') ?? localStorage.getItem('as') ?? '',
+  place: { kind: 'channel', id: '' },
+  thread: undefined,
+  state: undefined,
+  drawn: {},
+};
+const $ = (id) => document.getElementById(id);
+
+function toast(message, bad = false) {
+  const t = $('toast');
+  t.textContent = message;
+  t.className = bad ? 'bad' : '';
+  t.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => {
+    t.hidden = true;
+  }, 6000);
+}
+
+async function post(body) {
+  const res = await fetch('/api/do', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ as: ui.as, ...body }),
+  });
+  const answer = await res.json().catch(() => ({}));
+  if (!res.ok) toast(answer.error ?? `Failed (${res.status})`, true);
+  return answer;
+}
+
+const person = (id) => ui.state?.people.find((p) => p.id === id);
+const names = {
+  person: (id) => (id === ui.state?.bot ? 'Who Can Help' : (person(id)?.name ?? id)),
+  channel: (id) => ui.state?.channels.find((c) => c.id === id)?.name ?? id,
+};
+const dmName = (id) =>
+  id === `D${ui.as}`
+    ? 'Who Can Help'
+    : (id.slice(1).match(/[UW][A-Z0-9]+/g) ?? [])
+        .filter((u) => u !== ui.as)
+        .map(names.person)
+        .join(', ');
+const placeName = (id) => (id.startsWith('D') ? dmName(id) : `#${names.channel(id)}`);
+const initials = (name) =>
+  name
+    .split(/\s+/)
+    .map((w) => w[0])
+    .slice(0, 2)
+    .join('')
+    .toUpperCase();
+
+/** What every Block Kit drawing needs: names, pickers' sources, and where its actions go. */
+function blockContext(act, extra = {}) {
+  return {
+    names,
+    people: ui.state.people,
+    channels: ui.state.channels,
+    act,
+    suggest: async (blockId, actionId, value) => {
+      const answer = await post({
+        kind: 'suggest',
+        viewId: extra.viewId,
+        block_id: blockId,
+        action_id: actionId,
+        value,
+      });
+      return answer.options ?? (answer.option_groups ?? []).flatMap((g) => g.options);
+    },
+    ...extra,
+  };
+}
+
+function message(m, inThread) {
+  const me = ui.as;
+  const replies = ui.state.messages.filter((r) => r.channel === m.channel && r.thread_ts === m.ts && r.ts !== m.ts);
+  const act = (action) => post({ kind: 'press', channel: m.channel, ts: m.ts, action });
+  const body = m.blocks?.length
+    ? renderBlocks(m.blocks, blockContext(act))
+    : h('div.text', { html: mrkdwn(m.text, names) });
+  const react = (name, removed) => post({ kind: 'react', channel: m.channel, ts: m.ts, name, removed });
+  const reactions = Object.entries(m.reactions ?? {}).map(([name, who]) =>
+    h(
+      `button.reaction${who.includes(me) ? '.mine' : ''}`,
+      { type: 'button', title: who.map(names.person).join(', '), onclick: () => react(name, who.includes(me)) },
+      `${emoji(name)} ${who.length}`,
+    ),
+  );
+  const volunteer = ui.state.reaction;
+  const tools = m.onlyFor
+    ? [
+        h('span.muted', {}, 'Only visible to you · '),
+        h('button.link', { type: 'button', onclick: () => post({ kind: 'dismiss', ts: m.ts }) }, 'Dismiss'),
+      ]
+    : [
+        h(
+          'button.tool',
+          { type: 'button', title: `React with :${volunteer}:`, onclick: () => react(volunteer, false) },
+          `${emoji(volunteer)} +`,
+        ),
+        inThread
+          ? null
+          : h(
+              'button.link',
+              { type: 'button', onclick: () => openThread(m) },
+              replies.length ? `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}` : 'Reply in thread',
+            ),
+      ];
+  const files = (m.files ?? []).map((f) =>
+    /\.(png|svg)$/i.test(f.name)
+      ? h(
+          'figure',
+          {},
+          h('img', { src: `/files/${f.id}`, alt: f.title ?? f.name }),
+          h('figcaption', {}, f.title ?? f.name),
+        )
+      : h('a.file', { href: `/files/${f.id}`, download: f.name }, `📎 ${f.title ?? f.name}`),
+  );
+  const who = names.person(m.user);
+  return h(
+    `article.message${m.onlyFor ? '.ephemeral' : ''}`,
+    { 'data-ts': m.ts },
+    h(`div.avatar${m.user === ui.state.bot ? '.bot' : ''}`, {}, m.user === ui.state.bot ? '🤝' : initials(who)),
+    h(
+      'div.content',
+      {},
+      h(
+        'div.meta',
+        {},
+        h('b', {}, who),
+        m.user === ui.state.bot ? h('span.badge', {}, 'APP') : null,
+        h('time', {}, new Date(m.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })),
+      ),
+      body,
+      files,
+      h('div.reactions', {}, reactions, tools),
+    ),
+  );
+}
+
+function composer(placeholder, send) {
+  const box = h('textarea', { rows: 2, placeholder, 'aria-label': placeholder });
+  const go = async () => {
+    const text = box.value.trim();
+    if (!text) return;
+    box.value = '';
+    await send(text);
+  };
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      go();
+    }
+  });
+  return h(
+    'form.composer',
+    {
+      onsubmit: (e) => {
+        e.preventDefault();
+        go();
+      },
+    },
+    box,
+    h('button.primary', { type: 'submit' }, 'Send'),
+  );
+}
+
+function openThread(m) {
+  ui.thread = { channel: m.channel, ts: m.ts };
+  ui.drawn.thread = undefined;
+  draw();
+}
+
+function drawSidebar() {
+  const s = ui.state;
+  const item = (label, place, active) =>
+    h(`button.place${active ? '.active' : ''}`, { type: 'button', onclick: () => go(place) }, label);
+  $('sidebar').replaceChildren(
+    h('h4', {}, 'Apps'),
+    item('🏠 Who Can Help · Home', { kind: 'home' }, ui.place.kind === 'home'),
+    h('h4', {}, 'Channels'),
+    ...s.channels.map((c) => item(`# ${c.name}`, { kind: 'channel', id: c.id }, ui.place.id === c.id)),
+    h('h4', {}, 'Direct messages'),
+    ...s.dms.map((id) => item(dmName(id), { kind: 'channel', id }, ui.place.id === id)),
+  );
+}
+
+function go(place) {
+  ui.place = place;
+  ui.thread = undefined;
+  ui.drawn = {};
+  if (place.kind === 'home') post({ kind: 'home' });
+  draw();
+}
+
+/** Redraws only what changed, so typing in a form or the composer is never wiped by an update elsewhere. */
+function region(key, value, paint) {
+  const json = JSON.stringify(value);
+  if (ui.drawn[key] === json) return;
+  ui.drawn[key] = json;
+  paint();
+}
+
+function drawMain() {
+  const s = ui.state;
+  const main = $('main');
+  if (ui.place.kind === 'home') {
+    region('main', ['home', s.home], () => {
+      const act = (action) => post({ kind: 'press-view', viewId: s.home.id, values: {}, action });
+      main.replaceChildren(
+        h('h2', {}, 'Who Can Help · Home'),
+        s.home
+          ? h('div.home', {}, renderBlocks(s.home.view.blocks, blockContext(act, { viewId: s.home.id })))
+          : h('p.muted', {}, 'Opening…'),
+      );
+    });
+    return;
+  }
+  const id = ui.place.id;
+  const top = s.messages.filter((m) => m.channel === id && (!m.thread_ts || m.thread_ts === m.ts));
+  const threads = s.messages.filter((m) => m.channel === id && m.thread_ts && m.thread_ts !== m.ts).map((m) => m.ts);
+  if (ui.drawn.place !== id) {
+    ui.drawn.place = id;
+    const hint = id.startsWith('D') ? 'Message Who Can Help' : `Message ${placeName(id)}: try /ask or /skills`;
+    main.replaceChildren(
+      h('h2', {}, placeName(id)),
+      h('div.messages', { id: 'messages' }),
+      composer(hint, (text) => post({ kind: 'type', channel: id, text })),
+    );
+  }
+  region('messages', [id, top, threads], () => {
+    const list = $('messages');
+    list.replaceChildren(...(top.length ? top.map((m) => message(m)) : [h('p.muted', {}, 'No messages yet.')]));
+    list.scrollTop = list.scrollHeight;
+  });
+}
+
+function drawThread() {
+  const pane = $('thread');
+  const t = ui.thread;
+  const parent = t && ui.state.messages.find((m) => m.channel === t.channel && m.ts === t.ts);
+  pane.hidden = !parent;
+  if (!parent) return;
+  const replies = ui.state.messages.filter((m) => m.channel === t.channel && m.thread_ts === t.ts && m.ts !== t.ts);
+  if (ui.drawn.threadOf !== t.ts) {
+    ui.drawn.threadOf = t.ts;
+    pane.replaceChildren(
+      h(
+        'h3',
+        {},
+        'Thread ',
+        h(
+          'button.link',
+          {
+            type: 'button',
+            onclick: () => {
+              ui.thread = undefined;
+              draw();
+            },
+          },
+          'Close',
+        ),
+      ),
+      h('div.messages', { id: 'thread-messages' }),
+      composer('Reply…', (text) => post({ kind: 'type', channel: t.channel, thread: t.ts, text })),
+    );
+  }
+  region('thread', [parent, replies], () => {
+    $('thread-messages').replaceChildren(message(parent, true), h('hr'), ...replies.map((m) => message(m, true)));
+  });
+}
+
+function drawModal() {
+  const box = $('modal');
+  const open = ui.state.modal;
+  box.hidden = !open;
+  region('modal', open ?? null, () => {
+    if (!open) return box.replaceChildren();
+    const form = new Map();
+    const values = () => {
+      const out = {};
+      for (const [blockId, { actionId, state }] of form) out[blockId] = { [actionId]: state() };
+      return out;
+    };
+    const act = (action) => post({ kind: 'press-view', viewId: open.id, values: values(), action });
+    const view = open.view;
+    box.replaceChildren(
+      h(
+        'form.dialog',
+        {
+          onsubmit: (e) => {
+            e.preventDefault();
+            post({ kind: 'submit', values: values() });
+          },
+        },
+        h('h2', {}, view.title?.text ?? ''),
+        renderBlocks(view.blocks, blockContext(act, { viewId: open.id, form, errors: open.errors })),
+        h(
+          'div.buttons',
+          {},
+          h('button', { type: 'button', onclick: () => post({ kind: 'close' }) }, view.close?.text ?? 'Cancel'),
+          view.submit ? h('button.primary', { type: 'submit' }, view.submit.text) : null,
+        ),
+      ),
+    );
+  });
+}
+
+function draw() {
+  if (!ui.state) return;
+  if (!ui.place.id && ui.place.kind === 'channel') ui.place.id = ui.state.channels[0].id;
+  drawSidebar();
+  drawMain();
+  drawThread();
+  drawModal();
+}
+
+let pending;
+async function refresh() {
+  const res = await fetch(`/api/state?as=${encodeURIComponent(ui.as)}`);
+  if (!res.ok) return;
+  ui.state = await res.json();
+  draw();
+}
+const soon = () => {
+  clearTimeout(pending);
+  pending = setTimeout(refresh, 30);
+};
+
+async function start() {
+  const first = await (await fetch(`/api/state?as=${encodeURIComponent(ui.as)}`)).json();
+  ui.as = first.me;
+  const select = $('person');
+  for (const p of first.people)
+    select.append(
+      h('option', { value: p.id, selected: p.id === ui.as }, `${p.name} · ${p.title}${p.admin ? ' (admin)' : ''}`),
+    );
+  select.addEventListener('change', () => {
+    ui.as = select.value;
+    localStorage.setItem('as', ui.as);
+    if (ui.place.id?.startsWith('D')) ui.place = { kind: 'channel', id: `D${ui.as}` };
+    ui.drawn = {};
+    ui.thread = undefined;
+    if (ui.place.kind === 'home') post({ kind: 'home' });
+    refresh();
+  });
+  $('digest').addEventListener('click', async () => {
+    toast('Running the weekly digest…');
+    const { report } = await post({ kind: 'digest' });
+    if (report)
+      toast(`Weekly digest (${report.week}): ${report.sent} sent${report.sent ? '' : ' (it goes out once a week)'}.`);
+  });
+  new EventSource('/api/events').addEventListener('change', soon);
+  ui.state = first;
+  draw();
+}
+
+start();
