@@ -157,3 +157,31 @@ export const notice = (text: string): View => ({
   close: { type: 'plain_text', text: 'Close' },
   blocks: [section(text)],
 });
+
+/** The digest's learning pair, DM'd to the mentor. */
+export function pairOffer(c: { learnerId: string; skill: string }): { text: string; blocks: KnownBlock[] } {
+  const text = `<@${c.learnerId}> wants to learn ${escapeMrkdwn(c.skill)}. Say hello?`;
+  return {
+    text,
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `:seedling: ${text}` },
+        accessory: {
+          type: 'button',
+          action_id: ACTIONS.pairHello,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Say hello' },
+          value: c.learnerId,
+        },
+      },
+      context("You said you're open to teaching what you know. `/skills mentor off` stops these."),
+    ],
+  };
+}
+
+export const pairIntro = (mentorId: string, learnerId: string, skill: string) => ({
+  text:
+    `:wave: <@${mentorId}>, meet <@${learnerId}>, who wants to learn ${escapeMrkdwn(skill)}; ` +
+    `<@${learnerId}>, <@${mentorId}> knows it and is happy to help. Over to you!`,
+});

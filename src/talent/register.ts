@@ -8,6 +8,7 @@ import type { ButtonArgs } from '../slack/args.js';
 import { ACTIONS } from '../slack/ids.js';
 import { workspaceOf } from '../slack/workspace.js';
 import { GUESTS_REFUSED, holdersModal, notice } from './blocks.js';
+import { pairHello } from './pairs.js';
 
 const HOLDERS_MAX = 20;
 
@@ -39,4 +40,5 @@ const showHolders =
 export function register(app: App, deps: Deps): void {
   // One id per skill (`talent_holders:<slug>`): Slack wants the ids of a block's buttons unique.
   app.action<BlockButtonAction>(new RegExp(`^${ACTIONS.talentHolders}(:|$)`), showHolders(deps));
+  app.action<BlockButtonAction>(ACTIONS.pairHello, pairHello(deps));
 }
