@@ -59,9 +59,13 @@ const schema = z.object({
     .default('raising_hand'),
   MATCH_NOTIFY: z.enum(['thread', 'dm'], { error: 'must be thread or dm' }).default('thread'),
   MATCH_NOTIFY_LIMIT: wholeNumber(0, 20, 5),
+  /** Most asks one person is told about in a week (match DMs and mentions); past it the next-best is told. */
+  MATCH_NOTICES_PER_WEEK: wholeNumber(1, 1000, 3),
   DIGEST_AUDIENCE: z.enum(['active', 'all'], { error: 'must be active or all' }).default('active'),
   REMINDER_AFTER_HOURS: positive('hours', 48),
   ASK_EXPIRY_DAYS: positive('days', 30),
+  /** Days someone may be on an ask (Go with @X) before the one "Still on it?" DM. */
+  CLAIM_NUDGE_DAYS: positive('days', 7),
   /** Asks one person may post in an hour; past it they are asked to wait. */
   ASKS_PER_HOUR: wholeNumber(1, 1000, 10),
   /** Whether guests (multi- or single-channel) may use /ask; a workspace admin may change it. */

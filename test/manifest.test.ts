@@ -109,7 +109,17 @@ describe.each([
     expect(seen.actions).toEqual(
       expect.arrayContaining(['ask_volunteer', 'ask_resolve', 'skills_forget_me', 'digest_stop']),
     );
-    expect(seen.views).toEqual(expect.arrayContaining(['ask_modal', 'skills_modal']));
+    // The helping loop: taking an ask on, handing it back, and the skill offered after a credit.
+    expect(seen.actions).toEqual(
+      expect.arrayContaining([
+        'ask_go_with',
+        'ask_hand_back',
+        'ask_still_on_it',
+        'skill_offer_add',
+        'skill_offer_decline',
+      ]),
+    );
+    expect(seen.views).toEqual(expect.arrayContaining(['ask_modal', 'skills_modal', 'ask_credit_modal']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 

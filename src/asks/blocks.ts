@@ -2,8 +2,10 @@ import type { Match } from '../skills/matching.js';
 import { context, type KnownBlock, plural, section, someMentions, type View } from '../slack/blocks.js';
 import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids.js';
 import { escapedChunks, escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
+import { askerLabel, askersAsk } from './anonymous.js';
 import { FORMER_COLLEAGUE, personRef } from './former.js';
 import { ASK_DETAILS_MAX, ASK_TEXT_MAX, THANKED_MAX, VOLUNTEERS_SHOWN } from './limits.js';
+import { onItLine } from './loop-blocks.js';
 import type { Ask } from './queries.js';
 
 export function volunteersLine(volunteers: string[]): string {
@@ -14,10 +16,7 @@ export function volunteersLine(volunteers: string[]): string {
 /** The broadcast ask, also used to update it; user text is escaped and split to fit sections. */
 export function askMessage(ask: Ask, volunteers: string[], reaction: string): { text: string; blocks: KnownBlock[] } {
   const [first = '', ...rest] = escapedChunks(ask.text);
-  const blocks: KnownBlock[] = [
-    section(`*${personRef(ask.askerId, true)} asks: who can help?*\n${first}`),
-    ...rest.map(section),
-  ];
+  const blocks: KnownBlock[] = [section(`*${askerLabel(ask)} asks: who can help?*\n${first}`), ...rest.map(section)];
   if (ask.details) blocks.push(...escapedChunks(ask.details).map(section));
   if (ask.skills.length) blocks.push(context(`*Skills:* ${ask.skills.map(escapeMrkdwn).join(', ')}`));
   if (ask.deadline) blocks.push(context(`:calendar: Needed by *${ask.deadline}*`));
@@ -26,7 +25,7 @@ export function askMessage(ask: Ask, volunteers: string[], reaction: string): { 
       context(
         `React with :${reaction}: or press *I can help* to volunteer. Replies in the thread are kept with the ask.`,
       ),
-      context(volunteersLine(volunteers)),
+      context(volunteersLine(volunteers) + (ask.claimedBy ? ` ${onItLine(ask.claimedBy)}` : '')),
       {
         type: 'actions',
         block_id: 'ask_actions',
@@ -59,14 +58,20 @@ export function askMessage(ask: Ask, volunteers: string[], reaction: string): { 
   } else {
     const closed =
       ask.status === 'resolved'
-        ? `:white_check_mark: *Resolved* by ${personRef(ask.resolvedBy ?? ask.askerId)}`
+        ? `:white_check_mark: *Resolved* by ${resolver(ask)}`
         : ask.status === 'expired'
           ? ':hourglass: *Expired* with no resolution'
           : '*Closed*';
     blocks.push(context(`${closed}. ${volunteersLine(volunteers)}`));
   }
-  return { text: `${personRef(ask.askerId, true)} asks: ${escapedPreview(ask.text, 200)}`, blocks };
+  return { text: `${askerLabel(ask)} asks: ${escapedPreview(ask.text, 200)}`, blocks };
 }
+
+/** Who resolved it; an anonymous asker resolving their own ask is "the asker". */
+const resolver = (ask: Ask) =>
+  ask.anonymous && (ask.resolvedBy ?? ask.askerId) === ask.askerId
+    ? 'the asker'
+    : personRef(ask.resolvedBy ?? ask.askerId);
 
 export function askLink(ask: Pick<Ask, 'permalink'>, label = 'the ask'): string {
   return ask.permalink ? `<${ask.permalink}|${label}>` : label;
@@ -92,20 +97,30 @@ export function postedConfirmation(ask: Ask, told: number | { count: number; sha
     : count
       ? ` I've told ${plural(count, 'person', 'people')} whose skills match.`
       : '';
+  const out = ask.anonymous ? 'out anonymously' : 'out';
+  const anonymous = ask.anonymous
+    ? ' Nobody else is shown that it is yours; replying in its thread would show your name.'
+    : '';
   return (
-    `:mega: Your ask is out in <#${ask.channelId}>: ${askLink(ask, 'view it')}.${matched}` +
-    " I'll DM you when someone volunteers."
+    `:mega: Your ask is ${out} in <#${ask.channelId}>: ${askLink(ask, 'view it')}.${matched}` +
+    ` I'll DM you when someone volunteers.${anonymous}`
   );
 }
 
-const why = (m: Match) => `${m.kind === 'skill' ? 'knows' : 'is interested in'} *${escapeMrkdwn(m.skill)}*`;
+const why = (m: Match) =>
+  m.reason === 'similar_ask'
+    ? 'helped with a similar ask'
+    : `${m.kind === 'skill' ? 'knows' : 'is interested in'} *${escapeMrkdwn(m.skill)}*${helpedWith(m.helped)}`;
+
+/** Help that counts, said where someone is named for a skill: "helped 3 people with this". */
+export const helpedWith = (n = 0) => (n > 0 ? `, helped ${plural(n, 'person', 'people')} with this` : '');
 
 export function matchedThread(matches: Match[]): string {
   return [':mag: These people might be able to help:', ...matches.map((m) => `• <@${m.userId}> ${why(m)}`)].join('\n');
 }
 
 export function matchedDm(ask: Ask, m: Match): string {
-  const who = personRef(ask.askerId, true);
+  const who = askerLabel(ask);
   return `:mag: ${who} is asking: “${escapedPreview(ask.text, 200)}”. You came up because you ${why(m)
     .replace(/^knows/, 'know')
     .replace(/^is interested/, 'are interested')}. ${askLink(ask, 'View the ask')} to help.`;
@@ -124,7 +139,7 @@ export function volunteerConfirmation(ask: Ask, already = false): { text: string
     ? "You're already down as a volunteer for this ask; the asker knows."
     : ask.askerId === FORMER_COLLEAGUE
       ? `Thanks! You're down as a volunteer for “${preview}”; whoever follows it up will see you.`
-      : `Thanks! ${personRef(ask.askerId, true)} has been told you can help with “${preview}”.`;
+      : `Thanks! ${ask.anonymous ? 'The asker' : askerLabel(ask)} has been told you can help with “${preview}”.`;
   return {
     text,
     blocks: [
@@ -146,17 +161,8 @@ export function volunteerConfirmation(ask: Ask, already = false): { text: string
 
 export function reminderNudge(ask: Ask): string {
   return (
-    `:wave: No volunteers yet for ${personRef(ask.askerId)}'s ask. ` +
+    `:wave: No volunteers yet for ${askersAsk(ask)}. ` +
     'Know someone who could help? Mention them here, or press *I can help*.'
-  );
-}
-
-export function reminderDm(ask: Ask, hours: number, told: number): string {
-  const more = told ? ` I've told ${plural(told, 'more person', 'more people')} whose skills match.` : '';
-  return (
-    `Nobody has volunteered for your ask “${escapedPreview(ask.text, 120)}” in ${hours} hours. ` +
-    'Try adding detail in its thread, naming the skills you need, or sharing ' +
-    `${askLink(ask, 'the link')} in a team channel.${more}`
   );
 }
 
@@ -203,8 +209,32 @@ export const ASK_HELP = [
   '• Press *Mark resolved* on your ask when you have what you need.',
 ].join('\n');
 
-/** The ask form; `channel` is where it was opened, or null (the Home tab), which adds a channel picker. */
-export function askModal(channel: string | null): View {
+const ASK_ANONYMOUSLY = { text: { type: 'plain_text' as const, text: 'Ask anonymously' }, value: 'yes' };
+
+/**
+ * The ask form; `channel` is where it was opened, or null (the Home tab), which adds a channel
+ * picker. `anonymous`: the "Ask anonymously" box, ticked or not; undefined where the workspace
+ * turned anonymous asks off.
+ */
+export function askModal(channel: string | null, anonymous?: boolean): View {
+  const anonymously: KnownBlock[] =
+    anonymous === undefined
+      ? []
+      : [
+          {
+            type: 'input',
+            block_id: ASK_MODAL_FIELDS.anonymous,
+            optional: true,
+            label: { type: 'plain_text', text: 'Anonymous' },
+            hint: { type: 'plain_text', text: 'The ask says "Someone asks"; volunteers still reach you by DM.' },
+            element: {
+              type: 'checkboxes',
+              action_id: ASK_MODAL_FIELDS.anonymous,
+              options: [ASK_ANONYMOUSLY],
+              ...(anonymous ? { initial_options: [ASK_ANONYMOUSLY] } : {}),
+            },
+          },
+        ];
   const picker: KnownBlock[] = channel
     ? []
     : [
@@ -271,6 +301,7 @@ export function askModal(channel: string | null): View {
         label: { type: 'plain_text', text: 'Needed by' },
         element: { type: 'datepicker', action_id: ASK_MODAL_FIELDS.deadline },
       },
+      ...anonymously,
     ],
   };
 }

@@ -4,6 +4,8 @@ import { AskNotFound } from '../slack/errors.js';
 import { reply } from '../slack/reply.js';
 import { workspaceOf } from '../slack/workspace.js';
 import { volunteerConfirmation } from './blocks.js';
+import { adminResolved } from './credit-blocks.js';
+import { openCreditForm } from './credit-form.js';
 import { type Ask, findAsk } from './queries.js';
 import { resolveAsk } from './resolving.js';
 import { type VolunteerOutcome, volunteer, withdraw } from './volunteering.js';
@@ -47,10 +49,19 @@ export const withdrawButton = (deps: Deps) => async (args: ButtonArgs) => {
   );
 };
 
+/**
+ * The asker gets the form (who helped, a note) and resolves by sending it; an admin resolves at
+ * once and credits nobody. A closed ask's message is brought up to date instead.
+ */
 export const resolveButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
-  if (!(await resolveAsk(deps, args.client, ask, args.body.user.id))) {
-    await reply(args, { text: 'This ask is already resolved.' });
+  const userId = args.body.user.id;
+  if (userId === ask.askerId && ask.status === 'open') {
+    const responseUrl = 'response_url' in args.body ? args.body.response_url : undefined;
+    await openCreditForm(deps, args.client, ask, args.body.trigger_id, responseUrl);
+    return;
   }
+  const resolved = await resolveAsk(deps, args.client, ask, userId);
+  await reply(args, { text: resolved ? adminResolved : 'This ask is already resolved.' });
 };

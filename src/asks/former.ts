@@ -14,7 +14,13 @@ export const personRef = (userId: string, capital = false): string =>
  * A DM to an ask's asker, as a notice to owe; none when the asker asked to be forgotten (there
  * is nobody to tell). `key`: owed once, however often.
  */
-export function toAsker(ask: { askerId: string }, text: string, key?: string): Notice[] {
+export function toAsker(ask: { askerId: string }, text: string, key?: string, blocks?: unknown[]): Notice[] {
   if (ask.askerId === FORMER_COLLEAGUE) return [];
-  return [{ kind: 'message', key, message: { channel: ask.askerId, text, unfurl_links: false } }];
+  return [
+    {
+      kind: 'message',
+      key,
+      message: { channel: ask.askerId, text, unfurl_links: false, ...(blocks ? { blocks } : {}) },
+    },
+  ];
 }

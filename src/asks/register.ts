@@ -3,10 +3,13 @@ import type { Deps } from '../deps.js';
 import { ACTIONS, COMMANDS, EVENTS, VIEWS } from '../slack/ids.js';
 import { resolveButton, volunteerButton, withdrawButton } from './buttons.js';
 import { channelArchived, channelMadePrivate } from './channels.js';
+import { goWithButton, handBackButton, stillOnItButton } from './claim-buttons.js';
 import { askCommand, askModalSubmit } from './command.js';
+import { creditModalSubmit } from './credit-form.js';
 import { deliverMessageDelete } from './deletion.js';
 import { reaction, threadMessage } from './events.js';
 import { askRefreshPrefix, deliverAskRefresh } from './message.js';
+import { revealButton } from './reveal.js';
 
 export function register(app: App, deps: Deps): void {
   deps.outbox.on('ask_refresh', deliverAskRefresh(deps), {
@@ -18,6 +21,11 @@ export function register(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(ACTIONS.volunteer, volunteerButton(deps));
   app.action<BlockButtonAction>(ACTIONS.withdraw, withdrawButton(deps));
   app.action<BlockButtonAction>(ACTIONS.resolve, resolveButton(deps));
+  app.action<BlockButtonAction>(ACTIONS.revealToVolunteer, revealButton(deps));
+  app.action<BlockButtonAction>(ACTIONS.goWith, goWithButton(deps));
+  app.action<BlockButtonAction>(ACTIONS.handBack, handBackButton(deps));
+  app.action<BlockButtonAction>(ACTIONS.stillOnIt, stillOnItButton(deps));
+  app.view(VIEWS.creditModal, creditModalSubmit(deps));
   app.event(EVENTS.reactionAdded, reaction(deps));
   app.event(EVENTS.reactionRemoved, reaction(deps));
   app.event(EVENTS.message, threadMessage(deps));

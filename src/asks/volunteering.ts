@@ -3,8 +3,10 @@ import type { Deps } from '../deps.js';
 import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
 import { owe } from '../runtime/outbox-queries.js';
+import { revealBlocks } from './anonymous.js';
 import { volunteerDm } from './blocks.js';
 import { FORMER_COLLEAGUE, toAsker } from './former.js';
+import { volunteerDmBlocks } from './loop-blocks.js';
 import { askRefresh } from './message.js';
 import { type Ask, addVolunteer, removeVolunteer } from './queries.js';
 
@@ -27,11 +29,19 @@ export async function volunteer(
 ): Promise<VolunteerOutcome> {
   if (userId === ask.askerId) return 'own_ask';
   if (ask.status !== 'open') return 'closed';
-  if (via === 'reaction' && (await getPerson(deps.db, client, ask, userId)).isBot) return 'bot';
+  // Looked up for the button too: the asker's DM names them on its Go with button.
+  const person = await getPerson(deps.db, client, ask, userId);
+  if (via === 'reaction' && person.isBot) return 'bot';
+  const text = volunteerDm(ask, userId);
+  const blocks = [
+    ...volunteerDmBlocks(text, ask, { userId, name: person.name }),
+    // An anonymous asker may choose to show themselves to this volunteer.
+    ...(ask.anonymous ? revealBlocks(ask, userId, person.name) : []),
+  ];
   const { added, owed } = await deps.db.transaction(async (tx) => {
     if (!(await addVolunteer(tx, ask, userId, via))) return { added: undefined, owed: [] };
     // Owed once per ask and person, ever: nothing newly owed means they offered before.
-    const dm = await owe(tx, ask, toAsker(ask, volunteerDm(ask, userId), volunteerDmKey(ask, userId)));
+    const dm = await owe(tx, ask, toAsker(ask, text, volunteerDmKey(ask, userId), blocks));
     const refresh = await owe(tx, ask, [askRefresh(ask)]);
     const again = dm.length === 0 && ask.askerId !== FORMER_COLLEAGUE;
     return { added: again ? ('again' as const) : ('first' as const), owed: [...dm, ...refresh] };

@@ -3,6 +3,7 @@
 // are named through the schema objects, so renaming one in the schema fails the type-check here.
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { GO_WITH_SHOWN, type Pickable } from '../asks/loop-blocks.js';
 import { type Db, rowsOf } from '../db/client.js';
 import { asks, catalogueSkills, people, personSkills, replies, volunteers } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
@@ -10,11 +11,16 @@ import type { Workspace } from '../slack/workspace.js';
 export interface HomeAsk {
   id: string;
   askerId: string;
+  /** Asked anonymously: "Someone asks" to everyone but the asker. */
+  anonymous: boolean;
   text: string;
   permalink: string | null;
   status: string;
   volunteers: number;
   replies: number;
+  /** The asker's own asks only: who is on it, and the first volunteers they could go with instead. */
+  claimedBy?: string | null;
+  goWith?: Pickable[];
 }
 
 const MATCH_DAYS = 30;
@@ -24,11 +30,24 @@ const v = alias(volunteers, 'v');
 const r = alias(replies, 'r');
 
 /** The columns of a HomeAsk of `a`, with its volunteer and reply counts and how many asks in all. */
-const listed = sql`${a.id} as id, ${a.askerId} as "askerId", ${a.text} as text, ${a.permalink} as permalink,
+const listed = sql`${a.id} as id, ${a.askerId} as "askerId", ${a.anonymous} as anonymous, ${a.text} as text, ${a.permalink} as permalink,
     ${a.status}::text as status,
     (select count(*) from ${volunteers} ${v} where ${v.askId} = ${a.id})::int as volunteers,
     (select count(*) from ${replies} ${r} where ${r.askId} = ${a.id})::int as replies,
     (count(*) over ())::int as total`;
+
+const vp = alias(people, 'vp');
+
+/** Who is on the ask, and the first volunteers (with names for their Go with buttons) but them. */
+const claimColumns = sql`${a.claimedBy} as "claimedBy",
+    coalesce((select json_agg(x) from (
+      select ${v.userId} as "userId", coalesce(${vp.name}, ${v.userId}) as name
+      from ${volunteers} ${v}
+      left join ${people} ${vp} on ${vp.teamId} = ${v.teamId} and ${vp.userId} = ${v.userId}
+      where ${v.askId} = ${a.id} and ${v.userId} is distinct from ${a.claimedBy}
+      order by ${v.createdAt}, ${v.userId}
+      limit ${GO_WITH_SHOWN}
+    ) x), '[]'::json) as "goWith"`;
 
 /** The person's asks, open ones first, newest first; `limit` of them and how many in all. */
 export async function myAsks(
@@ -39,14 +58,16 @@ export async function myAsks(
 ): Promise<{ items: HomeAsk[]; total: number }> {
   const rows = await rowsOf<HomeAsk & { total: number }>(
     db,
-    sql`select ${listed}
+    sql`select ${listed}, ${claimColumns}
         from ${asks} ${a}
         where ${a.teamId} = ${ws.teamId} and ${a.askerId} = ${userId} and ${a.messageTs} is not null
           and ${a.status} <> 'deleted'
         order by (${a.status} = 'open') desc, ${a.createdAt} desc
         limit ${limit}`,
   );
-  return { items: rows, total: rows[0]?.total ?? 0 };
+  // postgres.js parses json; a driver that hands back its text is read here.
+  const items = rows.map((r) => ({ ...r, goWith: typeof r.goWith === 'string' ? JSON.parse(r.goWith) : r.goWith }));
+  return { items, total: rows[0]?.total ?? 0 };
 }
 
 /**

@@ -5,6 +5,7 @@ import { resumeDigest, runDigest } from '../digest/run.js';
 import type { SlackClients } from '../installations/clients.js';
 import { pruneInbox } from '../runtime/inbox-queries.js';
 import { pruneOutbox } from '../runtime/outbox-queries.js';
+import { nudgeClaims } from './claim-nudge.js';
 import { expireAsks } from './expiry.js';
 import { sendReminders } from './reminders.js';
 import { applyRetention } from './retention.js';
@@ -13,10 +14,10 @@ import { applyRetention } from './retention.js';
 const HOUSEKEEPING_CRON = '23 * * * *';
 
 /**
- * Every scheduled job: the weekly digest, and the hourly housekeeping (reminders, expiry, the rest
- * of a digest a crash left half sent, requests older than a day, notices delivered a month ago,
- * and retention: old reply text, uninstalled workspaces, people never served). `protect`: a slow
- * run is never overlapped by the next.
+ * Every scheduled job: the weekly digest, and the hourly housekeeping (the escalation ladder, expiry, the
+ * "Still on it?" nudges, the rest of a digest a crash left half sent, requests older than a day,
+ * notices delivered a month ago, and retention: old reply text, uninstalled workspaces, people
+ * never served). `protect`: a slow run is never overlapped by the next.
  */
 export function schedule(
   database: Database,
@@ -31,7 +32,8 @@ export function schedule(
     try {
       const reminded = await sendReminders(deps, clients);
       const expired = await expireAsks(deps, clients);
-      if (reminded || expired) log.info({ reminded, expired }, 'housekeeping done');
+      const nudged = await nudgeClaims(deps, clients);
+      if (reminded || expired || nudged) log.info({ reminded, expired, nudged }, 'housekeeping done');
       await resumeDigest(database, deps, clients);
     } catch (err) {
       log.error({ err }, 'housekeeping failed');
