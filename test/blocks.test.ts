@@ -134,7 +134,11 @@ describe('Block Kit builders stay within Slack limits', () => {
   });
 
   it('who results escape skill names', () => {
-    const text = whoResults('<!here>', [{ userId: 'U1', skill: '<!channel> herding', kind: 'skill', score: 1 }], 1);
+    const text = whoResults(
+      '<!here>',
+      [{ userId: 'U1', skill: '<!channel> herding', kind: 'skill', score: 1, helped: 0 }],
+      1,
+    );
     expect(liveMentions(text)).toEqual([]);
   });
 });

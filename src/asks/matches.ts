@@ -1,17 +1,45 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { askMatches } from '../db/schema/index.js';
 import type { Env } from '../env.js';
 import { type MessageArgs, owe } from '../runtime/outbox-queries.js';
 import { catalogueFor } from '../skills/catalogue.js';
 import { type Match, matchPeople } from '../skills/matching.js';
-import { matchedDm, matchedThread } from './blocks.js';
+import type { Kind } from '../skills/queries.js';
+import { matchDmMessage, matchThreadMessage } from './notice-blocks.js';
 import type { Ask } from './queries.js';
+import { withSimilar } from './similar.js';
 
-/** Records the matches and claims the ones nobody has told yet, so a retry tells no one twice. */
-async function claimMatches(db: Db, ask: Ask, matches: Match[]): Promise<Match[]> {
+/** Why a round of matches is told beyond their skill (ask_matches.reason). */
+export type MatchReason = 'escalation' | 'interest' | 'declined';
+
+/** One round of telling people: the broadcast's, a step of the escalation ladder, a replacement. */
+export interface MatchRound {
+  /** How many to tell; MATCH_NOTIFY_LIMIT when unset. */
+  limit?: number;
+  /** People credited on similar earlier asks ("asked before"), ranked in with the skill matches. */
+  similar?: Match[];
+  kinds?: Kind[];
+  reason?: MatchReason;
+}
+
+/**
+ * Records the matches and claims the ones nobody has told yet, so a retry tells no one twice, and
+ * none past their weekly cap.
+ */
+async function claimMatches(db: Db, env: Env, ask: Ask, matches: Match[], reason?: MatchReason): Promise<Match[]> {
   if (matches.length === 0) return [];
+  const userIds = matches.map((m) => m.userId);
+  const am = alias(askMatches, 'am');
   return db.transaction(async (tx) => {
+    // Two asks telling the same person at once must each count the other's notice against the
+    // weekly cap: each person is locked until commit, in one order so two claims never deadlock.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0))
+      from (select ${ask.teamId} || ':' || u as k from unnest(${sql`array[${sql.join(
+        userIds.map((u) => sql`${u}`),
+        sql`, `,
+      )}]::text[]`}) u order by 1) locks`);
     await tx
       .insert(askMatches)
       .values(
@@ -22,6 +50,7 @@ async function claimMatches(db: Db, ask: Ask, matches: Match[]): Promise<Match[]
           userId: m.userId,
           skill: m.skill,
           score: m.score,
+          reason: reason ?? m.reason ?? (m.helped ? 'credits' : null),
         })),
       )
       .onConflictDoNothing();
@@ -33,14 +62,28 @@ async function claimMatches(db: Db, ask: Ask, matches: Match[]): Promise<Match[]
           eq(askMatches.teamId, ask.teamId),
           eq(askMatches.askId, ask.id),
           isNull(askMatches.notifiedAt),
-          inArray(
-            askMatches.userId,
-            matches.map((m) => m.userId),
-          ),
+          isNull(askMatches.declinedAt),
+          inArray(askMatches.userId, userIds),
+          sql`(select count(*) from ${askMatches} ${am}
+               where ${am.teamId} = ${ask.teamId} and ${am.userId} = ${askMatches.userId}
+                 and ${am.notifiedAt} > now() - interval '7 days') < ${env.MATCH_NOTICES_PER_WEEK}`,
         ),
       )
       .returning({ userId: askMatches.userId });
     const ids = new Set(claimed.map((c) => c.userId));
+    // Someone past the cap by now (another ask got there first) may hear of this one in a later round.
+    await tx
+      .delete(askMatches)
+      .where(
+        and(
+          eq(askMatches.teamId, ask.teamId),
+          eq(askMatches.askId, ask.id),
+          isNull(askMatches.notifiedAt),
+          isNull(askMatches.declinedAt),
+          inArray(askMatches.userId, userIds),
+          ids.size ? notInArray(askMatches.userId, [...ids]) : undefined,
+        ),
+      );
     return matches.filter((m) => ids.has(m.userId));
   });
 }
@@ -61,11 +104,18 @@ export function matchRoute(env: Env, ask: Pick<Ask, 'isPrivate' | 'externallySha
 /**
  * Owes the best-matching people a word about the ask, in the caller's transaction: one threaded
  * reply mentioning each of them (never a mass mention), or a DM each with MATCH_NOTIFY=dm or in a
- * channel shared with another organisation. Returns how many will be told.
+ * channel shared with another organisation. The snoozed and those told of MATCH_NOTICES_PER_WEEK
+ * asks this week make way for the next best. Returns how many will be told.
  */
-export async function oweMatches(db: Db, env: Env, ask: Ask): Promise<{ told: number; owed: string[] }> {
+export async function oweMatches(
+  db: Db,
+  env: Env,
+  ask: Ask,
+  round: MatchRound = {},
+): Promise<{ told: number; owed: string[] }> {
   const route = matchRoute(env, ask);
-  if (env.MATCH_NOTIFY_LIMIT === 0 || !ask.messageTs || route === 'nobody') return { told: 0, owed: [] };
+  const limit = round.limit ?? env.MATCH_NOTIFY_LIMIT;
+  if (limit === 0 || !ask.messageTs || route === 'nobody') return { told: 0, owed: [] };
   const slugs = [
     ...(
       await catalogueFor(
@@ -74,7 +124,7 @@ export async function oweMatches(db: Db, env: Env, ask: Ask): Promise<{ told: nu
       )
     ).values(),
   ].map((c) => c.slug);
-  // People matched before (by the broadcast, when this is the reminder) make way for the next best.
+  // People matched before (by the broadcast, an earlier step, a *Not my area*) make way for the next best.
   const before = await db
     .select({ userId: askMatches.userId })
     .from(askMatches)
@@ -83,14 +133,19 @@ export async function oweMatches(db: Db, env: Env, ask: Ask): Promise<{ told: nu
     text: [ask.text, ask.details].filter(Boolean).join('\n'),
     slugs,
     exclude: [ask.askerId, ...before.map((b) => b.userId)],
-    limit: env.MATCH_NOTIFY_LIMIT,
+    limit,
+    kinds: round.kinds,
+    notice: { perWeek: env.MATCH_NOTICES_PER_WEEK },
   });
-  const told = await claimMatches(db, ask, matches);
+  const excluded = [ask.askerId, ...before.map((b) => b.userId)];
+  const ranked = withSimilar(matches, round.similar, excluded, limit);
+  const told = await claimMatches(db, env, ask, ranked, round.reason);
   if (told.length === 0) return { told: 0, owed: [] };
+  const learners = round.reason === 'interest';
   const messages: MessageArgs[] =
     route === 'dm'
-      ? told.map((m) => ({ channel: m.userId, text: matchedDm(ask, m), unfurl_links: false }))
-      : [{ channel: ask.channelId, thread_ts: ask.messageTs, text: matchedThread(told) }];
+      ? told.map((m) => ({ channel: m.userId, ...matchDmMessage(ask, m, learners), unfurl_links: false }))
+      : [{ channel: ask.channelId, thread_ts: ask.messageTs, ...matchThreadMessage(ask, told, learners) }];
   const owed = await owe(
     db,
     ask,

@@ -1,4 +1,5 @@
-import { personRef } from '../asks/former.js';
+import { askerLabel } from '../asks/anonymous.js';
+import { noticeControls } from '../asks/notice-blocks.js';
 import { context, type KnownBlock, plural, section } from '../slack/blocks.js';
 import { ACTIONS } from '../slack/ids.js';
 import { escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
@@ -40,7 +41,7 @@ export function digestMessage(
         text: {
           type: 'mrkdwn',
           text:
-            `${personRef(ask.askerId, true)} asks: “${escapedPreview(ask.text, 280)}”\n` +
+            `${askerLabel(ask)} asks: “${escapedPreview(ask.text, 280)}”\n` +
             `${why}${link(ask.permalink, 'View the ask')}`,
         },
         accessory: {
@@ -50,6 +51,8 @@ export function digestMessage(
           value: ask.id,
         },
       });
+      // An entry that matched them offers *Not my area* and *Snooze*, as every match notice does.
+      if (!c.noSkills) blocks.push(noticeControls(ask.id));
     }
     if (c.moreMatches > 0)
       blocks.push(context(`…and ${c.moreMatches} more${c.askChannel ? ` in <#${c.askChannel}>` : ''}.`));

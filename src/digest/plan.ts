@@ -126,7 +126,9 @@ function staging(o: PlanOptions): SQL[] {
       ),
       audience as (
         select ${people.teamId} as team_id, ${people.enterpriseId} as enterprise_id, ${people.userId} as user_id,
-               s.user_id is not null as has_skills
+               s.user_id is not null as has_skills,
+               -- *Snooze*: no asks sent their way, so none that match them here either
+               coalesce(${people.snoozedUntil} > now(), false) as snoozed
         from ${people}
         left join skilled s on s.team_id = ${people.teamId} and s.user_id = ${people.userId}
         left join askers k on k.team_id = ${people.teamId} and k.user_id = ${people.userId}
@@ -140,7 +142,7 @@ function staging(o: PlanOptions): SQL[] {
           )
       ),
       bits as (
-        select au.team_id, au.enterprise_id, au.user_id, au.has_skills,
+        select au.team_id, au.enterprise_id, au.user_id, au.has_skills, au.snoozed,
                -- people who declared nothing see every ask of the week, newest first
                coalesce(
                  case when au.has_skills then h.skill else ~repeat('0', t.n)::varbit end,
@@ -154,7 +156,8 @@ function staging(o: PlanOptions): SQL[] {
         left join taken k on k.team_id = au.team_id and k.user_id = au.user_id
       )
       select team_id, enterprise_id, user_id, has_skills,
-             skill & ~taken as skill, interest & ~skill & ~taken as interest
+             case when snoozed then skill & ~skill else skill & ~taken end as skill,
+             case when snoozed then interest & ~interest else interest & ~skill & ~taken end as interest
       from bits`,
     sql`analyze digest_people`,
     // the week's asks in position order, which the plans refer to; it also marks the week planned

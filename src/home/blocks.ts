@@ -21,6 +21,8 @@ export interface HomeData {
   settings?: Settings;
   /** The talent map (members) and insights (admins), from src/talent. */
   talent?: KnownBlock[];
+  /** Who they helped and where their notices stand (snooze, *Not my area*), from src/skills/home. */
+  helping?: KnownBlock[];
 }
 
 const button = (action_id: string, text: string, value = action_id, style?: 'primary') => ({
@@ -126,6 +128,7 @@ export function homeView(d: HomeData): View {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Who Can Help' } },
     ...(firstTime ? welcome() : skillsSection(d.skills)),
+    ...(d.helping ?? []),
     { type: 'divider' },
     ...myAsksSection(d.mine),
     { type: 'divider' },

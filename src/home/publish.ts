@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { getPerson } from '../people/lookup.js';
 import { settingsFor } from '../settings/lookup.js';
+import { helpingHome } from '../skills/home.js';
 import { listSkills } from '../skills/queries.js';
 import type { Workspace } from '../slack/workspace.js';
 import { talentHome } from '../talent/home.js';
@@ -10,15 +11,16 @@ import { asksForMe, hasOpenedHome, myAsks } from './queries.js';
 
 export async function publishHome(deps: Deps, client: webApi.WebClient, ws: Workspace, userId: string): Promise<void> {
   const { db, env } = deps;
-  const [skills, mine, forMe, person] = await Promise.all([
+  const [skills, mine, forMe, person, helping] = await Promise.all([
     listSkills(db, ws, userId),
     myAsks(db, ws, userId, HOME_LIST_MAX),
     asksForMe(db, ws, userId, HOME_LIST_MAX),
     getPerson(db, client, ws, userId),
+    helpingHome(db, env, ws, userId),
   ]);
   const settings = person.isAdmin ? await settingsFor(db, env, ws) : undefined;
   const talent = await talentHome(deps, client, ws, person);
-  await client.views.publish({ user_id: userId, view: homeView({ skills, mine, forMe, settings, talent }) });
+  await client.views.publish({ user_id: userId, view: homeView({ skills, mine, forMe, settings, talent, helping }) });
 }
 
 /**

@@ -34,6 +34,8 @@ export const SKILLS_HELP = [
   '• `/skills list` shows yours; `/skills list @someone` shows theirs',
   '• `/skills who data visualisation` finds who knows about something',
   '• `/skills digest off` (or `on`) stops (or restarts) the weekly digest',
+  '• `/skills snooze 2w` pauses asks sent your way for two weeks; `/skills snooze off` ends it',
+  '• `/skills history off` (or `on`) hides (or shows) who you helped',
   '• `/skills export` sends you everything held about you, as a JSON file',
   '• `/skills forget me` erases everything held about you',
 ].join('\n');
@@ -94,7 +96,8 @@ export function skillList(skills: PersonSkill[], whose: string): string {
 
 export function whoResults(query: string, matches: Match[], total: number): string {
   if (matches.length === 0) return `Nobody has declared anything like “${escapedPreview(query, 80)}” yet.`;
-  const lines = matches.map((m) => `• <@${m.userId}> — ${escapeMrkdwn(m.skill)} (${m.kind})`);
+  const helped = (n = 0) => (n > 0 ? `, helped ${plural(n, 'person', 'people')} with this` : '');
+  const lines = matches.map((m) => `• <@${m.userId}> — ${escapeMrkdwn(m.skill)} (${m.kind})${helped(m.helped)}`);
   const more = total - matches.length;
   return [
     `*Who knows about “${escapedPreview(query, 80)}”*, best matches first:`,

@@ -15,5 +15,6 @@ export const skillsCommand =
     if (cmd.verb === 'form') return openSkillsForm(deps, client, ws, command.user_id, command.trigger_id);
     const reply = await runSubcommand(deps, client, ws, command.user_id, cmd);
     await respond({ response_type: 'ephemeral', ...(typeof reply === 'string' ? { text: reply } : reply) });
-    if (['add', 'interest', 'remove'].includes(cmd.verb)) await refreshHomes(deps, client, ws, [command.user_id]);
+    if (['add', 'interest', 'remove', 'snooze', 'history'].includes(cmd.verb))
+      await refreshHomes(deps, client, ws, [command.user_id]);
   };

@@ -4,8 +4,17 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../db/client.js';
-import { catalogueSkills, catalogueTerms, people, personSkills } from '../db/schema/index.js';
+import {
+  askMatches,
+  catalogueSignals,
+  catalogueSkills,
+  catalogueTerms,
+  credits,
+  people,
+  personSkills,
+} from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
+import { GENERIC_WORDS } from './generic-words.js';
 import { normaliseSkill } from './normalise.js';
 import type { Kind } from './queries.js';
 
@@ -15,6 +24,10 @@ export interface Match {
   skill: string;
   kind: Kind;
   score: number;
+  /** How many people they helped with the skills asked for (their credits); 0 when hidden or none. */
+  helped: number;
+  /** Picked for another reason than their skills: 'similar_ask', credited on an earlier ask like it. */
+  reason?: 'similar_ask';
 }
 
 export interface MatchQuery {
@@ -23,7 +36,14 @@ export interface MatchQuery {
   slugs?: string[];
   exclude?: string[];
   limit: number;
+  /** Only these kinds: the escalation ladder tells skilled people, then learners. Both when unset. */
+  kinds?: Kind[];
+  /** For a notice: leaves out the snoozed, and anyone told of `perWeek` asks in the last 7 days. */
+  notice?: { perWeek: number };
 }
+
+/** A catalogue signal's score: below a name or alias (0.95), a short query's partial name (0.75). */
+const SIGNAL_SCORE = 0.7;
 
 const textArray = (items: string[]): SQL =>
   items.length
@@ -52,7 +72,13 @@ export async function matchPeople(
 ): Promise<{ matches: Match[]; total: number }> {
   const rows = await withMatchThreshold(db, (tx) => rowsOf<Match & { total: number }>(tx, matchStatement(ws, query)));
   return {
-    matches: rows.map((r) => ({ userId: r.userId, skill: r.skill, kind: r.kind, score: Number(r.score) })),
+    matches: rows.map((r) => ({
+      userId: r.userId,
+      skill: r.skill,
+      kind: r.kind,
+      score: Number(r.score),
+      helped: Number(r.helped),
+    })),
     total: rows[0]?.total ?? 0,
   };
 }
@@ -78,6 +104,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
   const ps = alias(personSkills, 'ps');
   const ct = alias(catalogueTerms, 'ct');
   const t = alias(catalogueTerms, 't');
+  const sg = alias(catalogueSignals, 'sg');
   const termHits = alias(catalogueTerms, 'term_hits');
   const h = alias(catalogueTerms, 'h');
   const freeHits = alias(personSkills, 'free_hits');
@@ -88,6 +115,33 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
   const r = alias(personSkills, 'r');
   const o = alias(personSkills, 'o');
   const g = alias(people, 'g');
+  const c = alias(credits, 'c');
+  const boosted = alias(personSkills, 'boosted');
+  const am = alias(askMatches, 'am');
+  const kinds = query.kinds ? sql`and ${m.kind}::text = any(${textArray(query.kinds)})` : sql``;
+  // Snoozed people and those at their weekly cap are looked up like guests: per shown row, by key.
+  const snoozed = query.notice ? sql`or ${g.snoozedUntil} > now()` : sql``;
+  const capped = query.notice
+    ? sql`and (
+        select count(*) from ${askMatches} ${am}
+        where ${am.teamId} = ${ws.teamId} and ${am.userId} = ${o.userId}
+          and ${am.notifiedAt} > now() - interval '7 days'
+      ) < ${query.notice.perWeek}`
+    : sql``;
+  // In prose an everyday word is often half like a skill ("reach", react): only closer spellings count there,
+  const typoFloor = short ? 0.5 : 0.6;
+  // and a word that only begins a term ("next", Next.js; "first", first-aid) is no misspelling of it
+  const typoLength = short ? sql`` : sql`and abs(length(${t.term}) - length(w)) <= 2`;
+  // The text's stems that say which skill is meant: a free-text skill sharing one of them is a weaker match.
+  const generic = sql`tsvector_to_array(to_tsvector('english', ${GENERIC_WORDS}))`;
+  const distinctive = sql`array(select unnest(${stems}) except select unnest(${generic}))`;
+  // The names' words of the catalogue skills the text asks for, by name or by signal ("typos" finds
+  // Editing and proofreading, whose words find "copy editing" typed in someone's own words): weaker still.
+  const cs = alias(catalogueSkills, 'cs');
+  const implied = sql`array(
+    select unnest(tsvector_to_array(to_tsvector('english', ${cs.name}))) from ${catalogueSkills} ${cs}
+    where ${cs.slug} in (select ${termHits.slug} from term_hits)
+    except select unnest(${generic}))`;
   return sql`
     with q as (
       select tsvector_to_array(to_tsvector('english', ${query.text})) as lex,
@@ -112,7 +166,15 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
       -- a near spelling of a one-word term ("photgraphy"), looked up word by word in the trigram index
       select ${t.slug}, similarity(${t.term}, w) * 0.8
       from unnest(${textArray(words)}) w join ${catalogueTerms} ${t} on ${t.term} % w
-      where length(${t.term}) >= 5 and position(' ' in ${t.term}) = 0 and similarity(${t.term}, w) >= 0.5
+      where length(${t.term}) >= 5 and position(' ' in ${t.term}) = 0 and similarity(${t.term}, w) >= ${typoFloor}
+        ${typoLength}
+      union all
+      -- a signal: words that show a need for the skill without naming it ("typos" for proofreading),
+      -- weaker evidence than any name, alias or near spelling of one
+      select ${sg.slug}, least(${SIGNAL_SCORE} + 0.1 * (count(*) - 1), 0.85)
+      from ${catalogueSignals} ${sg} cross join q
+      where cardinality(${sg.lexemes}) > 0 and ${sg.lexemes} <@ q.lex
+      group by ${sg.slug}
       union all
       select unnest(${textArray(query.slugs ?? [])}), 1.0
     ),
@@ -123,12 +185,22 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
           when ${ps.norm} = ${norm} then 1.0
           when cardinality(${ps.lexemes}) > 0 and ${ps.lexemes} <@ ${stems} then 0.95
           when ${short} and cardinality(${stems}) > 0 and ${ps.lexemes} @> ${stems} then 0.75
+          when ${ps.lexemes} && ${distinctive} then greatest(
+            0.5 + 0.2 * cardinality(array(select unnest(${ps.lexemes}) intersect select unnest(${distinctive})))
+              / cardinality(${ps.lexemes}),
+            similarity(${ps.norm}, ${norm}) * 0.8)
+          when ${ps.lexemes} && ${implied} then greatest(
+            0.4 + 0.2 * cardinality(array(select unnest(${ps.lexemes}) intersect select unnest(${implied})))
+              / cardinality(${ps.lexemes}),
+            similarity(${ps.norm}, ${norm}) * 0.8)
           else similarity(${ps.norm}, ${norm}) * 0.8
         end * 0.9 as score
       from ${personSkills} ${ps}
       where ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} is null and ${ps.mutedAt} is null and (
             ${ps.norm} = ${norm}
-         or (cardinality(${ps.lexemes}) > 0 and ${ps.lexemes} <@ ${stems})${
+         or (cardinality(${ps.lexemes}) > 0 and ${ps.lexemes} <@ ${stems})
+         or ${ps.lexemes} && ${distinctive}
+         or ${ps.lexemes} && ${implied}${
            short
              ? sql`
          or (cardinality(${stems}) > 0 and ${ps.lexemes} @> ${stems})
@@ -154,30 +226,46 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
           select ${people.userId} from ${people}
           where ${people.teamId} = ${ws.teamId} and (${people.deleted} or ${people.isBot})
         )
-        and ${m.userId} <> all(${textArray(query.exclude ?? [])})
+        and ${m.userId} <> all(${textArray(query.exclude ?? [])}) ${kinds}
     ),
     -- scores and the total by hashing, then the best skill of only the people shown
     per_person as (
       select ${ranked.userId}, max(s) + 0.05 * (count(*) - 1) as score from ranked group by ${ranked.userId}
+    ),
+    -- Help that counts: people credited for a skill asked for (credits carry the ask's catalogue
+    -- skills) rank above an equal match. A person who hid their history is never ranked by it.
+    helped as (
+      select ${c.userId}, count(*)::int as n from ${credits} ${c}
+      where ${c.teamId} = ${ws.teamId} and ${c.skills} && array(select ${termHits.slug} from term_hits)
+        and ${c.userId} in (select ${perPerson.userId} from per_person)
+        and not exists (
+          select 1 from ${people} ${g}
+          where ${g.teamId} = ${ws.teamId} and ${g.userId} = ${c.userId} and ${g.historyHidden}
+        )
+      group by ${c.userId}
+    ),
+    boosted as (
+      select ${perPerson.userId}, score + 0.04 * least(coalesce(n, 0), 5) as score, coalesce(n, 0) as helped
+      from per_person left join helped on helped.user_id = ${perPerson.userId}
     ),
     -- Guests never match. No index finds a team's guests (people_unmatchable_idx is leavers and bots
     -- only), so rather than read all its people, the best-scored are looked up one by one by
     -- primary key until enough are not guests: "offset 0" keeps that lookup a per-row check
     -- instead of an anti-join over every person. The total may still count a matching guest.
     shown as (
-      select ${o.userId}, score from (
-        select ${perPerson.userId}, score from per_person order by score desc, ${perPerson.userId} offset 0
+      select ${o.userId}, score, helped from (
+        select ${boosted.userId}, score, helped from boosted order by score desc, ${boosted.userId} offset 0
       ) ${o}
       where not exists (
         select 1 from ${people} ${g}
-        where ${g.teamId} = ${ws.teamId} and ${g.userId} = ${o.userId} and ${g.isGuest} offset 0
-      )
+        where ${g.teamId} = ${ws.teamId} and ${g.userId} = ${o.userId} and (${g.isGuest} ${snoozed}) offset 0
+      ) ${capped}
       order by score desc, ${o.userId}
       limit ${query.limit}
     )
     select distinct on (p.score, ${p.userId})
            ${p.userId} as "userId", ${r.name} as skill, ${r.kind}::text as kind, p.score::float8 as score,
-           (select count(*) from per_person)::int as total
+           p.helped, (select count(*) from per_person)::int as total
     from shown ${p} join ranked ${r} on ${r.userId} = ${p.userId}
     order by p.score desc, ${p.userId}, r.s desc, ${r.name}`;
 }

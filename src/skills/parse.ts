@@ -17,11 +17,22 @@ export type SkillsCommand =
   | { verb: 'list'; who?: string; unresolved?: string }
   | { verb: 'who'; query: string }
   | { verb: 'digest'; on: boolean }
+  /** `/skills history off`: their helping history hidden from others and from ranking. */
+  | { verb: 'history'; shown: boolean }
+  /** `/skills snooze 2w` (days, or null for `off`): no match notices until then. */
+  | { verb: 'snooze'; days: number | null }
   | { verb: 'forget' }
   | { verb: 'export' }
   | {
       verb: 'invalid';
-      reason: 'empty_list' | 'too_long' | 'empty_query' | 'digest_usage' | 'forget_usage';
+      reason:
+        | 'empty_list'
+        | 'too_long'
+        | 'empty_query'
+        | 'digest_usage'
+        | 'forget_usage'
+        | 'history_usage'
+        | 'snooze_usage';
       detail?: string;
     }
   | { verb: 'unknown'; text: string }
@@ -37,6 +48,19 @@ const VERBS: Record<string, 'add' | 'interest' | 'remove'> = {
   rm: 'remove',
   delete: 'remove',
 };
+
+/** The longest snooze: a quarter of a year, so nobody is forgotten by accident. */
+export const SNOOZE_DAYS_MAX = 91;
+
+/** `2w`, `10d`, `2 weeks`, `off`; nothing means two weeks. */
+function parseSnooze(rest: string): SkillsCommand {
+  if (/^(off|stop|end|no)$/i.test(rest)) return { verb: 'snooze', days: null };
+  const m = (rest || '2w').match(/^(\d{1,3})\s*(d|days?|w|wks?|weeks?)$/i);
+  if (!m) return { verb: 'invalid', reason: 'snooze_usage' };
+  const days = Number(m[1]) * (m[2]!.toLowerCase().startsWith('w') ? 7 : 1);
+  if (days < 1 || days > SNOOZE_DAYS_MAX) return { verb: 'invalid', reason: 'snooze_usage' };
+  return { verb: 'snooze', days };
+}
 
 /** Reads `/skills …` text into what to do; pure, so every form is unit-tested. */
 export function parseSkillsCommand(text: string): SkillsCommand {
@@ -75,6 +99,12 @@ export function parseSkillsCommand(text: string): SkillsCommand {
       if (/^(off|stop|no)$/i.test(rest)) return { verb: 'digest', on: false };
       if (/^(on|start|yes)$/i.test(rest)) return { verb: 'digest', on: true };
       return { verb: 'invalid', reason: 'digest_usage' };
+    case 'history':
+      if (/^(off|hide|no)$/i.test(rest)) return { verb: 'history', shown: false };
+      if (/^(on|show|yes)$/i.test(rest)) return { verb: 'history', shown: true };
+      return { verb: 'invalid', reason: 'history_usage' };
+    case 'snooze':
+      return parseSnooze(rest);
     case 'export':
       if (/^all$/i.test(rest)) return { verb: 'talent', what: 'export_all' };
       return rest ? { verb: 'unknown', text: trimmed } : { verb: 'export' };

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { messageDelete } from '../asks/deletion.js';
 import { FORMER_COLLEAGUE } from '../asks/former.js';
 import { askRefresh } from '../asks/message.js';
@@ -58,7 +58,25 @@ export async function addSkills(
   }));
   if (rows.length === 0) return { added: [], already: 0 };
   const added = await db.insert(personSkills).values(rows).onConflictDoNothing().returning({ name: personSkills.name });
-  return { added: added.map((a) => a.name), already: rows.length - added.length };
+  // Adding a skill muted with *Not my area* turns it back on: it counts as added.
+  const unmuted = await db
+    .update(personSkills)
+    .set({ mutedAt: null })
+    .where(
+      and(
+        eq(personSkills.teamId, ws.teamId),
+        eq(personSkills.userId, userId),
+        eq(personSkills.kind, kind),
+        inArray(
+          personSkills.norm,
+          rows.map((r) => r.norm),
+        ),
+        isNotNull(personSkills.mutedAt),
+      ),
+    )
+    .returning({ name: personSkills.name });
+  const back = [...added, ...unmuted].map((a) => a.name);
+  return { added: back, already: rows.length - back.length };
 }
 
 /** Removes by name or alias, from skills and interests alike; returns the names removed. */

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { snoozedReply, UNSNOOZED } from '../asks/notice-blocks.js';
 import type { Deps } from '../deps.js';
 import { setDigestOptOut } from '../digest/preferences.js';
 import { getPerson } from '../people/lookup.js';
@@ -18,8 +19,10 @@ import {
   whoResults,
 } from './blocks.js';
 import { sendExport } from './export.js';
+import { helpedBy, helpedLine } from './helped.js';
 import { skillsRoomFor } from './limits.js';
 import { matchPeople } from './matching.js';
+import { historyHidden, setHistoryHidden, snoozeUntil } from './notices.js';
 import type { SkillsCommand } from './parse.js';
 import { addSkills, listSkills, removeSkills } from './queries.js';
 
@@ -33,6 +36,12 @@ const INVALID: Record<string, (detail?: string) => string> = {
   empty_query: () => 'Tell me what to look for: `/skills who data visualisation`.',
   digest_usage: () => 'Use `/skills digest off` to stop the weekly digest, or `/skills digest on` to get it again.',
   forget_usage: () => 'To erase everything held about you, type `/skills forget me`.',
+  history_usage: () =>
+    'Use `/skills history off` to hide who you helped from others (and from ranking), ' +
+    'or `/skills history on` to show it again.',
+  snooze_usage: () =>
+    'Use `/skills snooze 2w` (or `10d`, at most 13 weeks) to pause asks sent your way, ' +
+    'and `/skills snooze off` to end it.',
 };
 
 /** Runs one `/skills` subcommand typed by the user (add, remove, list, who, …) and returns what to tell them. */
@@ -65,14 +74,30 @@ export async function runSubcommand(
     case 'list': {
       if (cmd.unresolved)
         throw new UnknownPerson('Mention the person with @ so I know who you mean: `/skills list @ann`.');
-      if (!cmd.who || cmd.who === userId) return skillList(await listSkills(db, ws, userId), 'You');
+      if (!cmd.who || cmd.who === userId) {
+        const [skills, helped, hidden] = await Promise.all([
+          listSkills(db, ws, userId),
+          helpedBy(db, ws, userId),
+          historyHidden(db, ws, userId),
+        ]);
+        const line = helpedLine(helped);
+        const note = hidden ? ' · _hidden from others_ (`/skills history on` shows it)' : '';
+        return [skillList(skills, 'You'), ...(line ? [`${line}${note}`] : [])].join('\n');
+      }
       // Looking someone else up stores nothing about a person who asked to be forgotten.
       const person = await getPerson(db, client, ws, cmd.who, { acting: false }).catch((err) => {
         if (slackErrorCode(err) === 'user_not_found')
           throw new UnknownPerson("I can't find that person in this workspace.");
         throw err;
       });
-      return skillList(await listSkills(db, ws, person.userId), `<@${person.userId}>`);
+      // A person who hid their history has it shown to nobody else.
+      const [skills, helped, hidden] = await Promise.all([
+        listSkills(db, ws, person.userId),
+        helpedBy(db, ws, person.userId),
+        historyHidden(db, ws, person.userId),
+      ]);
+      const line = hidden ? '' : helpedLine(helped);
+      return [skillList(skills, `<@${person.userId}>`), ...(line ? [line] : [])].join('\n');
     }
     case 'who': {
       // Guests are not shown who knows what among the members.
@@ -88,6 +113,19 @@ export async function runSubcommand(
       return cmd.on
         ? "You'll get the weekly digest again."
         : "You won't get the weekly digest any more. `/skills digest on` brings it back.";
+    case 'history':
+      await getPerson(db, client, ws, userId);
+      await setHistoryHidden(db, ws, userId, !cmd.shown);
+      return cmd.shown
+        ? 'Who you helped shows on your profile again, and counts when asks are matched.'
+        : 'Who you helped is now hidden from others, and no longer counts when asks are matched. ' +
+            '`/skills history on` shows it again.';
+    case 'snooze': {
+      await getPerson(db, client, ws, userId);
+      const until = cmd.days === null ? null : new Date(Date.now() + cmd.days * 86_400_000);
+      await snoozeUntil(db, ws, userId, until);
+      return until ? snoozedReply(until) : UNSNOOZED;
+    }
     case 'forget':
       return forgetConfirm();
     case 'export':

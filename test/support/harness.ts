@@ -137,7 +137,7 @@ export interface Harness {
   emulator: SlackEmulator;
   /** Slack's end of the Socket Mode connection, when started with socketMode. */
   socket: SocketModeLink | undefined;
-  /** Log lines (JSON) at warn and above. */
+  /** Log lines (JSON) at warn and above (or from the logLevel option's level). */
   logs: string[];
   /** What the background jobs use to reach each workspace. */
   clients: SlackClients;
@@ -170,6 +170,8 @@ export interface HarnessOptions {
   oauth?: boolean;
   /** Socket Mode: the app connects to the emulator's socket instead of serving HTTP. */
   socketMode?: boolean;
+  /** Keep log lines from this level up instead of warn (a test reading every info line). */
+  logLevel?: string;
   /** Connect through this URL instead of a fresh database's own (e.g. via a TCP proxy). */
   connectVia?: (databaseUrl: string) => string;
 }
@@ -196,13 +198,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Tests post many asks as one person; the per-person limit has tests of its own that set it.
     ASKS_PER_HOUR: '1000',
+    // Likewise one person is matched to many asks; the weekly cap on match notices has tests of its own.
+    MATCH_NOTICES_PER_WEEK: '1000',
     ...options.env,
   });
   // Warnings are kept for tests to read, unless TEST_LOG_LEVEL asks for them on stdout.
   const logs: string[] = [];
   const log = process.env.TEST_LOG_LEVEL
     ? createLogger(env.LOG_LEVEL)
-    : createLogger('warn', { write: (line: string) => void logs.push(line) });
+    : createLogger(options.logLevel ?? 'warn', { write: (line: string) => void logs.push(line) });
   const bot = await startBot(env, { database, log });
   // What the bot does as it starts is done before a test begins, so it never races the test (a
   // database cut inside its transactions would hit a postgres.js bug, porsager/postgres#1208).
