@@ -245,13 +245,20 @@ describe('the settings form and defaults, without Slack', () => {
       updatedBy: 'U1',
       updatedAt: new Date(),
     });
-    const defaults: Settings = { askChannel: 'CENV', volunteerReaction: 'hand', guestsMayAsk: false, updatedBy: null };
+    const defaults: Settings = {
+      askChannel: 'CENV',
+      volunteerReaction: 'hand',
+      guestsMayAsk: false,
+      anonymousAsks: true,
+      updatedBy: null,
+    };
     expect(effectiveSettings(env, null)).toEqual(defaults);
     expect(effectiveSettings(env, row(null, null))).toEqual({ ...defaults, updatedBy: 'U1' });
     expect(effectiveSettings(env, row('', 'wave'))).toEqual({
       askChannel: null,
       volunteerReaction: 'wave',
       guestsMayAsk: false,
+      anonymousAsks: true,
       updatedBy: 'U1',
     });
     expect(effectiveSettings(env, row('COWN', null))).toMatchObject({ askChannel: 'COWN' });

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
+import { owe } from '../runtime/outbox-queries.js';
 import { settingsFor } from '../settings/lookup.js';
 import { skillsInText } from '../skills/matching.js';
 import { CannotPost, slackErrorCode } from '../slack/errors.js';
@@ -7,6 +8,8 @@ import type { Workspace } from '../slack/workspace.js';
 import { askMessage } from './blocks.js';
 import { type MatchRoute, matchRoute, oweMatches } from './matches.js';
 import { type Ask, countMatches, deleteUnpostedAsk, findAskByRequest, insertAsk, markPosted } from './queries.js';
+import { creditedMatches, type SimilarAsk, similarAsks } from './similar.js';
+import { askedBeforeThread } from './similar-blocks.js';
 
 export interface AskInput {
   askerId: string;
@@ -21,6 +24,8 @@ export interface AskInput {
   skillSlugs?: string[];
   /** The inbox key of the request asking: run again after a crash, it finds the same ask. */
   requestKey?: string;
+  /** "Someone asks": the asker is named to nobody else. */
+  anonymous?: boolean;
 }
 
 function refusal(code: string | undefined, channelId: string, botUserId: string | undefined): CannotPost {
@@ -93,10 +98,13 @@ export async function broadcastAsk(
   client: webApi.WebClient,
   ws: Workspace,
   input: AskInput,
-): Promise<{ ask: Ask; told: Told; owed: string[] }> {
+): Promise<{ ask: Ask; told: Told; owed: string[]; similar: SimilarAsk[] }> {
   const earlier = input.requestKey ? await findAskByRequest(db, ws, input.requestKey) : undefined;
   // Its notices were owed with the post: the outbox's sweep delivers any still owed.
-  if (earlier?.messageTs) return { ask: earlier, told: { count: await countMatches(db, earlier) }, owed: [] };
+  if (earlier?.messageTs) {
+    const told = { count: await countMatches(db, earlier) };
+    return { ask: earlier, told, owed: [], similar: await similarAsks(db, earlier) };
+  }
   const { askChannel, volunteerReaction } = await settingsFor(db, env, ws);
   const draft =
     earlier ??
@@ -110,6 +118,7 @@ export async function broadcastAsk(
       details: input.details || null,
       deadline: input.deadline || null,
       requestKey: input.requestKey ?? null,
+      anonymous: input.anonymous ?? false,
     }));
   const channelId = draft.channelId;
   let posted = earlier ? await foundPosted(client, draft) : undefined;
@@ -146,9 +155,15 @@ export async function broadcastAsk(
     return await db.transaction(async (tx) => {
       const where = { channelId: channel, messageTs: ts, permalink, isPrivate, externallyShared };
       const ask = await markPosted(tx, draft, where);
-      const { told: count, owed } = await oweMatches(tx, env, ask);
+      // Asked before: similar earlier asks in its thread, and the people credited on them ranked into its matches.
+      const similar = await similarAsks(tx, ask);
+      const thread = { channel: ask.channelId, thread_ts: ask.messageTs!, text: askedBeforeThread(similar) };
+      const listed = similar.length ? await owe(tx, ask, [{ kind: 'message', message: thread }]) : [];
+      const round = { similar: await creditedMatches(tx, ask, similar) };
+      const { told: count, owed } = await oweMatches(tx, env, ask, round);
       const route = externallyShared ? matchRoute(env, ask) : 'thread';
-      return { ask, told: route === 'thread' ? { count } : { count, shared: route }, owed };
+      const told = route === 'thread' ? { count } : { count, shared: route };
+      return { ask, told, owed: [...listed, ...owed], similar };
     });
   } catch (err) {
     // The database failed after the post: take the message back rather than leave an ask we cannot track.

@@ -4,10 +4,12 @@ import { asks } from '../db/schema/index.js';
 import type { Deps } from '../deps.js';
 import { backlog } from '../runtime/backlog.js';
 import { inboxKeyOf } from '../runtime/inbox.js';
+import { settingsFor } from '../settings/lookup.js';
 import type { CommandArgs, ViewArgs } from '../slack/args.js';
 import { ASK_MODAL_FIELDS as F } from '../slack/ids.js';
 import { decodeEntities } from '../slack/mrkdwn.js';
 import { type Workspace, workspaceOf } from '../slack/workspace.js';
+import { ANONYMOUS_FORM_ERROR, AnonymousAsksOff, readAnonymously } from './anonymous.js';
 import { ASK_HELP, askModal, askRateLimited, tooLongMessage } from './blocks.js';
 import { readAskForm } from './form.js';
 import { ASK_TEXT_MAX } from './limits.js';
@@ -47,15 +49,19 @@ async function nextAskAllowed(
 export const askCommand =
   (deps: Deps) =>
   async ({ command, ack, respond, client, context, body }: CommandArgs) => {
-    const text = decodeEntities(command.text.slice(0, COMMAND_TEXT_MAX)).trim();
+    const { text, anonymous } = readAnonymously(decodeEntities(command.text.slice(0, COMMAND_TEXT_MAX)).trim());
     if (text.toLowerCase() === 'help') return ack({ response_type: 'ephemeral', text: ASK_HELP });
     if (text.length > ASK_TEXT_MAX) return ack({ response_type: 'ephemeral', ...tooLongMessage(text) });
     await ack();
+    const ws = workspaceOf({ context, body });
+    const { anonymousAsks } = await settingsFor(deps.db, deps.env, ws);
+    if (anonymous && !anonymousAsks) throw new AnonymousAsksOff();
     if (!text) {
-      await client.views.open({ trigger_id: command.trigger_id, view: askModal(command.channel_id) });
+      // The form offers the box only where anonymous asks are allowed; `/ask anonymously` ticks it.
+      const view = askModal(command.channel_id, anonymousAsks ? anonymous : undefined);
+      await client.views.open({ trigger_id: command.trigger_id, view });
       return;
     }
-    const ws = workspaceOf({ context, body });
     const again = await nextAskAllowed(deps.db, ws, command.user_id, deps.env.ASKS_PER_HOUR, inboxKeyOf(context));
     if (again) {
       await respond({ response_type: 'ephemeral', text: askRateLimited(deps.env.ASKS_PER_HOUR, again) });
@@ -67,6 +73,7 @@ export const askCommand =
       botUserId: context.botUserId,
       text,
       requestKey: inboxKeyOf(context),
+      anonymous,
     };
     await backlog.inTurn(async () => {
       const { confirmation } = await postAsk(deps, client, ws, input);
@@ -87,6 +94,8 @@ export const askModalSubmit =
     const again = await nextAskAllowed(deps.db, ws, user, deps.env.ASKS_PER_HOUR, inboxKeyOf(context));
     if (again)
       return ack({ response_action: 'errors', errors: { [F.need]: askRateLimited(deps.env.ASKS_PER_HOUR, again) } });
+    if (form.anonymous && !(await settingsFor(deps.db, deps.env, ws)).anonymousAsks)
+      return ack({ response_action: 'errors', errors: { [F.anonymous]: ANONYMOUS_FORM_ERROR } });
     await ack();
     const { channel, ...ask } = form;
     const input = {

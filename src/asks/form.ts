@@ -14,6 +14,8 @@ export interface AskFormInput {
   details: string;
   deadline: string | undefined;
   skillSlugs: string[];
+  /** The "Ask anonymously" box was ticked. */
+  anonymous: boolean;
 }
 
 export type AskForm = { errors: Record<string, string> } | AskFormInput;
@@ -27,6 +29,7 @@ export function readAskForm(values: Values, privateMetadata: string, today: stri
   const details = values[F.details]?.[F.details]?.value?.trim() ?? '';
   const deadline = values[F.deadline]?.[F.deadline]?.selected_date ?? undefined;
   const skillSlugs = (values[F.skills]?.[ACTIONS.pickAskSkills]?.selected_options ?? []).map((o) => o.value);
+  const anonymous = Boolean(values[F.anonymous]?.[F.anonymous]?.selected_options?.length);
   const opened = modalMetadata.parse(JSON.parse(privateMetadata || '{}')).channel;
   // Opened in a channel, or from the Home tab with a (required) channel picker.
   const channel = opened || values[F.channel]?.[F.channel]?.selected_conversation || '';
@@ -37,5 +40,5 @@ export function readAskForm(values: Values, privateMetadata: string, today: stri
   if (details.length > ASK_DETAILS_MAX) errors[F.details] = `Keep the details under ${ASK_DETAILS_MAX} characters.`;
   if (deadline && deadline < today) errors[F.deadline] = 'Pick today or a later date.';
   if (!channel) errors[F.channel] = 'Pick the channel to post your ask in.';
-  return Object.keys(errors).length > 0 ? { errors } : { channel, text, details, deadline, skillSlugs };
+  return Object.keys(errors).length > 0 ? { errors } : { channel, text, details, deadline, skillSlugs, anonymous };
 }

@@ -8,6 +8,7 @@ import type { Workspace } from '../slack/workspace.js';
 import { postedConfirmation } from './blocks.js';
 import { type AskInput, broadcastAsk } from './broadcast.js';
 import type { Ask } from './queries.js';
+import { askedBeforeLine } from './similar-blocks.js';
 
 export class GuestsMayNotAsk extends UserError {
   constructor() {
@@ -33,9 +34,9 @@ export async function postAsk(
   // install it is the row of the workspace they act in, so each workspace decides for its guests.
   const asker = await getPerson(deps.db, client, ws, input.askerId);
   if (asker.isGuest && !(await settingsFor(deps.db, deps.env, ws)).guestsMayAsk) throw new GuestsMayNotAsk();
-  const { ask, told, owed } = await broadcastAsk(deps, client, ws, input);
+  const { ask, told, owed, similar } = await broadcastAsk(deps, client, ws, input);
   // The matches' notices, owed with the post; one failing is logged, never reported to the asker.
   await deps.outbox.deliver(client, ws, owed);
   await refreshHomes(deps, client, ws, [input.askerId]);
-  return { ask, confirmation: postedConfirmation(ask, told) };
+  return { ask, confirmation: postedConfirmation(ask, told) + askedBeforeLine(similar) };
 }

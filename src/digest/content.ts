@@ -23,6 +23,8 @@ export type DigestToSend = Omit<DigestContent, 'matches'> & { matches: Array<{ a
 export interface DigestAsk {
   id: string;
   askerId: string;
+  /** Asked anonymously: "Someone asks", never the asker. */
+  anonymous?: boolean;
   text: string;
   permalink: string | null;
   status: string;

@@ -154,6 +154,7 @@ export async function asksOf(db: Db, rows: Claimed[], plans: DigestToSend[]): Pr
     .select({
       id: asks.id,
       askerId: asks.askerId,
+      anonymous: asks.anonymous,
       text: asks.text,
       permalink: asks.permalink,
       status: asks.status,

@@ -25,7 +25,8 @@ export function register(app: App, deps: Deps): void {
 
   app.action<BlockButtonAction>(ACTIONS.homeNewAsk, async (args) => {
     await args.ack();
-    const { askChannel } = await settingsFor(deps.db, deps.env, workspaceOf(args));
-    await args.client.views.open({ trigger_id: args.body.trigger_id, view: askModal(askChannel) });
+    const { askChannel, anonymousAsks } = await settingsFor(deps.db, deps.env, workspaceOf(args));
+    const view = askModal(askChannel, anonymousAsks ? false : undefined);
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view });
   });
 }

@@ -9,7 +9,11 @@ export const BOT_SCOPES = [
   'users:read',
   'im:write',
   'im:history',
+  // An anonymous asker's *Reply to @X*: a group DM of the asker, the volunteer and the bot (conversations.open);
+  // a learning pair's *Say hello*: one of the mentor, the learner and the bot.
+  'mpim:write',
   'channels:read',
   'groups:read',
+  // /skills export (JSON), the talent map's charts (PNG in image blocks) and the skills matrix (CSV).
   'files:write',
 ];

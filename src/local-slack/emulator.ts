@@ -96,7 +96,7 @@ export class SlackEmulator {
   readonly responses: Posted[] = [];
   readonly users = new Map<string, SlackUser>();
   readonly channels = new Map<string, ChannelState>();
-  private failures = new Map<string, Failure[]>();
+  private failures = new Map<string, Array<{ failure: Failure; where?: (args: Record<string, any>) => boolean }>>();
   /** Messages that exist, as channel/ts: chat.update and chat.delete of anything else fail. */
   private messages = new Set<string>();
   /** What each channel and DM holds, oldest first, for conversations.history and .replies. */
@@ -167,10 +167,10 @@ export class SlackEmulator {
     for (const t of this.tokens.values()) if (t.teamId === teamId && t.expiresAt) t.expiresAt = 0;
   }
 
-  /** The next `times` calls to `method` fail this way. */
-  fail(method: string, failure: Failure, times = 1): void {
+  /** The next `times` calls to `method` (those matching `where`) fail this way. */
+  fail(method: string, failure: Failure, times = 1, where?: (args: Record<string, any>) => boolean): void {
     const queue = this.failures.get(method) ?? [];
-    for (let i = 0; i < times; i++) queue.push(failure);
+    for (let i = 0; i < times; i++) queue.push({ failure, where });
     this.failures.set(method, queue);
   }
 
@@ -217,7 +217,9 @@ export class SlackEmulator {
     this.calls.push(call);
     if (method === 'chat.postMessage' && this.postDelayMs) await new Promise((r) => setTimeout(r, this.postDelayMs));
     await this.held.find((h) => h.method === method && h.where(args))?.gate;
-    const failure = this.failures.get(method)?.shift();
+    const queue = this.failures.get(method) ?? [];
+    const next = queue.findIndex((f) => !f.where || f.where(args));
+    const failure = next < 0 ? undefined : queue.splice(next, 1)[0]!.failure;
     if (failure && 'status' in failure) {
       if (failure.status === 500 && failure.delivered) call.result = this.answer(method, args);
       const headers: Record<string, string> =

@@ -18,7 +18,8 @@ export function settingsSection(s: Settings): KnownBlock[] {
         text:
           `*Asks are posted in:* ${where(s)}\n` +
           `*Volunteer reaction:* :${s.volunteerReaction}: \`${s.volunteerReaction}\`\n` +
-          `*Guests may ask:* ${s.guestsMayAsk ? 'yes' : 'no'}`,
+          `*Guests may ask:* ${s.guestsMayAsk ? 'yes' : 'no'}\n` +
+          `*Anonymous asks:* ${s.anonymousAsks ? 'allowed' : 'off'}`,
       },
       accessory: {
         type: 'button',
@@ -35,6 +36,7 @@ export function settingsSection(s: Settings): KnownBlock[] {
 }
 
 const GUESTS_MAY_ASK = { text: { type: 'plain_text' as const, text: 'Guests may use /ask' }, value: 'yes' };
+const ANONYMOUS_ASKS = { text: { type: 'plain_text' as const, text: 'People may ask anonymously' }, value: 'yes' };
 
 export function settingsModal(s: Settings): View {
   return {
@@ -87,6 +89,24 @@ export function settingsModal(s: Settings): View {
           action_id: F.guestsMayAsk,
           options: [GUESTS_MAY_ASK],
           ...(s.guestsMayAsk ? { initial_options: [GUESTS_MAY_ASK] } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: F.anonymousAsks,
+        optional: true,
+        label: { type: 'plain_text', text: 'Anonymous asks' },
+        hint: {
+          type: 'plain_text',
+          text:
+            'Ticked, /ask anonymously and the form\'s box post "Someone asks". ' +
+            'Admins with access to the database can still see who asked.',
+        },
+        element: {
+          type: 'checkboxes',
+          action_id: F.anonymousAsks,
+          options: [ANONYMOUS_ASKS],
+          ...(s.anonymousAsks ? { initial_options: [ANONYMOUS_ASKS] } : {}),
         },
       },
     ],

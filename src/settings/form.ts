@@ -6,7 +6,7 @@ type Values = ViewSubmitAction['view']['state']['values'];
 
 export type SettingsForm =
   | { errors: Record<string, string> }
-  | { askChannel: string; volunteerReaction: string; guestsMayAsk: boolean };
+  | { askChannel: string; volunteerReaction: string; guestsMayAsk: boolean; anonymousAsks: boolean };
 
 /** The submitted settings, or errors per field; '' as the channel means "where /ask is used". */
 export function readSettingsForm(values: Values): SettingsForm {
@@ -14,10 +14,11 @@ export function readSettingsForm(values: Values): SettingsForm {
   const raw = values[F.volunteerReaction]?.[F.volunteerReaction]?.value ?? '';
   const volunteerReaction = bareEmoji(raw);
   const guestsMayAsk = Boolean(values[F.guestsMayAsk]?.[F.guestsMayAsk]?.selected_options?.length);
+  const anonymousAsks = Boolean(values[F.anonymousAsks]?.[F.anonymousAsks]?.selected_options?.length);
   const errors: Record<string, string> = {};
   if (askChannel && !CHANNEL_ID.test(askChannel)) errors[F.askChannel] = 'Pick a channel.';
   if (!EMOJI_NAME.test(volunteerReaction) || volunteerReaction.length > 100) {
     errors[F.volunteerReaction] = "Type an emoji name such as raising_hand: lowercase letters, digits, _ + ' or -.";
   }
-  return Object.keys(errors).length ? { errors } : { askChannel, volunteerReaction, guestsMayAsk };
+  return Object.keys(errors).length ? { errors } : { askChannel, volunteerReaction, guestsMayAsk, anonymousAsks };
 }

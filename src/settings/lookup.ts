@@ -10,6 +10,8 @@ export interface Settings {
   volunteerReaction: string;
   /** Whether guests may use /ask (GUESTS_MAY_ASK unless an admin chose). */
   guestsMayAsk: boolean;
+  /** Whether people may ask anonymously (allowed unless an admin turned it off). */
+  anonymousAsks: boolean;
   /** Who last changed them; null while the defaults apply. */
   updatedBy: string | null;
 }
@@ -34,6 +36,7 @@ export function effectiveSettings(env: Env, row: SettingsRow | null): Settings {
     askChannel: row?.askChannel == null ? (env.ASK_CHANNEL ?? null) : row.askChannel || null,
     volunteerReaction: row?.volunteerReaction || env.VOLUNTEER_REACTION,
     guestsMayAsk: row?.guestsMayAsk ?? env.GUESTS_MAY_ASK,
+    anonymousAsks: row?.anonymousAsks ?? true,
     updatedBy: row?.updatedBy ?? null,
   };
 }

@@ -18,6 +18,8 @@ export async function saveSettings(
     askChannel: string | null;
     volunteerReaction: string | null;
     guestsMayAsk: boolean | null;
+    /** null: allowed (the default); false: turned off. */
+    anonymousAsks?: boolean | null;
     updatedBy: string;
   },
 ): Promise<SettingsRow> {

@@ -35,6 +35,8 @@ const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
     askChannel: form.askChannel === (deps.env.ASK_CHANNEL ?? '') ? null : form.askChannel,
     volunteerReaction: form.volunteerReaction === deps.env.VOLUNTEER_REACTION ? null : form.volunteerReaction,
     guestsMayAsk: form.guestsMayAsk === deps.env.GUESTS_MAY_ASK ? null : form.guestsMayAsk,
+    // Allowed is the default: only turning it off is stored.
+    anonymousAsks: form.anonymousAsks ? null : false,
   };
   remember(deps.db, await saveSettings(deps.db, ws, { ...values, updatedBy: userId }));
   deps.log.info(
@@ -44,6 +46,7 @@ const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
       askChannel: form.askChannel,
       reaction: form.volunteerReaction,
       guestsMayAsk: form.guestsMayAsk,
+      anonymousAsks: form.anonymousAsks,
     },
     'workspace settings changed',
   );

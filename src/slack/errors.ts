@@ -27,8 +27,10 @@ export class AskNotFound extends UserError {
 }
 
 export class NotAsker extends UserError {
-  constructor(askerId: string) {
-    super('not_asker', `Only the asker (<@${askerId}>) or a workspace admin can resolve this ask.`);
+  /** askerId: undefined for an anonymous ask, whose asker is named to nobody. */
+  constructor(askerId?: string) {
+    const asker = askerId ? ` (<@${askerId}>)` : '';
+    super('not_asker', `Only the asker${asker} or a workspace admin can resolve this ask.`);
   }
 }
 
