@@ -5,11 +5,18 @@ import { type and, asc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
-import { catalogueSkills, catalogueTerms } from '../db/schema/index.js';
+import { catalogueSignals, catalogueSkills, catalogueTerms } from '../db/schema/index.js';
 import { normaliseSkill } from './normalise.js';
 
 const entries = z.array(
-  z.object({ slug: z.string(), name: z.string(), category: z.string(), aliases: z.array(z.string()) }),
+  z.object({
+    slug: z.string(),
+    name: z.string(),
+    category: z.string(),
+    aliases: z.array(z.string()),
+    /** Words and phrases that show a need for the skill without naming it: weaker evidence than a name. */
+    signals: z.array(z.string()).default([]),
+  }),
 );
 export type CatalogueEntry = z.infer<typeof entries>[number];
 
@@ -59,6 +66,22 @@ export async function seedCatalogue(db: Db, catalogue = loadCatalogue()): Promis
         }),
       )
       .onConflictDoNothing();
+    await tx.delete(catalogueSignals);
+    const signals = new Map(
+      catalogue.flatMap((e) =>
+        e.signals.map((s) => [`${e.slug} ${s}`, { slug: e.slug, phrase: normaliseSkill(s).norm }]),
+      ),
+    );
+    if (signals.size > 0)
+      await tx
+        .insert(catalogueSignals)
+        .values(
+          [...signals.values()].map((s) => ({
+            ...s,
+            lexemes: sql`tsvector_to_array(to_tsvector('english', ${s.phrase}))`,
+          })),
+        )
+        .onConflictDoNothing();
   });
 }
 
