@@ -31,7 +31,7 @@ async function setup(volunteers = 3) {
 }
 
 describe('taking an ask on', () => {
-  it("the asker's DM about a volunteer has Go with: the ask shows them on it, they are told, the rest released", async () => {
+  it("the asker's DM about a volunteer has Go with: the ask shows them on it, they're told, rest let go", async () => {
     const { team, asker, ask, helpers } = await setup();
     const [chosen, ...others] = helpers as [string, ...string[]];
     const dm = dmsTo(asker, `<@${chosen}> can help`)[0]!;
@@ -78,7 +78,7 @@ describe('taking an ask on', () => {
     expect(lastUpdate(ask.ts)).not.toContain(`<@${first}> is on it`);
   });
 
-  it('Hand back opens the ask again, tells the next-best matches, and offers the asker the other volunteers', async () => {
+  it('Hand back opens the ask again, tells the next-best matches, offers the asker the other volunteers', async () => {
     const team = h.team();
     const asker = team.user();
     const experts = Array.from({ length: 7 }, () => team.user());
@@ -121,7 +121,7 @@ describe('taking an ask on', () => {
     expect((await rowOf(ask.askId)).status).toBe('resolved');
   });
 
-  it("the asker's Home shows who is on it and Go with for the other volunteers; a press there answers by DM", async () => {
+  it("the asker's Home shows who is on it, Go with for the other volunteers; a press there answers by DM", async () => {
     const { team, asker, ask, helpers } = await setup(2);
     const [first, second] = helpers as [string, string];
     await team.openHome(asker);
@@ -175,7 +175,7 @@ describe('taking an ask on', () => {
 describe('Still on it?', () => {
   const daysAgo = (days: number) => sql`now() - make_interval(days => ${days})`;
 
-  it('after CLAIM_NUDGE_DAYS the person on it gets one DM with Yes and Hand back; younger claims get none', async () => {
+  it('after CLAIM_NUDGE_DAYS the person on it gets one DM with Yes and Hand back; younger claims none', async () => {
     const { team, asker, ask, helpers } = await setup(1);
     const young = await setup(1);
     for (const s of [{ team, asker, ask, helpers }, young])

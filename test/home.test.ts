@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, volunteers } from '../src/db/schema/index.js';
 import { type Harness, startHarness } from './support/harness.js';
+import { creditForm, creditValues } from './support/helping.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -95,12 +96,23 @@ describe('buttons on the Home tab', () => {
     expect(lastHome(me)).not.toContain('start a blog');
   });
 
-  it('Mark resolved closes your ask', async () => {
+  it('Mark resolved opens the form, and sending it closes your ask', async () => {
     const team = h.team();
     const me = team.user();
     const ask = await team.ask(me, 'who can lend me a ladder?');
     await team.openHome(me);
     await team.pressHome(me, 'ask_resolve', ask.askId);
+    const form = creditForm(h, ask.askId)!;
+    await h.slack.viewSubmission(team, me, {
+      callback_id: 'ask_credit_modal',
+      private_metadata: form.view.private_metadata,
+      values: creditValues([]),
+    });
+    await h.idle();
+    // No response_url on the Home tab: the asker is told by DM.
+    expect(
+      h.emulator.callsTo('chat.postMessage', (a) => a.channel === me && a.text?.includes('resolved')),
+    ).toHaveLength(1);
     const [row] = await h.database.db.select().from(asks).where(eq(asks.id, ask.askId));
     expect(row!.status).toBe('resolved');
     expect(lastHome(me)).toContain('Resolved');

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks } from '../src/db/schema/index.js';
 import { type Harness, startHarness } from './support/harness.js';
+import { resolveWithForm } from './support/helping.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,9 +26,9 @@ async function setup() {
 }
 
 describe('Mark resolved', () => {
-  it('by the asker closes the ask, updates the message and thanks the volunteers in the thread', async () => {
+  it('by the asker, through the form, closes the ask, updates the message, thanks the volunteers', async () => {
     const { team, asker, ask, helpers } = await setup();
-    await team.press(asker, 'ask_resolve', ask);
+    await resolveWithForm(h, team, asker, ask);
     expect(await statusOf(ask.askId)).toBe('resolved');
     const update = h.emulator.callsTo('chat.update', (a) => a.ts === ask.ts).at(-1)!;
     const blocks = JSON.stringify(update.args.blocks);
@@ -66,7 +67,7 @@ describe('Mark resolved', () => {
 
   it('once resolved, the ask takes no more volunteers and a second resolve says so', async () => {
     const { team, asker, ask } = await setup();
-    await team.press(asker, 'ask_resolve', ask);
+    await resolveWithForm(h, team, asker, ask);
     const dmsBefore = h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker).length;
     await team.react(team.user(), ask);
     const late = await team.press(team.user(), 'ask_volunteer', ask);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
 import { asks, inbox, outbox, volunteers } from '../src/db/schema/index.js';
 import { SlackEmulator } from '../src/local-slack/emulator.js';
-import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../src/slack/ids.js';
+import { ACTIONS, ASK_MODAL_FIELDS, CREDIT_MODAL_FIELDS, VIEWS } from '../src/slack/ids.js';
 import { type BotProcess, startBotProcess, until } from './support/bot-process.js';
 import { type ProcessDatabase, processDatabase } from './support/process-database.js';
 
@@ -131,12 +131,16 @@ describe('the bot killed (SIGKILL) with work acknowledged and notices owed, then
           },
         },
       }),
-      bot.slack.buttonPress(
-        team,
-        asker,
-        { action_id: ACTIONS.resolve, value: resolveId },
-        { channel, ts: toResolve, response_url: emulator.responseUrl() },
-      ),
+      // The asker's Mark resolved form, sent: who helped.
+      bot.slack.viewSubmission(team, asker, {
+        callback_id: VIEWS.creditModal,
+        private_metadata: JSON.stringify({ askId: resolveId }),
+        values: {
+          [CREDIT_MODAL_FIELDS.helpers]: {
+            [CREDIT_MODAL_FIELDS.helpers]: { type: 'multi_users_select', selected_users: [thanked] },
+          },
+        },
+      }),
     ]);
     expect(acks.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     await until(
@@ -216,6 +220,7 @@ describe('the bot killed (SIGKILL) with work acknowledged and notices owed, then
     );
     expect(resolved!.status).toBe('resolved');
     expect(inThread(toResolve, 'resolved')).toHaveLength(1);
+    expect(dmTo(thanked, 'credited you').filter((c) => c.result?.ok)).toHaveLength(1);
     expect(resolvedShown()).toBe(true);
     // The reminder: the nudge once (it reached Slack before the crash), the asker's DM once.
     expect(inThread(forgotten, '')).toHaveLength(1);

@@ -4,6 +4,7 @@ import { askMatches, asks, digestDeliveries, people, replies } from '../src/db/s
 import { applyRetention } from '../src/jobs/retention.js';
 import { syncMembers } from '../src/people/members.js';
 import { type Harness, startHarness } from './support/harness.js';
+import { resolveWithForm } from './support/helping.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('retention', () => {
       ];
       for (const [i, ask] of [old, recent, expired].entries())
         await team.message({ user: helper, text: 'try turning it off', ts: `180000300${i}.000100`, thread_ts: ask.ts });
-      for (const ask of [old, recent]) await team.press(asker, 'ask_resolve', ask);
+      for (const ask of [old, recent]) await resolveWithForm(h, team, asker, ask);
       const days = h.env.REPLY_RETENTION_DAYS;
       await h.database.db
         .update(asks)

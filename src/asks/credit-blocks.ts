@@ -42,7 +42,9 @@ export function creditModal(ask: Ask, initial: string[], state: CreditFormState)
         label: { type: 'plain_text', text: 'Who helped' },
         hint: {
           type: 'plain_text',
-          text: 'Add anyone who helped, such as someone who only replied in the thread. Leave it empty to resolve without crediting anyone.',
+          text:
+            'Add anyone who helped, such as someone who only replied in the thread. ' +
+            'Leave it empty to resolve without crediting anyone.',
         },
         element: {
           type: 'multi_users_select',
@@ -92,7 +94,8 @@ export function offerBlocks(offers: CatalogueSkill[]): KnownBlock[] {
     const name = [...s.name].length > 50 ? `${[...s.name].slice(0, 49).join('')}…` : s.name;
     return [
       section(
-        `This ask wanted *${escapeMrkdwn(s.name)}*, which isn't among your skills. Add it, so asks that need it find you?`,
+        `This ask wanted *${escapeMrkdwn(s.name)}*, which isn't among your skills. ` +
+          'Add it, so asks that need it find you?',
       ),
       {
         type: 'actions',

@@ -76,7 +76,10 @@ function answered(o: Outcome): string {
   const name = `*${escapeMrkdwn(o.name)}*`;
   switch (o.outcome) {
     case 'added':
-      return `Added ${name} to your skills, so asks that need it will find you. \`/skills remove ${escapeMrkdwn(o.name)}\` takes it off.`;
+      return (
+        `Added ${name} to your skills, so asks that need it will find you. ` +
+        `\`/skills remove ${escapeMrkdwn(o.name)}\` takes it off.`
+      );
     case 'declined':
       return `No problem: ${name} stays off your skills, and I won't ask about it again.`;
     case 'already_added':
