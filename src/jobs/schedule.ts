@@ -5,6 +5,8 @@ import { resumeDigest, runDigest } from '../digest/run.js';
 import type { SlackClients } from '../installations/clients.js';
 import { pruneInbox } from '../runtime/inbox-queries.js';
 import { pruneOutbox } from '../runtime/outbox-queries.js';
+import { offerLearningPairs } from '../talent/pairs.js';
+import { postSpotlights } from '../talent/spotlight.js';
 import { nudgeClaims } from './claim-nudge.js';
 import { expireAsks } from './expiry.js';
 import { sendReminders } from './reminders.js';
@@ -27,6 +29,8 @@ export function schedule(
   const { env, log } = deps;
   const digest = new Cron(env.DIGEST_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {
     await runDigest(database, deps, clients).catch((err) => log.error({ err }, 'digest run failed'));
+    // The week's learning pairs ride the digest: offered once a week, when it goes out.
+    await offerLearningPairs(deps, clients).catch((err) => log.error({ err }, 'learning pairs failed'));
   });
   const housekeeping = new Cron(HOUSEKEEPING_CRON, { timezone: env.DIGEST_TIMEZONE, protect: true }, async () => {
     try {
@@ -38,6 +42,8 @@ export function schedule(
     } catch (err) {
       log.error({ err }, 'housekeeping failed');
     }
+    // Once a week per workspace (the week's row says whether it went), whichever hour comes first.
+    await postSpotlights(deps, clients).catch((err) => log.warn({ err }, 'could not post the spotlights'));
     await pruneInbox(deps.db).catch((err) => log.warn({ err }, 'could not prune the inbox'));
     await pruneOutbox(deps.db).catch((err) => log.warn({ err }, 'could not prune the outbox'));
     await applyRetention(deps)

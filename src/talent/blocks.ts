@@ -185,3 +185,12 @@ export const pairIntro = (mentorId: string, learnerId: string, skill: string) =>
     `:wave: <@${mentorId}>, meet <@${learnerId}>, who wants to learn ${escapeMrkdwn(skill)}; ` +
     `<@${learnerId}>, <@${mentorId}> knows it and is happy to help. Over to you!`,
 });
+
+/** The weekly spotlight post: a person who opted in, and one of their rarer skills. */
+export const spotlightPost = (userId: string, skill: string) => ({
+  text: `:sparkles: Did you know? <@${userId}> knows ${escapeMrkdwn(skill)} and is happy to help.`,
+  blocks: [
+    section(`:sparkles: *Did you know?* <@${userId}> knows *${escapeMrkdwn(skill)}* and is happy to help.`),
+    context('Want to be in the spotlight one week? `/skills spotlight on`. Find anyone with `/skills who …`.'),
+  ],
+});

@@ -12,6 +12,7 @@ import { sendMap } from './map.js';
 import type { TalentCommand } from './parse.js';
 import { mentorsFor, setOptIn } from './people-queries.js';
 import { sendReport } from './report.js';
+import { setSpotlightChannel } from './spotlight.js';
 
 const MENTORS_SHOWN = 5;
 
@@ -26,7 +27,8 @@ export async function runTalentCommand(
   // Admin views check Slack now, not the cache: an admin demoted an hour ago sees them no more.
   const isAdmin = async () => (await refreshPerson(deps.db, client, ws, userId)).isAdmin;
   if (cmd.what === 'usage') return cmd.text;
-  if (cmd.what === 'report' || cmd.what === 'export_all' || (cmd.what === 'map' && cmd.fresh)) {
+  const adminOnly = ['report', 'export_all', 'spotlight_channel'].includes(cmd.what);
+  if (adminOnly || (cmd.what === 'map' && cmd.fresh)) {
     if (!(await isAdmin())) return ADMINS_ONLY;
   } else if ((await getPerson(deps.db, client, ws, userId)).isGuest) {
     return GUESTS_REFUSED;
@@ -53,6 +55,11 @@ export async function runTalentCommand(
       return cmd.on
         ? 'The weekly spotlight may now name you and one of your skills. `/skills spotlight off` stops that.'
         : "The spotlight won't name you any more.";
+    case 'spotlight_channel':
+      await setSpotlightChannel(deps.db, ws, cmd.channel, userId);
+      return cmd.channel
+        ? `Each week I'll post a spotlight in <#${cmd.channel}> (invite me there if I'm not in it yet).`
+        : 'The weekly spotlight is off.';
     case 'learn':
       return learn(deps, ws, userId, cmd.names);
   }

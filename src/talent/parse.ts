@@ -5,6 +5,8 @@ export type TalentCommand = { verb: 'talent' } & (
   | { what: 'map' | 'report'; fresh: boolean }
   | { what: 'export_all' }
   | { what: 'mentor' | 'spotlight'; on: boolean }
+  /** Admins: the weekly spotlight's channel, or null to stop it. */
+  | { what: 'spotlight_channel'; channel: string | null }
   | { what: 'learn'; names: SkillName[] }
   | { what: 'usage'; text: string }
 );
@@ -17,7 +19,9 @@ const USAGE: Record<string, string> = {
   map: 'Type `/skills map` for the talent map (admins: `/skills map refresh` draws its charts again).',
   report: 'Type `/skills report` for the insights (admins and owners only).',
   mentor: 'Use `/skills mentor on` to offer to teach what you know, or `/skills mentor off` to stop.',
-  spotlight: 'Use `/skills spotlight on` to let the weekly spotlight name you, or `/skills spotlight off`.',
+  spotlight:
+    'Use `/skills spotlight on` to let the weekly spotlight name you, or `/skills spotlight off`. ' +
+    'Admins: `/skills spotlight channel #channel` (or `channel off`) chooses where it is posted.',
   learn: 'Tell me what you would like to learn: `/skills learn python`.',
 };
 
@@ -30,8 +34,13 @@ export function parseTalentCommand(verb: string, rest: string): TalentCommand | 
     case 'report':
       if (!rest || /^refresh$/i.test(rest)) return { verb: 'talent', what: verb, fresh: Boolean(rest) };
       return usage(verb);
+    case 'spotlight': {
+      const channel = rest.match(/^channel\s+(?:<#([CG][A-Z0-9]+)(?:\|[^>]*)?>|([CG][A-Z0-9]+)|(off|none))$/i);
+      if (channel) return { verb: 'talent', what: 'spotlight_channel', channel: channel[1] ?? channel[2] ?? null };
+      if (ON.test(rest) || OFF.test(rest)) return { verb: 'talent', what: verb, on: ON.test(rest) };
+      return usage(verb);
+    }
     case 'mentor':
-    case 'spotlight':
       if (ON.test(rest) || OFF.test(rest)) return { verb: 'talent', what: verb, on: ON.test(rest) };
       return usage(verb);
     case 'learn': {
