@@ -2,7 +2,7 @@
 // stems and array tests the query builder cannot say. Tables and columns are named through the schema.
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
-import { askMatches, catalogueSkills, personSkills } from '../db/schema/index.js';
+import { askMatches, asks, catalogueSkills, personSkills } from '../db/schema/index.js';
 import type { Env } from '../env.js';
 import { muteSkills } from '../skills/notices.js';
 import { oweMatches } from './matches.js';
@@ -16,7 +16,7 @@ async function skillsTheAskWants(db: Db, ask: Ask, userId: string): Promise<stri
     sql`select ${ps.name} as name from ${ps}
         left join ${catalogueSkills} on ${catalogueSkills.slug} = ${ps.catalogueSlug}
         where ${ps.teamId} = ${ask.teamId} and ${ps.userId} = ${userId} and ${ps.mutedAt} is null
-          and (${catalogueSkills.name} = any(${ask.skills}::text[])
+          and (${catalogueSkills.name} in (select unnest(${asks.skills}) from ${asks} where ${asks.id} = ${ask.id})
                or (${ps.catalogueSlug} is null and cardinality(${ps.lexemes}) > 0
                    and ${ps.lexemes} <@ tsvector_to_array(
                      to_tsvector('english', ${ask.text} || ' ' || coalesce(${ask.details}, '')))))`,
