@@ -88,11 +88,16 @@ describe('an anonymous ask', () => {
     const refused = await team.press(bystander, ACTIONS.resolve, ask);
     expect(refused.responses.map((r) => r.text).join()).toContain('Only the asker or a workspace admin');
 
-    // A second anonymous ask nobody takes up is reminded: "this ask", never "@asker's ask".
+    // A second anonymous ask nobody takes up climbs the whole escalation ladder, one step a run:
+    // its nudge says "this ask", never "@asker's ask".
     const quiet = await askAnonymously(team, asker, 'anyone who can restore a 1970s piano?');
     askersUrls.add(quiet.responseUrl);
-    await h.age(quiet.askId, 49);
-    await sendReminders(h.bot.deps, h.clients);
+    for (const hours of [49, 97, 145]) {
+      await h.age(quiet.askId, hours);
+      await sendReminders(h.bot.deps, h.clients);
+    }
+    const nudge = h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === quiet.ts).at(-1);
+    expect(nudge?.args.text).toContain('No volunteers yet for this ask');
 
     // The weekly digest and other people's Home tabs show "Someone asks".
     await h.digest();
@@ -136,7 +141,7 @@ describe('an anonymous ask', () => {
       c.args.user_id === asker ||
       (c.method === 'conversations.open' && String(c.args.users).split(',').includes(asker));
     const seen = h.emulator.calls.slice(callsBefore).filter((c) => !toAsker(c));
-    expect(seen.length).toBeGreaterThan(20);
+    expect(seen.length).toBeGreaterThan(10);
     for (const c of seen) expect(JSON.stringify(c.args), `${c.method} ${JSON.stringify(c.args)}`).not.toContain(asker);
     const answered = h.emulator.responses.slice(responsesBefore).filter((r) => !askersUrls.has(r.url));
     expect(answered.length).toBeGreaterThan(0);

@@ -120,6 +120,9 @@ describe.each([
       ]),
     );
     expect(seen.views).toEqual(expect.arrayContaining(['ask_modal', 'skills_modal', 'ask_credit_modal']));
+    // An anonymous asker's Reply to @X, which opens a group DM (mpim:write).
+    expect(seen.actions).toContain('ask_reveal_to_volunteer');
+    expect(manifest.oauth_config.scopes.bot).toContain('mpim:write');
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
