@@ -100,7 +100,12 @@ function message(m, inThread) {
     : [
         h(
           'button.tool',
-          { type: 'button', title: `React with :${volunteer}:`, onclick: () => react(volunteer, false) },
+          {
+            type: 'button',
+            'aria-label': `React with :${volunteer}:`,
+            title: `React with :${volunteer}:`,
+            onclick: () => react(volunteer, false),
+          },
           `${emoji(volunteer)} +`,
         ),
         inThread

@@ -22,6 +22,9 @@ const text = (t, ctx) => h('span', { html: textObject(t, ctx.names) });
 const plain = (t) => (typeof t?.text === 'string' ? t.text : '');
 const optionsOf = (el) => el.options ?? (el.option_groups ?? []).flatMap((g) => g.options ?? []);
 const option = (o) => o && { text: o.text, value: o.value };
+/** An image by URL, or a file the bot uploaded (slack_file), served by the demo itself. */
+const imageSrc = (i) =>
+  i.image_url ?? (i.slack_file?.id ? `/files/${encodeURIComponent(i.slack_file.id)}` : i.slack_file?.url);
 
 /** Asks before acting when the element carries a confirm dialog; resolves true to go ahead. */
 function confirmFirst(confirm, ctx) {
@@ -241,7 +244,7 @@ function element(el, blockId, ctx, fire) {
       return { el: i, state: () => ({ type, value: i.value || null }) };
     }
     case 'image':
-      return { el: h('img.thumb', { src: el.image_url, alt: el.alt_text ?? '' }), state: () => ({ type }) };
+      return { el: h('img.thumb', { src: imageSrc(el), alt: el.alt_text ?? '' }), state: () => ({ type }) };
     default:
       return { el: h('span.unsupported', {}, `[${type}]`), state: () => ({ type }) };
   }
@@ -286,7 +289,7 @@ function block(b, i, ctx) {
         'div.context',
         {},
         (b.elements ?? []).map((e) =>
-          e.type === 'image' ? h('img.icon', { src: e.image_url, alt: e.alt_text ?? '' }) : text(e, ctx),
+          e.type === 'image' ? h('img.icon', { src: imageSrc(e), alt: e.alt_text ?? '' }) : text(e, ctx),
         ),
       );
     case 'image':
@@ -294,7 +297,7 @@ function block(b, i, ctx) {
         'figure',
         {},
         b.title ? h('figcaption', {}, plain(b.title)) : null,
-        h('img', { src: b.image_url ?? '', alt: b.alt_text ?? '' }),
+        h('img', { src: imageSrc(b) ?? '', alt: b.alt_text ?? '' }),
       );
     case 'actions':
       return h(

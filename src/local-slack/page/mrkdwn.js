@@ -108,15 +108,10 @@ function token(inner, names) {
 }
 
 function inline(text, names) {
-  const parts = [];
-  const re = /<([^<>]+)>/g;
-  let last = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    parts.push(style(escapeText(text.slice(last, m.index))), token(m[1], names));
-    last = m.index + m[0].length;
-  }
-  parts.push(style(escapeText(text.slice(last))));
-  return parts.join('');
+  // Tokens become placeholders first, so that *bold* around a mention still pairs up.
+  const tokens = [];
+  const marked = text.replace(/<([^<>]+)>/g, (_, inner) => `\uE000${tokens.push(token(inner, names)) - 1}\uE000`);
+  return style(escapeText(marked)).replace(/\uE000(\d+)\uE000/g, (_, i) => tokens[Number(i)]);
 }
 
 function style(html) {
