@@ -238,3 +238,26 @@ describe('skills learned by helping', () => {
     expect(await skillsOf(stranger)).toHaveLength(0);
   });
 });
+
+describe('forget me, for the helping loop', () => {
+  const forget = (team: Awaited<ReturnType<typeof setup>>['team'], user: string) =>
+    team.skills(user, 'forget me').then(() => team.press(user, 'skills_forget_me', { askId: 'forget', channel: '' }));
+
+  it('erases their credits and offers and lets go of an ask they were on; credits they gave stay', async () => {
+    const { team, asker, ask, onIt, volunteer } = await setup();
+    const next = await team.ask(asker, 'who can help me frame a poster?');
+    await team.react(onIt, next);
+    await pressValue(h, team, asker, 'ask_go_with', `${next.askId}:${onIt}`);
+    await resolveWithForm(h, team, asker, ask, { helpers: [onIt, volunteer] });
+
+    await forget(team, onIt);
+    expect((await creditsOf(ask.askId)).map((c) => c.userId)).toEqual([volunteer]);
+    expect(await h.database.db.select().from(skillOffers).where(eq(skillOffers.userId, onIt))).toHaveLength(0);
+    expect((await h.database.db.select().from(asks).where(eq(asks.id, next.askId)))[0]!.claimedBy).toBeNull();
+    const shown = h.emulator.callsTo('chat.update', (a) => a.ts === next.ts).at(-1);
+    expect(JSON.stringify(shown?.args.blocks)).not.toContain('is on it');
+
+    await forget(team, asker);
+    expect(await creditsOf(ask.askId)).toMatchObject([{ userId: volunteer, creditedBy: 'UFORMERCOLLEAGUE' }]);
+  });
+});

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { messageDelete } from '../asks/deletion.js';
+import { forgetHelping } from '../asks/forget-helping.js';
 import { FORMER_COLLEAGUE } from '../asks/former.js';
 import { askRefresh } from '../asks/message.js';
 import type { Db } from '../db/client.js';
@@ -187,7 +188,7 @@ export async function forgetPerson(
       .set({ resolvedBy: FORMER_COLLEAGUE })
       .where(and(eq(asks.teamId, ws.teamId), eq(asks.resolvedBy, userId)))
       .returning({ id: asks.id });
-    owed.push(...resolved.map(askRefresh));
+    owed.push(...resolved.map(askRefresh), ...(await forgetHelping(tx, ws, userId)).map(askRefresh));
     await tx
       .update(workspaceSettings)
       .set({ updatedBy: '' })
