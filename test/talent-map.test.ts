@@ -153,4 +153,23 @@ describe('/skills map', () => {
     await team.openHome(cat);
     expect(h.lastHome(cat)).not.toContain('Talent map');
   });
+
+  it("counts hidden talents, skills people's job titles don't suggest, naming only those who allow the spotlight", async () => {
+    const team = h.team();
+    const ann = team.user({ profile: { title: 'Payroll clerk' } });
+    const bob = team.user({ profile: { title: 'Software engineer' } });
+    const carl = team.user({ profile: { title: 'Accountant' } });
+    const guest = team.user({ is_restricted: true, profile: { title: 'Clerk' } });
+    const dora = team.user();
+    await team.skills(ann, 'add python, blogging');
+    for (const p of [bob, carl, guest, dora]) await team.skills(p, 'add python');
+    for (const p of [ann, bob]) await team.skills(p, 'spotlight on');
+    await team.skills(dora, 'map');
+    const text = JSON.stringify(dmTo(dora).blocks);
+    expect(text).toContain(
+      `*Hidden talents:* 2 people outside Software and technology know Python (among them <@${ann}>); ` +
+        `1 person outside Writing and content knows Blogging (among them <@${ann}>)`,
+    );
+    expect(text).not.toContain(carl);
+  });
 });

@@ -28,6 +28,8 @@ export interface SlackUser {
   /** A single-channel guest (Slack sets is_restricted too). */
   is_ultra_restricted?: boolean;
   deleted?: boolean;
+  /** The profile's job title (and the like), as users.info gives it. */
+  profile?: { title?: string; display_name?: string };
 }
 
 export interface ChannelState {
@@ -397,7 +399,7 @@ export class SlackEmulator {
                 name: user.id.toLowerCase(),
                 real_name: user.id,
                 ...user,
-                profile: { display_name: user.name ?? '' },
+                profile: { display_name: user.name ?? '', ...user.profile },
               },
             }
           : { ok: false, error: 'user_not_found' };

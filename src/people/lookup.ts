@@ -19,6 +19,8 @@ export function personFromSlack(ws: Workspace, user: SlackUser): NewPerson {
     // Multi-channel (restricted) and single-channel (ultra restricted) guests.
     isGuest: Boolean(user.is_restricted || user.is_ultra_restricted),
     deleted: Boolean(user.deleted),
+    // Kept for the talent map's hidden talents: skills their job title doesn't suggest.
+    title: user.profile?.title?.trim() || null,
   };
 }
 

@@ -2,6 +2,7 @@ import { context, type KnownBlock, plural, section, type View } from '../slack/b
 import { ACTIONS } from '../slack/ids.js';
 import { escapeMrkdwn } from '../slack/mrkdwn.js';
 import type { ChartFile } from './chart-files.js';
+import type { HiddenTalent } from './hidden-queries.js';
 import { INSIGHT_WEEKS, type Insights } from './insights-queries.js';
 import { DEMAND_DAYS, type SkillCount, type TalentMap } from './map-queries.js';
 
@@ -50,6 +51,12 @@ export function holderButtons(skills: SkillCount[]): KnownBlock[] {
   ];
 }
 
+/** "12 people outside Communications know Video editing (among them @X)": names only of the opted-in. */
+export function hiddenTalent(t: HiddenTalent): string {
+  const among = t.named.length ? ` (among them ${t.named.map((u) => `<@${u}>`).join(', ')})` : '';
+  return `${plural(t.people, 'person', 'people')} outside ${escapeMrkdwn(t.category)} ${t.people === 1 ? 'knows' : 'know'} ${escapeMrkdwn(t.skill)}${among}`;
+}
+
 /** The map as text sections; `brief` (the Home tab) keeps the top five of each list. */
 export function mapSections(map: TalentMap, brief = false): KnownBlock[] {
   const max = brief ? 5 : LIST_MAX;
@@ -74,6 +81,7 @@ export function mapSections(map: TalentMap, brief = false): KnownBlock[] {
       'no interests yet',
     )}`,
   ];
+  if (map.hidden.length) lines.push(`*Hidden talents:* ${map.hidden.map(hiddenTalent).join('; ')}`);
   const blocks = [section(lines.join('\n'))];
   if (!brief && map.categories.length) {
     const rows = map.categories.map(

@@ -5,6 +5,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../db/client.js';
 import { asks, catalogueSkills, people, personSkills, volunteers } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
+import { type HiddenTalent, hiddenTalents } from './hidden-queries.js';
 
 /** How far back the map counts asks. */
 export const DEMAND_DAYS = 90;
@@ -39,6 +40,8 @@ export interface TalentMap {
   asks: number;
   skills: SkillCount[];
   categories: CategoryCount[];
+  /** Skills held by people whose job title doesn't suggest them. */
+  hidden: HiddenTalent[];
 }
 
 const p = alias(people, 'p');
@@ -58,7 +61,7 @@ const counted = (ws: Workspace) => sql`${a.teamId} = ${ws.teamId} and ${a.messag
 
 /** The workspace's talent map: supply (holders), demand (asks), unmet demand and learners. */
 export async function talentMap(db: Db, ws: Workspace): Promise<TalentMap> {
-  const [[totals], skills, categories] = await Promise.all([
+  const [[totals], skills, categories, hidden] = await Promise.all([
     rowsOf<{ declared: number; asks: number }>(
       db,
       sql`select (select count(distinct ${ps.userId}) from ${personSkills} ${ps}
@@ -92,8 +95,9 @@ export async function talentMap(db: Db, ws: Workspace): Promise<TalentMap> {
           where h.slug is not null or w.slug is not null`,
     ),
     categoryCounts(db, ws),
+    hiddenTalents(db, ws),
   ]);
-  return { declared: totals?.declared ?? 0, asks: totals?.asks ?? 0, skills, categories };
+  return { declared: totals?.declared ?? 0, asks: totals?.asks ?? 0, skills, categories, hidden };
 }
 
 /** By catalogue category: distinct members holding any of its skills, its asks and its learners. */
