@@ -24,6 +24,7 @@ describe('the ask form', () => {
       details: 'for the team',
       deadline: '2026-12-24',
       skillSlugs: ['blogging'],
+      anonymous: false,
     });
   });
 

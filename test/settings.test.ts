@@ -217,7 +217,12 @@ describe('the settings form and defaults, without Slack', () => {
     } as never);
 
   it('reads an emoji name like the environment does, and an empty picker as "where /ask is used"', () => {
-    expect(form('C0123', ' :+1: ')).toEqual({ askChannel: 'C0123', volunteerReaction: '+1', guestsMayAsk: false });
+    expect(form('C0123', ' :+1: ')).toEqual({
+      askChannel: 'C0123',
+      volunteerReaction: '+1',
+      guestsMayAsk: false,
+      anonymousAsks: false,
+    });
     expect(form(null, "man-raising-hand_it's")).toMatchObject({
       askChannel: '',
       volunteerReaction: "man-raising-hand_it's",
