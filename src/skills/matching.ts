@@ -135,12 +135,18 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
   // The text's stems that say which skill is meant: a free-text skill sharing one of them is a weaker match.
   const generic = sql`tsvector_to_array(to_tsvector('english', ${GENERIC_WORDS}))`;
   const distinctive = sql`array(select unnest(${stems}) except select unnest(${generic}))`;
-  // The names' words of the catalogue skills the text asks for, by name or by signal ("typos" finds
-  // Editing and proofreading, whose words find "copy editing" typed in someone's own words): weaker still.
+  // The words of the catalogue skills the text asks for, by name or by signal, from their names and
+  // one-word aliases ("typos" finds Editing and proofreading, whose words find "copy editing" typed in
+  // someone's own words; "photographer" is a stem "photography" is not): weaker still. Longer aliases
+  // are left out: "react native" would bring "react" to every mobile app ask.
   const cs = alias(catalogueSkills, 'cs');
+  const it = alias(catalogueTerms, 'it');
   const implied = sql`array(
     select unnest(tsvector_to_array(to_tsvector('english', ${cs.name}))) from ${catalogueSkills} ${cs}
     where ${cs.slug} in (select ${termHits.slug} from term_hits)
+    union
+    select unnest(${it.lexemes}) from ${catalogueTerms} ${it}
+    where ${it.slug} in (select ${termHits.slug} from term_hits) and position(' ' in ${it.term}) = 0
     except select unnest(${generic}))`;
   return sql`
     with q as (
