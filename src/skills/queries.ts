@@ -98,9 +98,19 @@ export async function replaceSkills(
   next: Record<Kind, SkillName[]>,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.delete(personSkills).where(and(eq(personSkills.teamId, ws.teamId), eq(personSkills.userId, userId)));
+    const theirs = and(eq(personSkills.teamId, ws.teamId), eq(personSkills.userId, userId));
+    // Saving the form keeps a skill's *Not my area*: only adding it again with /skills turns it back on.
+    const muted = await tx
+      .delete(personSkills)
+      .where(theirs)
+      .returning({ kind: personSkills.kind, norm: personSkills.norm, mutedAt: personSkills.mutedAt });
     await addSkills(tx, ws, userId, 'skill', next.skill);
     await addSkills(tx, ws, userId, 'interest', next.interest);
+    for (const m of muted.filter((r) => r.mutedAt))
+      await tx
+        .update(personSkills)
+        .set({ mutedAt: m.mutedAt })
+        .where(and(theirs, eq(personSkills.kind, m.kind), eq(personSkills.norm, m.norm)));
   });
 }
 
