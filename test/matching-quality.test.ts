@@ -6,8 +6,10 @@ import { type Harness, startHarness } from './support/harness.js';
 // Floors a little under the scores recorded in bench/RESULTS.md ("Matching quality"), over the
 // whole labelled set (both halves), so matching cannot silently get worse. Raise them when it improves.
 const FLOORS: Record<string, Partial<Score>> = {
-  catalogue: { hit1: 0.6, hit5: 0.8, mrr: 0.68, precision5: 0.5 },
-  'free text': { hit1: 0.45, hit5: 0.55, mrr: 0.5, precision5: 0.38 },
+  // recorded 2026-11-30: hit@1 70.2 %, hit@5 91.2 %, MRR 0.802, precision@5 57.3 %
+  catalogue: { hit1: 0.67, hit5: 0.88, mrr: 0.77, precision5: 0.54 },
+  // recorded 2026-11-30: hit@1 54.4 %, hit@5 70.3 %, MRR 0.615, precision@5 43.4 %
+  'free text': { hit1: 0.51, hit5: 0.67, mrr: 0.58, precision5: 0.4 },
 };
 
 let h: Harness;
@@ -28,16 +30,19 @@ describe('matching quality on the labelled set of asks', () => {
       { name: 'catalogue', teamId: catalogue.teamId, means: new Map() },
       { name: 'free text', teamId: free.teamId, means: new Map() },
     ];
-    for (const e of loadCatalogue()) {
-      const user = catalogue.user();
-      await catalogue.skills(user, `add ${e.name}`);
-      populations[0]!.means.set(user, [e.slug]);
-    }
-    for (const p of evalPeople()) {
-      const user = free.user();
-      await free.skills(user, `add ${p.declares}`);
-      populations[1]!.means.set(user, p.means);
-    }
+    const declarations = [
+      ...loadCatalogue().map((e) => ({ team: catalogue, population: populations[0]!, text: e.name, means: [e.slug] })),
+      ...evalPeople().map((p) => ({ team: free, population: populations[1]!, text: p.declares, means: p.means })),
+    ];
+    // ten people at a time, as colleagues would
+    for (let i = 0; i < declarations.length; i += 10)
+      await Promise.all(
+        declarations.slice(i, i + 10).map(async ({ team, population, text, means }) => {
+          const user = team.user();
+          await team.skills(user, `add ${text}`);
+          population.means.set(user, means);
+        }),
+      );
     for (const population of populations) {
       const score = await scorePopulation(h.database.db, population, evalAsks());
       for (const [figure, floor] of Object.entries(FLOORS[population.name]!))
