@@ -31,7 +31,7 @@ async function bloggers() {
 }
 
 describe('help that counts', () => {
-  it('a person credited for a skill ranks above an equal match, in /skills who and on a new ask, saying why', async () => {
+  it('someone credited for a skill ranks above an equal match in /skills who and on an ask, saying why', async () => {
     const { team, first, second } = await bloggers();
     await credit(team, second, [['blogging'], ['blogging'], ['blogging', 'wordpress']]);
     const who = await team.skills(team.user(), 'who blogging');
@@ -66,7 +66,7 @@ describe('help that counts', () => {
     expect(who.text).not.toContain('helped');
   });
 
-  it('/skills list, /skills list @someone and the Home tab say "Helped 4 people (Blogging ×3, WordPress)"', async () => {
+  it('/skills list, list @someone and the Home tab say "Helped 4 people (Blogging ×3, WordPress)"', async () => {
     const { team, second } = await bloggers();
     await credit(team, second, [['blogging'], ['blogging'], ['blogging'], ['wordpress']]);
     const line = 'Helped 4 people (Blogging ×3, WordPress)';

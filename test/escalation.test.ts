@@ -41,7 +41,7 @@ async function ladder() {
 const anotherBot = () => startBot({ ...h.env, PORT: 0 }, { database: h.database, log: createLogger('silent') });
 
 describe('the escalation ladder', () => {
-  it('tells the next-best skilled people, then learners with a nudge, then the asker which skills nobody has; each once, as time goes by', async () => {
+  it('over time: more skilled people, then learners and a nudge, then the asker hears what nobody has', async () => {
     const { asker, learners, ask, told, later } = await ladder();
     expect(told).toHaveLength(5);
 

@@ -41,7 +41,7 @@ const snoozedUntil = async (x: Harness, team: TestTeam, userId: string) =>
   )[0]?.until ?? null;
 
 describe('Not my area', () => {
-  it('on a match DM: the skill stops matching them but stays on their profile, and the ask goes to the next best, once however often pressed', async () => {
+  it('on a match DM: the skill stops matching but stays listed, and the ask goes to the next best, once', async () => {
     const { team, asker, first, second } = await bloggers(hd);
     const ask = await team.ask(asker, blog);
     const [dm] = matchDms(hd, first);
@@ -91,7 +91,7 @@ describe('Not my area', () => {
 });
 
 describe('Snooze', () => {
-  it('from a match mention: two weeks without notices or matches in the digest, shown on Home; /skills snooze off ends it', async () => {
+  it('from a mention: two weeks without notices or digest matches, on Home; snooze off ends it', async () => {
     const team = h.team();
     const [asker, sleeper, awake] = [team.user(), team.user(), team.user()];
     for (const u of [sleeper, awake]) await team.skills(u, 'add blogging');
