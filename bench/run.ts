@@ -6,6 +6,7 @@ import { matchingBench } from './matching.js';
 import { matchingQualityBench } from './matching-quality.js';
 import { startupBench } from './startup.js';
 import type { Report } from './stats.js';
+import { talentBench } from './talent.js';
 
 // npm run bench: every benchmark, against the PostgreSQL server at BENCH_DATABASE_URL;
 // BENCH_ONLY=matching (say) runs the ones whose title contains it.
@@ -30,6 +31,7 @@ try {
     ['Digest planning', () => digestBench(serverUrl)],
     ['Matching', () => matchingBench(serverUrl)],
     ['Matching quality', () => matchingQualityBench(serverUrl)],
+    ['Talent map', () => talentBench(serverUrl)],
     ['Ack latency and memory', () => acks!.run()],
     ['Start-up', () => startupBench()],
   ];

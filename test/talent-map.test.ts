@@ -64,9 +64,9 @@ describe('/skills map', () => {
     expect(text).toContain('*Unmet demand*, asked for and nobody holds it: Photography 1');
     expect(text).toContain('*Asks that found no volunteer*, by skill: Photography 1 · Python 1');
     expect(text).toContain('*Most wanted to learn* (people interested): Photography 2');
-    expect(text).toContain('*Software and technology*: 2 people · 1 ask · 0 learners');
-    expect(text).toContain('*Creative and media*: 0 people · 1 ask · 2 learners');
-    expect(text).toContain('*Writing and content*: 1 person · 1 ask · 0 learners');
+    expect(text).toContain('*Software and technology*: 2 holders · 1 ask · 0 learners');
+    expect(text).toContain('*Creative and media*: 0 holders · 1 ask · 2 learners');
+    expect(text).toContain('*Writing and content*: 1 holder · 1 ask · 0 learners');
   });
 
   it('shows supply against demand as PNG charts uploaded once a day, whose alt text says the same numbers', async () => {
@@ -85,8 +85,8 @@ describe('/skills map', () => {
       expect(file.bytes!.length).toBe(Number(call.args.length));
       expect(images[i].alt_text).toBe(call.args.alt_text);
     }
-    expect(images[0].alt_text).toContain('Software and technology: 2 people hold its skills, 1 asks');
-    expect(images[0].alt_text).toContain('Creative and media: 0 people hold its skills, 1 asks');
+    expect(images[0].alt_text).toContain('Software and technology: 2 holders of its skills, 1 asks');
+    expect(images[0].alt_text).toContain('Creative and media: 0 holders of its skills, 1 asks');
     expect(images[1].alt_text).toContain('Python: 2 people hold it, 1 asks');
     expect(images[1].alt_text).toContain('Photography: 0 people hold it, 1 asks');
 

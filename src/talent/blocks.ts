@@ -86,7 +86,7 @@ export function mapSections(map: TalentMap, brief = false): KnownBlock[] {
   if (!brief && map.categories.length) {
     const rows = map.categories.map(
       (c) =>
-        `• *${escapeMrkdwn(c.category)}*: ${plural(c.holders, 'person', 'people')} · ` +
+        `• *${escapeMrkdwn(c.category)}*: ${plural(c.holders, 'holder')} · ` +
         `${plural(c.asked, 'ask')} · ${plural(c.learners, 'learner')}`,
     );
     blocks.push(section(`*By category*\n${rows.join('\n')}`));

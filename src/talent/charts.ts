@@ -26,7 +26,7 @@ export const CHART_HEIGHT = 400;
 const ALT_MAX = 2000;
 const TOP_SKILLS = 10;
 
-const SUPPLY = 'People who hold it';
+const SUPPLY = 'Holders';
 const DEMAND = `Asks (last ${DEMAND_DAYS} days)`;
 
 const base = {
@@ -65,7 +65,7 @@ function supplyDemand(rows: Array<{ label: string; holders: number; asked: numbe
 
 export function categoryChart(map: TalentMap): Chart {
   const rows = map.categories.map((c) => ({ label: c.category, holders: c.holders, asked: c.asked }));
-  const words = rows.map((r) => `${r.label}: ${r.holders} people hold its skills, ${r.asked} asks`);
+  const words = rows.map((r) => `${r.label}: ${r.holders} holders of its skills, ${r.asked} asks`);
   return {
     kind: 'supply_demand_category',
     title: CHART_TITLES.supply_demand_category,

@@ -1,11 +1,11 @@
 // Raw SQL: set-based counts over every skill row and ask of a workspace (grouping, unnest, anti-joins),
-// one statement each, never a query per person. Tables and columns are named through the schema objects.
+// one pass over the skill rows, never a query per person. Tables and columns are named through the schema objects.
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../db/client.js';
 import { asks, catalogueSkills, people, personSkills, volunteers } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
-import { type HiddenTalent, hiddenTalents } from './hidden-queries.js';
+import { type HiddenTalent, titleCtes } from './hidden-queries.js';
 
 /** How far back the map counts asks. */
 export const DEMAND_DAYS = 90;
@@ -23,11 +23,14 @@ export interface SkillCount {
   asked: number;
   /** Of those, the asks nobody volunteered for. */
   unanswered: number;
+  /** Holders whose job title suggests neither it nor its category, and a few of those who allow the spotlight. */
+  hidden: number;
+  named: string[];
 }
 
 export interface CategoryCount {
   category: string;
-  /** Distinct members holding any skill of the category. */
+  /** Holdings of its skills by members (summed over its skills). */
   holders: number;
   asked: number;
   learners: number;
@@ -59,67 +62,103 @@ const counted = (ws: Workspace) => sql`${a.teamId} = ${ws.teamId} and ${a.messag
   and ${a.status} <> 'deleted' and not ${a.isPrivate}
   and ${a.createdAt} > now() - make_interval(days => ${DEMAND_DAYS})`;
 
-/** The workspace's talent map: supply (holders), demand (asks), unmet demand and learners. */
+/** The workspace's talent map: supply (holders), demand (asks), unmet demand, learners, hidden talents. */
 export async function talentMap(db: Db, ws: Workspace): Promise<TalentMap> {
-  const [[totals], skills, categories, hidden] = await Promise.all([
+  const [[totals], skills, asked] = await Promise.all([
     rowsOf<{ declared: number; asks: number }>(
       db,
-      sql`select (select count(distinct ${ps.userId}) from ${personSkills} ${ps}
-                  where ${ps.teamId} = ${ws.teamId} and ${ps.kind} = 'skill' and not ${notMember})::int as declared,
+      // Probing each member's first skill row beats counting distinct people over every row.
+      sql`select (select count(*) from ${people} ${p} where ${p.teamId} = ${ws.teamId}
+                    and not ${p.isGuest} and not ${p.deleted} and not ${p.isBot}
+                    and exists (select 1 from ${personSkills} ${ps} where ${ps.teamId} = ${p.teamId}
+                                and ${ps.userId} = ${p.userId} and ${ps.kind} = 'skill'))::int as declared,
                  (select count(*) from ${asks} ${a} where ${counted(ws)})::int as asks`,
     ),
-    rowsOf<SkillCount>(
+    skillCounts(db, ws),
+    rowsOf<{ category: string; asked: number }>(
       db,
-      sql`with held as (
-            select ${ps.catalogueSlug} as slug,
-                   count(*) filter (where ${ps.kind} = 'skill')::int as holders,
-                   count(*) filter (where ${ps.kind} = 'interest')::int as learners
-            from ${personSkills} ${ps}
-            where ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} is not null and ${ps.mutedAt} is null
-              and not ${notMember}
-            group by 1),
-          wanted as (
-            select ${cs.slug} as slug, count(*)::int as asked,
-                   count(*) filter (where not exists (select 1 from ${volunteers} ${v}
-                                                      where ${v.askId} = ${a.id}))::int as unanswered
-            from ${asks} ${a} cross join unnest(${a.skills}) as s(name)
-            join ${catalogueSkills} ${cs} on ${cs.name} = s.name
-            where ${counted(ws)}
-            group by 1)
-          select ${cs.slug} as slug, ${cs.name} as name, ${cs.category} as category,
-                 coalesce(h.holders, 0) as holders, coalesce(h.learners, 0) as learners,
-                 coalesce(w.asked, 0) as asked, coalesce(w.unanswered, 0) as unanswered
-          from ${catalogueSkills} ${cs}
-          left join held h on h.slug = ${cs.slug}
-          left join wanted w on w.slug = ${cs.slug}
-          where h.slug is not null or w.slug is not null`,
+      sql`select ${cs.category} as category, count(distinct ${a.id})::int as asked
+          from ${asks} ${a} cross join unnest(${a.skills}) as s(name)
+          join ${catalogueSkills} ${cs} on ${cs.name} = s.name
+          where ${counted(ws)}
+          group by 1`,
     ),
-    categoryCounts(db, ws),
-    hiddenTalents(db, ws),
   ]);
-  return { declared: totals?.declared ?? 0, asks: totals?.asks ?? 0, skills, categories, hidden };
+  return {
+    declared: totals?.declared ?? 0,
+    asks: totals?.asks ?? 0,
+    skills,
+    categories: byCategory(skills, asked),
+    hidden: [...skills]
+      .filter((s) => s.hidden > 0)
+      .sort((x, y) => y.hidden - x.hidden || x.name.localeCompare(y.name))
+      .slice(0, HIDDEN_SHOWN)
+      .map((s) => ({ skill: s.name, category: s.category, people: s.hidden, named: s.named.slice(0, HIDDEN_NAMED) })),
+  };
 }
 
-/** By catalogue category: distinct members holding any of its skills, its asks and its learners. */
-async function categoryCounts(db: Db, ws: Workspace): Promise<CategoryCount[]> {
-  return rowsOf<CategoryCount>(
+const HIDDEN_SHOWN = 3;
+const HIDDEN_NAMED = 3;
+
+/**
+ * Every catalogue skill held, wanted or asked for, in one pass over the skill rows (the costly part
+ * at a million rows): holders, learners and hidden talents together, then the asks that named it.
+ */
+async function skillCounts(db: Db, ws: Workspace): Promise<SkillCount[]> {
+  return rowsOf<SkillCount>(
     db,
-    sql`with held as (
-          select ${cs.category} as category,
-                 count(distinct ${ps.userId}) filter (where ${ps.kind} = 'skill')::int as holders,
-                 count(distinct ${ps.userId}) filter (where ${ps.kind} = 'interest')::int as learners
-          from ${personSkills} ${ps} join ${catalogueSkills} ${cs} on ${cs.slug} = ${ps.catalogueSlug}
-          where ${ps.teamId} = ${ws.teamId} and ${ps.mutedAt} is null and not ${notMember}
+    sql`with ${titleCtes(ws)},
+        held as (
+          select ${ps.catalogueSlug} as slug,
+                 count(*) filter (where ${ps.kind} = 'skill')::int as holders,
+                 count(*) filter (where ${ps.kind} = 'interest')::int as learners,
+                 count(*) filter (where ${ps.kind} = 'skill' and ti.tid is not null and sg.tid is null)::int as hidden,
+                 (array_agg(${ps.userId}) filter (where ${ps.kind} = 'skill' and ti.spotlight and sg.tid is null))
+                   [1:${HIDDEN_NAMED}] as named
+          from ${personSkills} ${ps}
+          left join titled ti on ti.user_id = ${ps.userId}
+          left join suggested sg on sg.tid = ti.tid and sg.slug = ${ps.catalogueSlug}
+          where ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} is not null and ${ps.mutedAt} is null
+            and not ${notMember}
           group by 1),
         wanted as (
-          select ${cs.category} as category, count(distinct ${a.id})::int as asked
+          select ${cs.slug} as slug, count(*)::int as asked,
+                 count(*) filter (where not exists (select 1 from ${volunteers} ${v}
+                                                    where ${v.askId} = ${a.id}))::int as unanswered
           from ${asks} ${a} cross join unnest(${a.skills}) as s(name)
           join ${catalogueSkills} ${cs} on ${cs.name} = s.name
           where ${counted(ws)}
           group by 1)
-        select coalesce(h.category, w.category) as category, coalesce(h.holders, 0) as holders,
-               coalesce(w.asked, 0) as asked, coalesce(h.learners, 0) as learners
-        from held h full join wanted w on w.category = h.category
-        order by holders + asked desc, category`,
+        select ${cs.slug} as slug, ${cs.name} as name, ${cs.category} as category,
+               coalesce(h.holders, 0) as holders, coalesce(h.learners, 0) as learners,
+               coalesce(w.asked, 0) as asked, coalesce(w.unanswered, 0) as unanswered,
+               coalesce(h.hidden, 0) as hidden, coalesce(h.named, '{}') as named
+        from ${catalogueSkills} ${cs}
+        left join held h on h.slug = ${cs.slug}
+        left join wanted w on w.slug = ${cs.slug}
+        where h.slug is not null or w.slug is not null`,
   );
+}
+
+/**
+ * The roll-up by category, from the skills' counts: holders and learners are summed over its skills
+ * (someone holding two of its skills counts twice; counting distinct people took another pass over
+ * every row), asks are counted once however many of its skills they name.
+ */
+function byCategory(skills: SkillCount[], asked: Array<{ category: string; asked: number }>): CategoryCount[] {
+  const all = new Map<string, CategoryCount>();
+  const of = (category: string) => {
+    let c = all.get(category);
+    if (!c) all.set(category, (c = { category, holders: 0, asked: 0, learners: 0 }));
+    return c;
+  };
+  for (const s of skills) {
+    const c = of(s.category);
+    c.holders += s.holders;
+    c.learners += s.learners;
+  }
+  for (const a of asked) of(a.category).asked = a.asked;
+  return [...all.values()]
+    .filter((c) => c.holders + c.asked + c.learners > 0)
+    .sort((x, y) => y.holders + y.asked - (x.holders + x.asked) || x.category.localeCompare(y.category));
 }

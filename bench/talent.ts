@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../src/db/client.js';
+import { categoryChart, topSkillsChart, trendChart } from '../src/talent/charts.js';
+import { insights } from '../src/talent/insights-queries.js';
+import { talentMap } from '../src/talent/map-queries.js';
+import { renderPng } from '../src/talent/render.js';
+import { withScratchDatabase } from './database.js';
+import { seedMatching } from './matching.js';
+import { mb, met, ms, percentile, type Report } from './stats.js';
+
+const TEAM = 'TBENCH';
+/** A year of asks: about 140 a day, each naming one or two catalogue skills. */
+const ASKS = 50_000;
+const RUNS = 20;
+const TITLES = [
+  'Software engineer',
+  'Payroll clerk',
+  'Head of Communications',
+  'Accountant',
+  'Project manager',
+  'Designer',
+  'Data analyst',
+  'HR adviser',
+  'Office manager',
+  'Marketing lead',
+];
+
+/** Titles for nine in ten people, a tenth opted into the spotlight, and a year of asks, volunteers and credits. */
+export async function seedTalent(db: Db): Promise<void> {
+  await db.execute(sql`update people set title = (array[${sql.join(
+    TITLES.map((t) => sql`${t}`),
+    sql`, `,
+  )}])[1 + (substr(user_id, 2)::int % ${TITLES.length})],
+                                        spotlight = substr(user_id, 2)::int % 10 = 0
+                       where team_id = ${TEAM} and substr(user_id, 2)::int % 10 <> 5`);
+  await db.execute(sql`
+    with cat as (select name, slug, (row_number() over (order by slug) - 1)::int as i, (count(*) over ())::int as n
+                 from catalogue_skills)
+    insert into asks (team_id, asker_id, channel_id, message_ts, text, skills, status, created_at, is_private)
+    select ${TEAM}, 'U' || (1 + g * 37 % 100000), 'CASKS', g || '.000100', 'ask number ' || g,
+           array[(select name from cat where i = g * 13 % n), (select name from cat where i = g * 7 % n)],
+           (case when g % 3 = 0 then 'resolved' when g % 11 = 0 then 'expired' else 'open' end)::ask_status,
+           now() - make_interval(mins => (g::bigint * 525600 / ${ASKS})::int), g % 50 = 0
+    from generate_series(1, ${ASKS}) g`);
+  await db.execute(sql`
+    insert into volunteers (ask_id, team_id, user_id, via, created_at)
+    select id, team_id, 'U' || (1 + abs(hashtext(id::text)) % 100000), 'button', created_at + interval '3 hours'
+    from asks where team_id = ${TEAM} and abs(hashtext(id::text)) % 5 < 3`);
+  await db.execute(sql`
+    insert into credits (team_id, ask_id, user_id, credited_by, skills, created_at)
+    select a.team_id, a.id, v.user_id, a.asker_id, array(select slug from catalogue_skills where name = any(a.skills)),
+           a.created_at + interval '1 day'
+    from asks a join volunteers v on v.ask_id = a.id where a.team_id = ${TEAM} and a.status = 'resolved'`);
+  await db.execute(sql`vacuum analyze`);
+}
+
+async function timed(run: () => Promise<unknown>): Promise<number[]> {
+  await run(); // warm the caches once
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+const p50p99 = (t: number[], target: number) =>
+  `${ms(percentile(t, 50))} / ${ms(percentile(t, 99))}, ${met(percentile(t, 99) < target)}`;
+
+/** The talent map and insights over 100,000 people, 1,000,000 skill rows and a year of asks; chart drawing. */
+export async function talentBench(serverUrl: string): Promise<Report> {
+  return withScratchDatabase(serverUrl, async ({ database, bulk }) => {
+    const db = database.db;
+    const ws = { teamId: TEAM };
+    await seedMatching(database, bulk());
+    await seedTalent(bulk());
+    const [counts] = (await db.execute(sql`select (select count(*) from people)::int as people,
+        (select count(*) from person_skills)::int as rows, (select count(*) from asks)::int as asks,
+        (select count(*) from volunteers)::int as volunteers, (select count(*) from credits)::int as credits`)) as unknown as Array<
+      Record<string, number>
+    >;
+    const map = await talentMap(db, ws);
+    const ins = await insights(db, ws);
+    const mapTimes = await timed(() => talentMap(db, ws));
+    const insightTimes = await timed(() => insights(db, ws));
+
+    const coldStart = performance.now();
+    const first = await renderPng(categoryChart(map).spec);
+    const cold = performance.now() - coldStart;
+    const charts = [categoryChart(map), topSkillsChart(map), trendChart(ins)];
+    let n = 0;
+    const renderTimes = await timed(() => renderPng(charts[n++ % charts.length]!.spec));
+    const rss = process.memoryUsage().rss;
+    return {
+      figures: {
+        'people / skill rows / asks / volunteers / credits': Object.values(counts!)
+          .map((v) => Number(v).toLocaleString('en'))
+          .join(' / '),
+        [`talent map, ${RUNS} runs: p50 / p99 (target < 500 ms)`]: p50p99(mapTimes, 500),
+        [`insights, ${RUNS} runs: p50 / p99 (target < 500 ms)`]: p50p99(insightTimes, 500),
+        [`chart to PNG, ${RUNS} renders of the three charts: p50 / p99 (target < 300 ms)`]: p50p99(renderTimes, 300),
+        'first chart of a process (loads vega and resvg; not against a target)': ms(cold),
+        'PNG size': `${first.width}×${first.height}, ${(first.png.length / 1024).toFixed(0)} KB`,
+        'process RSS after (target: the bot under 200 MB)': mb(rss),
+      },
+      appendix: `Map: ${map.declared.toLocaleString('en')} people declared skills, ${map.asks.toLocaleString('en')} asks in 90 days, ${map.categories.length} categories, ${map.hidden.length} hidden talents shown.`,
+    };
+  });
+}
