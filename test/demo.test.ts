@@ -80,7 +80,7 @@ describe.skipIf(!CHROMIUM && !IN_CI)('the local demo in a real browser', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('lets one colleague ask about a blog, the blogger see the match and volunteer, and the asker hear and resolve it', async () => {
+  it('lets someone ask about a blog, the blogger see it and volunteer, the asker hear and resolve it', async () => {
     await page.goto(`${demo.url}?as=${PRIYA}`);
     await expect.poll(() => page.locator('main h2').textContent()).toBe('#ask-anything');
     // The sample organisation's open asks are there from the start.

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Demo } from './demo.js';
@@ -7,13 +7,8 @@ import { act } from './page-actions.js';
 import { COLLEAGUES } from './sample.js';
 import { BOT_USER, type Message } from './workspace.js';
 
-const PAGE_FILES: Record<string, string> = {
-  '/': 'index.html',
-  '/page/app.js': 'app.js',
-  '/page/blocks.js': 'blocks.js',
-  '/page/mrkdwn.js': 'mrkdwn.js',
-  '/page/style.css': 'style.css',
-};
+/** The page's own files: index.html, and the scripts and styles beside it. */
+const pageFile = (path: string) => (path === '/' ? 'index.html' : /^\/page\/([a-z-]+\.(?:js|css))$/.exec(path)?.[1]);
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
@@ -78,10 +73,9 @@ export async function servePage(demo: Demo, options: PageOptions): Promise<{ url
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
-      const file = PAGE_FILES[url.pathname];
-      if (req.method === 'GET' && file) {
-        return send(res, 200, typeOf(file), readFileSync(new URL(`./page/${file}`, import.meta.url)));
-      }
+      const file = pageFile(url.pathname);
+      const path = file && new URL(`./page/${file}`, import.meta.url);
+      if (req.method === 'GET' && path && existsSync(path)) return send(res, 200, typeOf(file), readFileSync(path));
       if (req.method === 'GET' && url.pathname === '/api/state') {
         const me = url.searchParams.get('as') ?? COLLEAGUES[0]!.id;
         if (!COLLEAGUES.some((c) => c.id === me))

@@ -1,179 +1,8 @@
 // The local workspace's page: one colleague at a time sees the channels, their DMs with the bot,
 // threads, the Home tab and modals, all drawn from what the bot sent. Live through server-sent events.
 import { h, renderBlocks } from './blocks.js';
-import { emoji, mrkdwn } from './mrkdwn.js';
-
-const ui = {
-  as: new URLSearchParams(location.search).get('as') ?? localStorage.getItem('as') ?? '',
-  place: { kind: 'channel', id: '' },
-  thread: undefined,
-  state: undefined,
-  drawn: {},
-};
-const $ = (id) => document.getElementById(id);
-
-function toast(message, bad = false) {
-  const t = $('toast');
-  t.textContent = message;
-  t.className = bad ? 'bad' : '';
-  t.hidden = false;
-  clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => {
-    t.hidden = true;
-  }, 6000);
-}
-
-async function post(body) {
-  const res = await fetch('/api/do', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ as: ui.as, ...body }),
-  });
-  const answer = await res.json().catch(() => ({}));
-  if (!res.ok) toast(answer.error ?? `Failed (${res.status})`, true);
-  return answer;
-}
-
-const person = (id) => ui.state?.people.find((p) => p.id === id);
-const names = {
-  person: (id) => (id === ui.state?.bot ? 'Who Can Help' : (person(id)?.name ?? id)),
-  channel: (id) => ui.state?.channels.find((c) => c.id === id)?.name ?? id,
-};
-const dmName = (id) =>
-  id === `D${ui.as}`
-    ? 'Who Can Help'
-    : (id.slice(1).match(/[UW][A-Z0-9]+/g) ?? [])
-        .filter((u) => u !== ui.as)
-        .map(names.person)
-        .join(', ');
-const placeName = (id) => (id.startsWith('D') ? dmName(id) : `#${names.channel(id)}`);
-const initials = (name) =>
-  name
-    .split(/\s+/)
-    .map((w) => w[0])
-    .slice(0, 2)
-    .join('')
-    .toUpperCase();
-
-/** What every Block Kit drawing needs: names, pickers' sources, and where its actions go. */
-function blockContext(act, extra = {}) {
-  return {
-    names,
-    people: ui.state.people,
-    channels: ui.state.channels,
-    act,
-    suggest: async (blockId, actionId, value) => {
-      const answer = await post({
-        kind: 'suggest',
-        viewId: extra.viewId,
-        block_id: blockId,
-        action_id: actionId,
-        value,
-      });
-      return answer.options ?? (answer.option_groups ?? []).flatMap((g) => g.options);
-    },
-    ...extra,
-  };
-}
-
-function message(m, inThread) {
-  const me = ui.as;
-  const replies = ui.state.messages.filter((r) => r.channel === m.channel && r.thread_ts === m.ts && r.ts !== m.ts);
-  const act = (action) => post({ kind: 'press', channel: m.channel, ts: m.ts, action });
-  const body = m.blocks?.length
-    ? renderBlocks(m.blocks, blockContext(act))
-    : h('div.text', { html: mrkdwn(m.text, names) });
-  const react = (name, removed) => post({ kind: 'react', channel: m.channel, ts: m.ts, name, removed });
-  const reactions = Object.entries(m.reactions ?? {}).map(([name, who]) =>
-    h(
-      `button.reaction${who.includes(me) ? '.mine' : ''}`,
-      { type: 'button', title: who.map(names.person).join(', '), onclick: () => react(name, who.includes(me)) },
-      `${emoji(name)} ${who.length}`,
-    ),
-  );
-  const volunteer = ui.state.reaction;
-  const tools = m.onlyFor
-    ? [
-        h('span.muted', {}, 'Only visible to you · '),
-        h('button.link', { type: 'button', onclick: () => post({ kind: 'dismiss', ts: m.ts }) }, 'Dismiss'),
-      ]
-    : [
-        h(
-          'button.tool',
-          {
-            type: 'button',
-            'aria-label': `React with :${volunteer}:`,
-            title: `React with :${volunteer}:`,
-            onclick: () => react(volunteer, false),
-          },
-          `${emoji(volunteer)} +`,
-        ),
-        inThread
-          ? null
-          : h(
-              'button.link',
-              { type: 'button', onclick: () => openThread(m) },
-              replies.length ? `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}` : 'Reply in thread',
-            ),
-      ];
-  const files = (m.files ?? []).map((f) =>
-    /\.(png|svg)$/i.test(f.name)
-      ? h(
-          'figure',
-          {},
-          h('img', { src: `/files/${f.id}`, alt: f.title ?? f.name }),
-          h('figcaption', {}, f.title ?? f.name),
-        )
-      : h('a.file', { href: `/files/${f.id}`, download: f.name }, `📎 ${f.title ?? f.name}`),
-  );
-  const who = names.person(m.user);
-  return h(
-    `article.message${m.onlyFor ? '.ephemeral' : ''}`,
-    { 'data-ts': m.ts },
-    h(`div.avatar${m.user === ui.state.bot ? '.bot' : ''}`, {}, m.user === ui.state.bot ? '🤝' : initials(who)),
-    h(
-      'div.content',
-      {},
-      h(
-        'div.meta',
-        {},
-        h('b', {}, who),
-        m.user === ui.state.bot ? h('span.badge', {}, 'APP') : null,
-        h('time', {}, new Date(m.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })),
-      ),
-      body,
-      files,
-      h('div.reactions', {}, reactions, tools),
-    ),
-  );
-}
-
-function composer(placeholder, send) {
-  const box = h('textarea', { rows: 2, placeholder, 'aria-label': placeholder });
-  const go = async () => {
-    const text = box.value.trim();
-    if (!text) return;
-    box.value = '';
-    await send(text);
-  };
-  box.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.shiftKey) {
-      e.preventDefault();
-      go();
-    }
-  });
-  return h(
-    'form.composer',
-    {
-      onsubmit: (e) => {
-        e.preventDefault();
-        go();
-      },
-    },
-    box,
-    h('button.primary', { type: 'submit' }, 'Send'),
-  );
-}
+import { composer, message } from './messages.js';
+import { $, blockContext, dmName, placeName, post, toast, ui } from './state.js';
 
 function openThread(m) {
   ui.thread = { channel: m.channel, ts: m.ts };
@@ -240,7 +69,9 @@ function drawMain() {
   }
   region('messages', [id, top, threads], () => {
     const list = $('messages');
-    list.replaceChildren(...(top.length ? top.map((m) => message(m)) : [h('p.muted', {}, 'No messages yet.')]));
+    list.replaceChildren(
+      ...(top.length ? top.map((m) => message(m, false, openThread)) : [h('p.muted', {}, 'No messages yet.')]),
+    );
     list.scrollTop = list.scrollHeight;
   });
 }
@@ -276,7 +107,11 @@ function drawThread() {
     );
   }
   region('thread', [parent, replies], () => {
-    $('thread-messages').replaceChildren(message(parent, true), h('hr'), ...replies.map((m) => message(m, true)));
+    $('thread-messages').replaceChildren(
+      message(parent, true, openThread),
+      h('hr'),
+      ...replies.map((m) => message(m, true, openThread)),
+    );
   });
 }
 
