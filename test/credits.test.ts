@@ -245,6 +245,20 @@ describe('forget me, for the helping loop', () => {
   const forget = (team: Awaited<ReturnType<typeof setup>>['team'], user: string) =>
     team.skills(user, 'forget me').then(() => team.press(user, 'skills_forget_me', { askId: 'forget', channel: '' }));
 
+  it('/skills export shows the credits they were given and gave and the skills offered them', async () => {
+    const { team, asker, ask, onIt } = await setup();
+    await resolveWithForm(h, team, asker, ask, { helpers: [onIt] });
+    const exported = async (user: string) => {
+      await team.skills(user, 'export');
+      const [asked] = h.emulator.callsTo('files.getUploadURLExternal', () => true).slice(-1);
+      return JSON.parse(h.emulator.files.get(asked!.result!.file_id)!.content!);
+    };
+    const helper = await exported(onIt);
+    expect(helper.creditedFor).toEqual([expect.objectContaining({ askId: ask.askId, creditedBy: asker })]);
+    expect(helper.skillsOffered).toEqual([expect.objectContaining({ slug: 'blogging', answer: null })]);
+    expect((await exported(asker)).creditsGiven).toEqual([expect.objectContaining({ askId: ask.askId, to: onIt })]);
+  });
+
   it('erases their credits and offers and lets go of an ask they were on; credits they gave stay', async () => {
     const { team, asker, ask, onIt, volunteer } = await setup();
     const next = await team.ask(asker, 'who can help me frame a poster?');

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { helpingData } from '../asks/helping-privacy.js';
 import type { Db } from '../db/client.js';
 import {
   askMatches,
@@ -136,6 +137,8 @@ export async function personalData(db: Db, ws: Workspace, userId: string) {
     resolved,
     digests,
     settingsChanged,
+    // Credits, skill offers and asks taken on (the helping loop).
+    ...(await helpingData(db, ws, userId)),
     forgottenAt: forgotten?.at ?? null,
   };
 }

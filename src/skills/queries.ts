@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { messageDelete } from '../asks/deletion.js';
-import { forgetHelping } from '../asks/forget-helping.js';
 import { FORMER_COLLEAGUE } from '../asks/former.js';
+import { forgetHelping } from '../asks/helping-privacy.js';
 import { askRefresh } from '../asks/message.js';
 import type { Db } from '../db/client.js';
 import {

@@ -22,3 +22,25 @@ export async function forgetHelping(tx: Db, ws: Workspace, userId: string): Prom
     .where(and(eq(asks.teamId, ws.teamId), eq(asks.claimedBy, userId)))
     .returning({ id: asks.id });
 }
+
+/** What /skills export shows of the helping loop: credits received and given, skill offers, asks taken on. */
+export async function helpingData(db: Db, ws: Workspace, userId: string) {
+  const columns = { askId: credits.askId, skills: credits.skills, at: credits.createdAt };
+  const creditedFor = await db
+    .select({ ...columns, creditedBy: credits.creditedBy })
+    .from(credits)
+    .where(and(eq(credits.teamId, ws.teamId), eq(credits.userId, userId)));
+  const creditsGiven = await db
+    .select({ ...columns, to: credits.userId })
+    .from(credits)
+    .where(and(eq(credits.teamId, ws.teamId), eq(credits.creditedBy, userId)));
+  const skillsOffered = await db
+    .select({ slug: skillOffers.slug, answer: skillOffers.answer, offeredAt: skillOffers.offeredAt })
+    .from(skillOffers)
+    .where(and(eq(skillOffers.teamId, ws.teamId), eq(skillOffers.userId, userId)));
+  const onIt = await db
+    .select({ askId: asks.id, since: asks.claimedAt })
+    .from(asks)
+    .where(and(eq(asks.teamId, ws.teamId), eq(asks.claimedBy, userId)));
+  return { creditedFor, creditsGiven, skillsOffered, onIt };
+}
