@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { askMatches, asks, credits, outbox, people } from '../src/db/schema/index.js';
+import { askMatches, asks, credits, outbox, people, workspaceSettings } from '../src/db/schema/index.js';
 import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 import { replica, restart } from './support/restart.js';
 
@@ -37,9 +37,14 @@ async function resolved(team: TestTeam, asker: string, text: string, channel = t
 }
 
 /** A workspace with earlier asks about blogs: some that count as asked before, some that must not. */
-async function history() {
+async function history(options: { guestsMayAsk?: boolean } = {}) {
   const team = h.team();
   const [asker, earlier, sam, lee, hidden, newcomer] = [1, 2, 3, 4, 5, 6].map(() => team.user());
+  // Set before the first ask reads (and caches) the workspace's settings.
+  if (options.guestsMayAsk)
+    await h.database.db
+      .insert(workspaceSettings)
+      .values({ teamId: team.teamId, guestsMayAsk: true, updatedBy: asker! });
   // Resolved, two people credited, one of whom hides their helping history.
   const charity = await resolved(team, earlier!, 'who can help us start a blog for the charity?');
   await credit(team, charity.askId, sam!, earlier!);
@@ -118,6 +123,17 @@ describe('asked before', () => {
     const inside = await w.team.ask(w.asker, 'private blog, who can help?', secret);
     const text = askedBefore(inside.ts)[0]?.args.text ?? '';
     expect(text).not.toContain(await permalinkOf(w.unlisted.privateAsk.askId));
+  });
+
+  it('a guest asking sees only earlier asks of the channel they asked in', async () => {
+    const w = await history({ guestsMayAsk: true });
+    const guest = w.team.user({ is_restricted: true });
+    const elsewhere = `C${w.team.channel.slice(1, -1)}G`;
+    const away = await w.team.ask(guest, 'we want to start a blog, who can help?', elsewhere);
+    expect(away.ts).toBeDefined();
+    expect(askedBefore(away.ts)).toHaveLength(0);
+    const here = await w.team.ask(guest, 'we want to start a blog, who can help?');
+    expect(askedBefore(here.ts)[0]!.args.text).toContain(await permalinkOf(w.listed.charity.askId));
   });
 
   it('an ask in a channel shared with another organisation lists nothing and ranks nobody in by it', async () => {

@@ -205,6 +205,7 @@ export const ASK_HELP = [
   '*Who Can Help* — ask the whole organisation for help.',
   '• `/ask we want to start a blog, who can help?` broadcasts your ask.',
   '• `/ask` alone opens a form with details and a deadline.',
+  '• `/ask anonymously …` posts it as "Someone asks", where your workspace allows it.',
   '• People volunteer with the reaction or the *I can help* button; you get a DM for each.',
   '• Press *Mark resolved* on your ask when you have what you need.',
 ].join('\n');
