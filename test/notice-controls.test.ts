@@ -81,6 +81,8 @@ describe('Not my area', () => {
     expect(JSON.stringify(digest[0]?.args.blocks)).toContain(ACTIONS.notMyArea);
     const { responses } = await team.press(late, ACTIONS.notMyArea, { askId: ask.askId, channel: `D${late}` });
     expect(responses[0]!.text).toContain('*Blogging* will not bring you asks');
+    // It was never sent to them, so there is nobody to replace: nobody else is told.
+    expect(responses[0]!.text).not.toContain('passed this ask on');
     const muted = await h.database.db
       .select({ name: personSkills.name, mutedAt: personSkills.mutedAt })
       .from(personSkills)
