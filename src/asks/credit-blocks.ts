@@ -80,13 +80,19 @@ export function creditThanks(ask: Ask, credited: string[], volunteers: string[])
   return `${head}${nobody}${thanks}`;
 }
 
-/** The note as a quote, escaped: it is the asker's text. */
-const quote = (note: string) =>
-  escapedChunks(note, 2000)
-    .join('')
-    .split('\n')
-    .map((line) => `>${line}`)
-    .join('\n');
+/**
+ * The note as quoted sections, escaped (it is the asker's text): pieces of 1,400 escaped characters,
+ * so even a line break after every character ('>' each) stays within a section's 3,000.
+ */
+const quoted = (note: string): KnownBlock[] =>
+  escapedChunks(note, 1400).map((piece) =>
+    section(
+      piece
+        .split('\n')
+        .map((line) => `>${line}`)
+        .join('\n'),
+    ),
+  );
 
 /** Two buttons per skill: nothing is ever added to anyone's skills without their press. */
 export function offerBlocks(offers: CatalogueSkill[]): KnownBlock[] {
@@ -125,7 +131,7 @@ export function creditDm(ask: Ask, note: string, offers: CatalogueSkill[]): { te
   // A private channel's ask is not quoted to someone who may not be in it.
   const what = ask.isPrivate ? askLink(ask, 'an ask') : `“${escapedPreview(ask.text, 120)}”`;
   const text = `:tada: ${askerRef(ask, true)} marked ${what} resolved and credited you with helping. Thank you!`;
-  const blocks: KnownBlock[] = [section(note ? `${text}\n${quote(note)}` : text), ...offerBlocks(offers)];
+  const blocks: KnownBlock[] = [section(text), ...(note ? quoted(note) : []), ...offerBlocks(offers)];
   return { text, blocks };
 }
 
