@@ -180,9 +180,20 @@ describe('an anonymous ask', () => {
     expect(JSON.stringify(h.emulator.callsTo('views.open').at(-1)!.args.view)).not.toContain('Ask anonymously');
   });
 
-  it('the form’s "Ask anonymously" box posts "Someone asks"', async () => {
+  it('the form’s "Ask anonymously" box posts "Someone asks"; `/ask anonymously` alone opens it ticked', async () => {
     const team = h.team();
     const asker = team.user();
+    await h.slack.command(team, {
+      command: '/ask',
+      text: 'anonymously',
+      user_id: asker,
+      channel_id: team.channel,
+      response_url: h.emulator.responseUrl(),
+    });
+    await h.idle();
+    const ticked = h.emulator.callsTo('views.open').at(-1)!.args.view;
+    const box = ticked.blocks.find((b: any) => b.block_id === 'anonymous');
+    expect(box.element.initial_options).toEqual([expect.objectContaining({ value: 'yes' })]);
     await team.pressHome(asker, ACTIONS.homeNewAsk, ACTIONS.homeNewAsk);
     expect(JSON.stringify(h.emulator.callsTo('views.open').at(-1)!.args.view)).toContain('Ask anonymously');
     await h.slack.viewSubmission(team, asker, {
