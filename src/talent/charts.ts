@@ -55,7 +55,7 @@ function supplyDemand(rows: Array<{ label: string; holders: number; asked: numbe
     },
     mark: 'bar',
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: null, title: null },
+      y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 240 } },
       yOffset: { field: 'measure', sort: [SUPPLY, DEMAND] },
       x: { field: 'n', type: 'quantitative', title: null, axis: { tickMinStep: 1 } },
       color: { field: 'measure', sort: [SUPPLY, DEMAND], scale: { range: ['#2eb67d', '#e01e5a'] } },
