@@ -3,7 +3,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { askMatches } from '../db/schema/index.js';
 import type { Env } from '../env.js';
-import { type MessageArgs, owe } from '../runtime/outbox-queries.js';
+import { type MessageArgs, type Notice, owe } from '../runtime/outbox-queries.js';
+import { matchingScope } from '../settings/org.js';
 import { catalogueFor } from '../skills/catalogue.js';
 import { type Match, matchPeople } from '../skills/matching.js';
 import type { Kind } from '../skills/queries.js';
@@ -88,6 +89,8 @@ async function claimMatches(db: Db, env: Env, ask: Ask, matches: Match[], reason
   });
 }
 
+const notice = (message: MessageArgs): Notice => ({ kind: 'message', message });
+
 /** Where the people matching an ask hear of it. */
 export type MatchRoute = 'thread' | 'dm' | 'nobody';
 
@@ -136,20 +139,27 @@ export async function oweMatches(
     limit,
     kinds: round.kinds,
     notice: { perWeek: env.MATCH_NOTICES_PER_WEEK },
+    teams: await matchingScope(db, ask),
   });
   const excluded = [ask.askerId, ...before.map((b) => b.userId)];
   const ranked = withSimilar(matches, round.similar, excluded, limit);
   const told = await claimMatches(db, env, ask, ranked, round.reason);
   if (told.length === 0) return { told: 0, owed: [] };
   const learners = round.reason === 'interest';
+  const dm = (m: Match): MessageArgs => ({
+    channel: m.userId,
+    ...matchDmMessage(ask, m, learners),
+    unfurl_links: false,
+  });
+  // People of the org's other workspaces (Grid) are not in the ask's channel: a DM each, in their own.
+  const elsewhere = told.filter((m) => m.teamId && m.teamId !== ask.teamId);
+  const here = told.filter((m) => !elsewhere.includes(m));
   const messages: MessageArgs[] =
-    route === 'dm'
-      ? told.map((m) => ({ channel: m.userId, ...matchDmMessage(ask, m, learners), unfurl_links: false }))
-      : [{ channel: ask.channelId, thread_ts: ask.messageTs, ...matchThreadMessage(ask, told, learners) }];
-  const owed = await owe(
-    db,
-    ask,
-    messages.map((message) => ({ kind: 'message', message })),
-  );
+    route === 'dm' || here.length === 0
+      ? here.map(dm)
+      : [{ channel: ask.channelId, thread_ts: ask.messageTs, ...matchThreadMessage(ask, here, learners) }];
+  const owed = await owe(db, ask, messages.map(notice));
+  for (const m of elsewhere)
+    owed.push(...(await owe(db, { teamId: m.teamId!, enterpriseId: ask.enterpriseId }, [notice(dm(m))])));
   return { told: told.length, owed };
 }

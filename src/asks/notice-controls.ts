@@ -9,7 +9,7 @@ import { ACTIONS } from '../slack/ids.js';
 import { reply } from '../slack/reply.js';
 import { workspaceOf } from '../slack/workspace.js';
 import { notMyAreaReply, SNOOZE_DAYS, snoozedReply } from './notice-blocks.js';
-import { declineAsk } from './notice-queries.js';
+import { askToldAcrossOrg, declineAsk } from './notice-queries.js';
 import { findAsk } from './queries.js';
 
 /** *Not my area*: the matched skill stops matching them, and the ask goes to the next-best person. */
@@ -17,9 +17,10 @@ const notMyArea = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ws = workspaceOf(args);
   const userId = args.body.user.id;
-  const ask = await findAsk(deps.db, ws, args.action.value ?? '');
+  const id = args.action.value ?? '';
+  const ask = (await findAsk(deps.db, ws, id)) ?? (await askToldAcrossOrg(deps.db, ws, id, userId));
   if (!ask || ask.status === 'deleted') throw new AskNotFound();
-  const { muted, owed } = await declineAsk(deps.db, deps.env, ask, userId);
+  const { muted, owed } = await declineAsk(deps.db, deps.env, ask, userId, ws);
   await deps.outbox.deliver(args.client, ws, owed);
   await reply(args, { text: notMyAreaReply(muted, owed.length > 0) });
   await refreshHomes(deps, args.client, ws, [userId]);

@@ -38,7 +38,32 @@ export function settingsSection(s: Settings): KnownBlock[] {
 const GUESTS_MAY_ASK = { text: { type: 'plain_text' as const, text: 'Guests may use /ask' }, value: 'yes' };
 const ANONYMOUS_ASKS = { text: { type: 'plain_text' as const, text: 'People may ask anonymously' }, value: 'yes' };
 
-export function settingsModal(s: Settings): View {
+const ACROSS_ORG = { text: { type: 'plain_text' as const, text: "Match across the org's workspaces" }, value: 'yes' };
+
+/** Org-wide installs only (Enterprise Grid): whether asks may reach people in the org's other workspaces. */
+function orgMatchingInput(on: boolean): KnownBlock {
+  return {
+    type: 'input',
+    block_id: F.crossWorkspaceMatching,
+    optional: true,
+    label: { type: 'plain_text', text: 'Across the organisation' },
+    hint: {
+      type: 'plain_text',
+      text:
+        "Ticked, an ask in any of the org's workspaces may reach people in the others, by DM in their own. " +
+        'Asks in private channels never leave their workspace, and guests are never told. Org admins only.',
+    },
+    element: {
+      type: 'checkboxes',
+      action_id: F.crossWorkspaceMatching,
+      options: [ACROSS_ORG],
+      ...(on ? { initial_options: [ACROSS_ORG] } : {}),
+    },
+  };
+}
+
+/** `org`: the org's setting, given only for an org-wide install, whose admins may change it. */
+export function settingsModal(s: Settings, org?: { crossWorkspaceMatching: boolean }): View {
   return {
     type: 'modal',
     callback_id: VIEWS.settingsModal,
@@ -109,6 +134,7 @@ export function settingsModal(s: Settings): View {
           ...(s.anonymousAsks ? { initial_options: [ANONYMOUS_ASKS] } : {}),
         },
       },
+      ...(org ? [orgMatchingInput(org.crossWorkspaceMatching)] : []),
     ],
   };
 }

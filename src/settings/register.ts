@@ -1,24 +1,31 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, Context } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { publishHome } from '../home/publish.js';
 import { getPerson, refreshPerson } from '../people/lookup.js';
 import type { ButtonArgs, ViewArgs } from '../slack/args.js';
 import { NotAdmin } from '../slack/errors.js';
 import { ACTIONS, VIEWS } from '../slack/ids.js';
-import { workspaceOf } from '../slack/workspace.js';
+import { type Workspace, workspaceOf } from '../slack/workspace.js';
 import { settingsModal } from './blocks.js';
 import { readSettingsForm } from './form.js';
 import { remember, settingsFor } from './lookup.js';
+import { orgMatchingOn, saveOrgMatching } from './org.js';
 import { saveSettings } from './queries.js';
+
+/** An org-wide (Enterprise Grid) install: its admins may let asks match across the org's workspaces. */
+const orgWide = (args: { context: Context }, ws: Workspace): string | undefined =>
+  (args.context.isEnterpriseInstall && ws.enterpriseId) || undefined;
 
 /** The button shows only on admins' Home tabs, but anyone can send its payload: both ends check. */
 const openSettings = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ws = workspaceOf(args);
   if (!(await getPerson(deps.db, args.client, ws, args.body.user.id)).isAdmin) throw new NotAdmin();
+  const enterpriseId = orgWide(args, ws);
+  const org = enterpriseId ? { crossWorkspaceMatching: await orgMatchingOn(deps.db, enterpriseId) } : undefined;
   await args.client.views.open({
     trigger_id: args.body.trigger_id,
-    view: settingsModal(await settingsFor(deps.db, deps.env, ws)),
+    view: settingsModal(await settingsFor(deps.db, deps.env, ws), org),
   });
 };
 
@@ -39,6 +46,10 @@ const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
     anonymousAsks: form.anonymousAsks ? null : false,
   };
   remember(deps.db, await saveSettings(deps.db, ws, { ...values, updatedBy: userId }));
+  // Only an org-wide install's form has the box, and only its admins' press counts.
+  const enterpriseId = orgWide(args, ws);
+  const across = enterpriseId ? form.crossWorkspaceMatching : undefined;
+  if (enterpriseId && across !== undefined) await saveOrgMatching(deps.db, enterpriseId, across, userId);
   deps.log.info(
     {
       teamId: ws.teamId,
@@ -47,6 +58,7 @@ const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
       reaction: form.volunteerReaction,
       guestsMayAsk: form.guestsMayAsk,
       anonymousAsks: form.anonymousAsks,
+      crossWorkspaceMatching: across,
     },
     'workspace settings changed',
   );

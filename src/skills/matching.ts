@@ -2,7 +2,7 @@
 // cannot say, in a shape tuned for its plan (bench/RESULTS.md, "Matching"). Every table and column is named
 // through the schema objects, so renaming one in the schema fails the type-check here.
 import { type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../db/client.js';
 import {
   askMatches,
@@ -28,6 +28,8 @@ export interface Match {
   helped: number;
   /** Picked for another reason than their skills: 'similar_ask', credited on an earlier ask like it. */
   reason?: 'similar_ask';
+  /** The workspace they were found in: another of the org's when matching across it (Enterprise Grid). */
+  teamId?: string;
 }
 
 export interface MatchQuery {
@@ -40,6 +42,8 @@ export interface MatchQuery {
   kinds?: Kind[];
   /** For a notice: leaves out the snoozed, and anyone told of `perWeek` asks in the last 7 days. */
   notice?: { perWeek: number };
+  /** Enterprise Grid: the org's workspaces to match across, the ask's own first; unset, its own alone. */
+  teams?: string[];
 }
 
 /** A catalogue signal's score: below a name or alias (0.95), a short query's partial name (0.75). */
@@ -78,6 +82,7 @@ export async function matchPeople(
       kind: r.kind,
       score: Number(r.score),
       helped: Number(r.helped),
+      teamId: r.teamId,
     })),
     total: rows[0]?.total ?? 0,
   };
@@ -118,13 +123,19 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
   const c = alias(credits, 'c');
   const boosted = alias(personSkills, 'boosted');
   const am = alias(askMatches, 'am');
+  // Across an org's workspaces (Grid), every lookup by workspace takes the org's list; each person
+  // keeps the workspace they were found in, their own first, to be told there.
+  const cross = (query.teams?.length ?? 0) > 1;
+  const inScope = (col: SQL | AnyPgColumn) =>
+    cross ? sql`${col} = any(${textArray(query.teams ?? [])})` : sql`${col} = ${ws.teamId}`;
+  const carry = (col: AnyPgColumn) => (cross ? sql`, ${col}` : sql``);
   const kinds = query.kinds ? sql`and ${m.kind}::text = any(${textArray(query.kinds)})` : sql``;
   // Snoozed people and those at their weekly cap are looked up like guests: per shown row, by key.
   const snoozed = query.notice ? sql`or ${g.snoozedUntil} > now()` : sql``;
   const capped = query.notice
     ? sql`and (
         select count(*) from ${askMatches} ${am}
-        where ${am.teamId} = ${ws.teamId} and ${am.userId} = ${o.userId}
+        where ${inScope(am.teamId)} and ${am.userId} = ${o.userId}
           and ${am.notifiedAt} > now() - interval '7 days'
       ) < ${query.notice.perWeek}`
     : sql``;
@@ -187,7 +198,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
     -- a free-text row's score depends on its own norm and stems alone, so rows are scored where
     -- found; the conditions name constants, not q, so the planner serves each from an index
     free_hits as (
-      select ${ps.userId}, ${ps.kind}, ${ps.name}, case
+      select ${ps.userId}${carry(ps.teamId)}, ${ps.kind}, ${ps.name}, case
           when ${ps.norm} = ${norm} then 1.0
           when cardinality(${ps.lexemes}) > 0 and ${ps.lexemes} <@ ${stems} then 0.95
           when ${short} and cardinality(${stems}) > 0 and ${ps.lexemes} @> ${stems} then 0.75
@@ -198,7 +209,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
           else similarity(${ps.norm}, ${norm}) * 0.8
         end * 0.9 as score
       from ${personSkills} ${ps}
-      where ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} is null and ${ps.mutedAt} is null and (
+      where ${inScope(ps.teamId)} and ${ps.catalogueSlug} is null and ${ps.mutedAt} is null and (
             ${ps.norm} = ${norm}
          or (cardinality(${ps.lexemes}) > 0 and ${ps.lexemes} <@ ${stems})
          or ${ps.lexemes} && ${distinctive}
@@ -211,43 +222,48 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
          })
     ),
     matched as (
-      select ${ps.userId}, ${ps.kind}, ${ps.name}, h.score
+      select ${ps.userId}${carry(ps.teamId)}, ${ps.kind}, ${ps.name}, h.score
       from (
         select ${termHits.slug}, max(score) as score from term_hits group by ${termHits.slug}
       ) ${h}
       join ${personSkills} ${ps}
-        on ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} = ${h.slug} and ${ps.mutedAt} is null
+        on ${inScope(ps.teamId)} and ${ps.catalogueSlug} = ${h.slug} and ${ps.mutedAt} is null
       union all
-      select ${freeHits.userId}, ${freeHits.kind}, ${freeHits.name}, score from free_hits
+      select ${freeHits.userId}${carry(freeHits.teamId)}, ${freeHits.kind}, ${freeHits.name}, score from free_hits
     ),
     ranked as (
-      select ${m.userId}, ${m.name}, ${m.kind}, m.score * (case ${m.kind} when 'skill' then 1.0 else 0.6 end) as s
+      select ${m.userId}${carry(m.teamId)}, ${m.name}, ${m.kind}, m.score * (case ${m.kind} when 'skill' then 1.0 else 0.6 end) as s
       from matched ${m}
       -- a hashed set of the few leavers and bots, not a lookup per matched row
       where ${m.userId} not in (
           select ${people.userId} from ${people}
-          where ${people.teamId} = ${ws.teamId} and (${people.deleted} or ${people.isBot})
+          where ${inScope(people.teamId)} and (${people.deleted} or ${people.isBot})
         )
         and ${m.userId} <> all(${textArray(query.exclude ?? [])}) ${kinds}
     ),
     -- scores and the total by hashing, then the best skill of only the people shown
     per_person as (
-      select ${ranked.userId}, max(s) + 0.05 * (count(*) - 1) as score from ranked group by ${ranked.userId}
+      select ${ranked.userId}, max(s) + 0.05 * (count(*) - 1) as score, ${
+        cross
+          ? sql`case when bool_or(${ranked.teamId} = ${ws.teamId}) then ${ws.teamId} else min(${ranked.teamId}) end`
+          : sql`${ws.teamId}::text`
+      } as team_id
+      from ranked group by ${ranked.userId}
     ),
     -- Help that counts: people credited for a skill asked for (credits carry the ask's catalogue
     -- skills) rank above an equal match. A person who hid their history is never ranked by it.
     helped as (
       select ${c.userId}, count(*)::int as n from ${credits} ${c}
-      where ${c.teamId} = ${ws.teamId} and ${c.skills} && array(select ${termHits.slug} from term_hits)
+      where ${inScope(c.teamId)} and ${c.skills} && array(select ${termHits.slug} from term_hits)
         and ${c.userId} in (select ${perPerson.userId} from per_person)
         and not exists (
           select 1 from ${people} ${g}
-          where ${g.teamId} = ${ws.teamId} and ${g.userId} = ${c.userId} and ${g.historyHidden}
+          where ${inScope(g.teamId)} and ${g.userId} = ${c.userId} and ${g.historyHidden}
         )
       group by ${c.userId}
     ),
     boosted as (
-      select ${perPerson.userId}, score + 0.04 * least(coalesce(n, 0), 5) as score, coalesce(n, 0) as helped
+      select ${perPerson.userId}, ${perPerson.teamId}, score + 0.04 * least(coalesce(n, 0), 5) as score, coalesce(n, 0) as helped
       from per_person left join helped on helped.user_id = ${perPerson.userId}
     ),
     -- Guests never match. No index finds a team's guests (people_unmatchable_idx is leavers and bots
@@ -255,18 +271,18 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
     -- primary key until enough are not guests: "offset 0" keeps that lookup a per-row check
     -- instead of an anti-join over every person. The total may still count a matching guest.
     shown as (
-      select ${o.userId}, score, helped from (
-        select ${boosted.userId}, score, helped from boosted order by score desc, ${boosted.userId} offset 0
+      select ${o.userId}, ${o.teamId}, score, helped from (
+        select ${boosted.userId}, ${boosted.teamId}, score, helped from boosted order by score desc, ${boosted.userId} offset 0
       ) ${o}
       where not exists (
         select 1 from ${people} ${g}
-        where ${g.teamId} = ${ws.teamId} and ${g.userId} = ${o.userId} and (${g.isGuest} ${snoozed}) offset 0
+        where ${inScope(g.teamId)} and ${g.userId} = ${o.userId} and (${g.isGuest} ${snoozed}) offset 0
       ) ${capped}
       order by score desc, ${o.userId}
       limit ${query.limit}
     )
     select distinct on (p.score, ${p.userId})
-           ${p.userId} as "userId", ${r.name} as skill, ${r.kind}::text as kind, p.score::float8 as score,
+           ${p.userId} as "userId", ${p.teamId} as "teamId", ${r.name} as skill, ${r.kind}::text as kind, p.score::float8 as score,
            p.helped, (select count(*) from per_person)::int as total
     from shown ${p} join ranked ${r} on ${r.userId} = ${p.userId}
     order by p.score desc, ${p.userId}, r.s desc, ${r.name}`;

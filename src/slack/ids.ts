@@ -89,4 +89,6 @@ export const SETTINGS_MODAL_FIELDS = {
   volunteerReaction: 'volunteer_reaction',
   guestsMayAsk: 'guests_may_ask',
   anonymousAsks: 'anonymous_asks',
+  /** Enterprise Grid, org-wide installs only: match across the org's workspaces. */
+  crossWorkspaceMatching: 'cross_workspace_matching',
 } as const;
