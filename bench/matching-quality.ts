@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
-import { credits } from '../src/db/schema/index.js';
+import { credits, personSkills } from '../src/db/schema/index.js';
 import { loadCatalogue } from '../src/skills/catalogue.js';
 import { parseSkillList } from '../src/skills/normalise.js';
 import { addSkills } from '../src/skills/queries.js';
@@ -56,9 +56,10 @@ export async function seedHistory(
     teamId,
     means: from.means,
   };
-  if (declared)
-    await db.execute(sql`insert into person_skills (team_id, user_id, kind, name, norm, catalogue_slug, lexemes)
-      select ${teamId}, user_id, kind, name, norm, catalogue_slug, lexemes from person_skills where team_id = ${from.teamId}`);
+  if (declared) {
+    const rows = await db.select().from(personSkills).where(eq(personSkills.teamId, from.teamId));
+    await db.insert(personSkills).values(rows.map((r) => ({ ...r, teamId })));
+  }
   for (const ask of history) {
     const helpers = [...from.means].filter(([, means]) => means.some((s) => ask.should.includes(s))).map(([u]) => u);
     if (helpers.length === 0) continue;
@@ -117,7 +118,8 @@ export async function matchingQualityBench(serverUrl: string): Promise<Report> {
       appendix: [
         scoreTable(rows),
         '',
-        "With a simulated history: one person credited on each ask of the other half (the ask's named skills and stems):",
+        'With a simulated history: one person credited on each ask of the other half',
+        "(the ask's named skills and stems):",
         '',
         scoreTable(credited),
       ].join('\n'),
