@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../src/db/client.js';
+import { type Db, rowsOf } from '../src/db/client.js';
 import { categoryChart, topSkillsChart, trendChart } from '../src/talent/charts.js';
 import { insights } from '../src/talent/insights-queries.js';
 import { talentMap } from '../src/talent/map-queries.js';
@@ -11,7 +11,7 @@ import { mb, met, ms, percentile, type Report } from './stats.js';
 const TEAM = 'TBENCH';
 /** A year of asks: about 140 a day, each naming one or two catalogue skills. */
 const ASKS = 50_000;
-const RUNS = 20;
+const RUNS = 10;
 const TITLES = [
   'Software engineer',
   'Payroll clerk',
@@ -75,11 +75,12 @@ export async function talentBench(serverUrl: string): Promise<Report> {
     const ws = { teamId: TEAM };
     await seedMatching(database, bulk());
     await seedTalent(bulk());
-    const [counts] = (await db.execute(sql`select (select count(*) from people)::int as people,
+    const [counts] = await rowsOf<Record<string, number>>(
+      db,
+      sql`select (select count(*) from people)::int as people,
         (select count(*) from person_skills)::int as rows, (select count(*) from asks)::int as asks,
-        (select count(*) from volunteers)::int as volunteers, (select count(*) from credits)::int as credits`)) as unknown as Array<
-      Record<string, number>
-    >;
+        (select count(*) from volunteers)::int as volunteers, (select count(*) from credits)::int as credits`,
+    );
     const map = await talentMap(db, ws);
     const ins = await insights(db, ws);
     const mapTimes = await timed(() => talentMap(db, ws));
@@ -104,7 +105,10 @@ export async function talentBench(serverUrl: string): Promise<Report> {
         'PNG size': `${first.width}×${first.height}, ${(first.png.length / 1024).toFixed(0)} KB`,
         'process RSS after (target: the bot under 200 MB)': mb(rss),
       },
-      appendix: `Map: ${map.declared.toLocaleString('en')} people declared skills, ${map.asks.toLocaleString('en')} asks in 90 days, ${map.categories.length} categories, ${map.hidden.length} hidden talents shown.`,
+      appendix:
+        `Map: ${map.declared.toLocaleString('en')} people declared skills, ` +
+        `${map.asks.toLocaleString('en')} asks in 90 days, ${map.categories.length} categories, ` +
+        `${map.hidden.length} hidden talents shown.`,
     };
   });
 }

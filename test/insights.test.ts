@@ -52,7 +52,8 @@ async function seeded(team: TestTeam) {
     await h.database.db
       .update(volunteers)
       .set({
-        createdAt: sql`(select ${asks.createdAt} from ${asks} where ${asks.id} = ${a.askId}) + make_interval(hours => ${hours})`,
+        createdAt: sql`(select ${asks.createdAt} from ${asks} where ${asks.id} = ${a.askId})
+          + make_interval(hours => ${hours})`,
       })
       .where(eq(volunteers.askId, a.askId));
   }
@@ -60,7 +61,7 @@ async function seeded(team: TestTeam) {
 }
 
 describe('/skills report', () => {
-  it('DMs an admin asks a week for 12 weeks, the share volunteered and resolved, the median wait and top helpers', async () => {
+  it('DMs an admin asks a week for 12 weeks, shares volunteered and resolved, median wait, top helpers', async () => {
     const team = h.team();
     const { admin, helper, asker } = await seeded(team);
     const shy = team.user();

@@ -46,7 +46,7 @@ describe('the weekly spotlight', () => {
     expect(await spotlit(team)).toBe(0);
   });
 
-  it('names only people who opted in, rarer skills first, once a week, nobody twice in 8 weeks, never a guest', async () => {
+  it('names only people who opted in, rarer skills first, weekly, nobody twice in 8 weeks, no guest', async () => {
     const team = h.team();
     const channel = `C${team.teamId.slice(1)}`;
     const [admin, ann, bob, dan, guest] = [

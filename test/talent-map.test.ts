@@ -69,7 +69,7 @@ describe('/skills map', () => {
     expect(text).toContain('*Writing and content*: 1 holder · 1 ask · 0 learners');
   });
 
-  it('shows supply against demand as PNG charts uploaded once a day, whose alt text says the same numbers', async () => {
+  it('shows supply against demand as PNG charts drawn once a day, their alt text with the same numbers', async () => {
     const team = h.team();
     const { ann, bob } = await seeded(team);
     const before = uploads();
@@ -154,7 +154,7 @@ describe('/skills map', () => {
     expect(h.lastHome(cat)).not.toContain('Talent map');
   });
 
-  it("counts hidden talents, skills people's job titles don't suggest, naming only those who allow the spotlight", async () => {
+  it("counts hidden talents (skills job titles don't suggest), naming only people open to the spotlight", async () => {
     const team = h.team();
     const ann = team.user({ profile: { title: 'Payroll clerk' } });
     const bob = team.user({ profile: { title: 'Software engineer' } });

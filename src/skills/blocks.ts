@@ -33,6 +33,8 @@ export const SKILLS_HELP = [
   '• `/skills remove blogging` removes one',
   '• `/skills list` shows yours; `/skills list @someone` shows theirs',
   '• `/skills who data visualisation` finds who knows about something',
+  '• `/skills map` sends you the talent map; `/skills learn python` finds mentors; `/skills mentor on` offers to teach',
+  '• `/skills spotlight on` lets the weekly spotlight name you; admins: `/skills report`, `/skills export all`',
   '• `/skills digest off` (or `on`) stops (or restarts) the weekly digest',
   '• `/skills snooze 2w` pauses asks sent your way for two weeks; `/skills snooze off` ends it',
   '• `/skills history off` (or `on`) hides (or shows) who you helped',

@@ -54,7 +54,9 @@ export function holderButtons(skills: SkillCount[]): KnownBlock[] {
 /** "12 people outside Communications know Video editing (among them @X)": names only of the opted-in. */
 export function hiddenTalent(t: HiddenTalent): string {
   const among = t.named.length ? ` (among them ${t.named.map((u) => `<@${u}>`).join(', ')})` : '';
-  return `${plural(t.people, 'person', 'people')} outside ${escapeMrkdwn(t.category)} ${t.people === 1 ? 'knows' : 'know'} ${escapeMrkdwn(t.skill)}${among}`;
+  const know = t.people === 1 ? 'knows' : 'know';
+  const who = `${plural(t.people, 'person', 'people')} outside ${escapeMrkdwn(t.category)}`;
+  return `${who} ${know} ${escapeMrkdwn(t.skill)}${among}`;
 }
 
 /** The map as text sections; `brief` (the Home tab) keeps the top five of each list. */

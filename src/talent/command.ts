@@ -77,7 +77,10 @@ async function learn(deps: Deps, ws: Workspace, userId: string, names: Array<{ n
   const mentors = await mentorsFor(deps.db, ws, { slugs, norms }, userId, MENTORS_SHOWN);
   const what = names.map((n) => `*${escapeMrkdwn(catalogue.get(n.norm)?.name ?? n.name)}*`).join(', ');
   if (mentors.length === 0)
-    return `Added ${what} to your interests. Nobody who knows it has offered to teach yet; I'll pair you when someone does.`;
+    return (
+      `Added ${what} to your interests. Nobody who knows it has offered to teach yet; ` +
+      "I'll pair you when someone does."
+    );
   return (
     `Added ${what} to your interests. Open to teaching it: ${mentions(mentors.map((m) => m.userId))}. ` +
     'Say hello, or wait for the weekly digest to pair you.'

@@ -63,7 +63,16 @@ const counted = (ws: Workspace) => sql`${a.teamId} = ${ws.teamId} and ${a.messag
   and ${a.createdAt} > now() - make_interval(days => ${DEMAND_DAYS})`;
 
 /** The workspace's talent map: supply (holders), demand (asks), unmet demand, learners, hidden talents. */
-export async function talentMap(db: Db, ws: Workspace): Promise<TalentMap> {
+export function talentMap(db: Db, ws: Workspace): Promise<TalentMap> {
+  return db.transaction(async (tx) => {
+    // A pass over every skill row of a large workspace (a million) outlasts the 5 s meant for request
+    // queries on a loaded server; the map is counted at most every few minutes a workspace.
+    await tx.execute(sql`set local statement_timeout = '60s'`);
+    return countMap(tx, ws);
+  });
+}
+
+async function countMap(db: Db, ws: Workspace): Promise<TalentMap> {
   const [[totals], skills, asked] = await Promise.all([
     rowsOf<{ declared: number; asks: number }>(
       db,
@@ -148,8 +157,8 @@ async function skillCounts(db: Db, ws: Workspace): Promise<SkillCount[]> {
 function byCategory(skills: SkillCount[], asked: Array<{ category: string; asked: number }>): CategoryCount[] {
   const all = new Map<string, CategoryCount>();
   const of = (category: string) => {
-    let c = all.get(category);
-    if (!c) all.set(category, (c = { category, holders: 0, asked: 0, learners: 0 }));
+    const c = all.get(category) ?? { category, holders: 0, asked: 0, learners: 0 };
+    all.set(category, c);
     return c;
   };
   for (const s of skills) {
