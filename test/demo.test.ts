@@ -172,7 +172,7 @@ describe.skipIf(!CHROMIUM && !IN_CI)('the local demo in a real browser', () => {
       .map((i) => i!.address);
     for (const address of outside) {
       expect(await answers(address, pagePort)).toBe(false);
-      expect(await answers(address, demo.bot.port!)).toBe(false);
+      expect(await answers(address, demo.ready!.bot.port!)).toBe(false);
     }
   });
 });

@@ -34,11 +34,15 @@ await runMain(async () => {
   const port = Number(/^--port=(\d+)$/.exec(args.find((a) => a.startsWith('--port=')) ?? '')?.[1] ?? 3000);
   const log = createLogger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn');
   const started = performance.now();
-  const demo = await startDemo({ port, dataDir: DEMO_DATA, reset: args.includes('--reset'), log });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  const onServing = (url: string) =>
+    process.stdout.write(
+      `Who Can Help with a local Slack: open ${url} (served in ${seconds()} s; the bot is starting).\n`,
+    );
+  const demo = await startDemo({ port, dataDir: DEMO_DATA, reset: args.includes('--reset'), log, onServing });
   process.stdout.write(
-    `Who Can Help, with a local Slack, is running at ${demo.url} (ready in ${seconds} s).\n` +
-      'Act as any colleague from the menu at the top; Ctrl+C stops it, `npm run demo -- --reset` starts afresh.\n',
+    `The bot is ready (${seconds()} s). Act as any colleague from the menu at the top. ` +
+      'Ctrl+C stops it; `npm run demo -- --reset` starts afresh.\n',
   );
   const stop = async () => {
     await demo.stop();

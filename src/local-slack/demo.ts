@@ -25,12 +25,17 @@ export interface DemoOptions {
   log: Logger;
 }
 
-export interface Demo {
-  url: string;
+export interface Ready {
   bot: Bot;
-  workspace: LocalWorkspace;
   acting: Acting;
   digest(): Promise<DigestReport>;
+}
+
+export interface Demo {
+  url: string;
+  workspace: LocalWorkspace;
+  /** Set once the bot is up and the sample organisation declared: until then the page shows, and cannot act. */
+  ready?: Ready;
   stop(): Promise<void>;
 }
 
@@ -38,9 +43,10 @@ type Saved = { emulator: EmulatorState; workspace: ReturnType<LocalWorkspace['sa
 
 /**
  * The real bot, on its own database, talking to the local Slack (the emulator the tests use), and
- * a page on loopback where anyone can act as any colleague of a sample organisation.
+ * a page on loopback where anyone can act as any colleague of a sample organisation. The page is
+ * served first (onServing says where), so that it shows while the bot starts.
  */
-export async function startDemo(options: DemoOptions): Promise<Demo> {
+export async function startDemo(options: DemoOptions & { onServing?: (url: string) => void }): Promise<Demo> {
   if (options.reset) rmSync(options.dataDir, { recursive: true, force: true });
   mkdirSync(options.dataDir, { recursive: true });
   const stateFile = join(options.dataDir, 'local-slack.json');
@@ -53,61 +59,70 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     emulator.restore(saved.emulator);
     workspace.load(saved.workspace);
   }
-
-  const signingSecret = randomBytes(16).toString('hex');
-  const env = loadEnv({
-    SLACK_BOT_TOKEN: 'xoxb-local-demo',
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: emulator.url,
-    PORT: '0',
-    DATA_DIR: join(options.dataDir, 'db'),
-    ASK_CHANNEL: ASK_CHANNEL.id,
-    LOG_LEVEL: 'warn',
-  });
-  const bot = await startBot(env, { log: options.log, database: options.database, host: '127.0.0.1' });
-  await bot.warmedUp;
-  const acting = new Acting(
-    { teamId: TEAM_ID, botUrl: `http://127.0.0.1:${bot.port}`, signingSecret },
-    workspace,
-    (...a) => emulator.postAs(...a),
-  );
-
   const save = () => {
     const state: Saved = { emulator: emulator.snapshot(), workspace: workspace.save() };
     writeFileSync(stateFile, JSON.stringify(state));
   };
-  if (!saved) {
-    await seed(acting, bot);
-    // What the sample people were told as they declared skills is theirs alone, and old news.
-    workspace.messages = workspace.messages.filter((m) => !m.onlyFor);
-    save();
-  }
   let timer: NodeJS.Timeout | undefined;
-  const unsubscribe = workspace.subscribe(() => {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      save();
-    }, 300);
-  });
-
-  const clients = slackClients(env, bot.deps.db, options.log);
+  let starting: Promise<unknown> = Promise.resolve();
   const demo: Demo = {
     url: '',
-    bot,
     workspace,
-    acting,
-    digest: () => runDigest(bot.database, bot.deps, clients),
     async stop() {
-      unsubscribe();
+      await starting.catch(() => {});
+      unsubscribe?.();
       clearTimeout(timer);
       await page.close();
-      await bot.stop();
-      save();
+      await demo.ready?.bot.stop();
+      if (demo.ready) save();
       await emulator.stop();
     },
   };
   const page = await servePage(demo, { port: options.port, emulator, channels: [ASK_CHANNEL, GENERAL] });
   demo.url = page.url;
+  options.onServing?.(page.url);
+
+  let unsubscribe: (() => void) | undefined;
+  starting = (async () => {
+    const signingSecret = randomBytes(16).toString('hex');
+    const env = loadEnv({
+      SLACK_BOT_TOKEN: 'xoxb-local-demo',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: emulator.url,
+      PORT: '0',
+      DATA_DIR: join(options.dataDir, 'db'),
+      ASK_CHANNEL: ASK_CHANNEL.id,
+      LOG_LEVEL: 'warn',
+    });
+    const bot = await startBot(env, { log: options.log, database: options.database, host: '127.0.0.1' });
+    await bot.warmedUp;
+    const acting = new Acting(
+      { teamId: TEAM_ID, botUrl: `http://127.0.0.1:${bot.port}`, signingSecret },
+      workspace,
+      (...a) => emulator.postAs(...a),
+    );
+    if (!saved) {
+      await seed(acting, bot);
+      // What the sample people were told as they declared skills is theirs alone, and old news.
+      workspace.messages = workspace.messages.filter((m) => !m.onlyFor);
+      save();
+    }
+    unsubscribe = workspace.subscribe(() => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        save();
+      }, 300);
+    });
+    const clients = slackClients(env, bot.deps.db, options.log);
+    demo.ready = { bot, acting, digest: () => runDigest(bot.database, bot.deps, clients) };
+    workspace.changed();
+  })();
+  try {
+    await starting;
+  } catch (err) {
+    await demo.stop().catch(() => {});
+    throw err;
+  }
   return demo;
 }
 

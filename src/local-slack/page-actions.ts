@@ -55,7 +55,9 @@ export async function act(demo: Demo, raw: unknown): Promise<Answer> {
   const parsed = request.safeParse(raw);
   if (!parsed.success) return refused(parsed.error.issues.map((i) => i.message).join('; '));
   const r = parsed.data;
-  const { acting, workspace } = demo;
+  if (!demo.ready) return { status: 503, body: { error: 'The bot is still starting: try again in a few seconds.' } };
+  const { acting } = demo.ready;
+  const { workspace } = demo;
   switch (r.kind) {
     case 'type': {
       const command = /^(\/\w+)\s*([\s\S]*)$/.exec(r.text);
@@ -99,7 +101,7 @@ export async function act(demo: Demo, raw: unknown): Promise<Answer> {
       workspace.dismiss(r.as, r.ts);
       return { status: 200, body: {} };
     case 'digest': {
-      const report = await demo.digest();
+      const report = await demo.ready.digest();
       return { status: 200, body: { report } };
     }
   }

@@ -39,7 +39,8 @@ function stateFor(demo: Demo, options: PageOptions, me: string) {
   return {
     me,
     bot: BOT_USER,
-    reaction: demo.bot.deps.env.VOLUNTEER_REACTION,
+    ready: Boolean(demo.ready),
+    reaction: demo.ready?.bot.deps.env.VOLUNTEER_REACTION ?? 'raising_hand',
     people: COLLEAGUES.map(({ id, name, title, admin }) => ({ id, name, title, admin: Boolean(admin) })),
     channels: [...options.channels, ...others.map((id) => ({ id, name: id.toLowerCase() }))],
     dms,

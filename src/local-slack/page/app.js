@@ -154,6 +154,7 @@ function drawModal() {
 function draw() {
   if (!ui.state) return;
   if (!ui.place.id && ui.place.kind === 'channel') ui.place.id = ui.state.channels[0].id;
+  $('starting').hidden = ui.state.ready;
   drawSidebar();
   drawMain();
   drawThread();
