@@ -132,6 +132,12 @@ describe('an anonymous ask', () => {
     const resolved = h.emulator.callsTo('chat.update', (a) => a.ts === ask.ts).at(-1)!;
     expect(JSON.stringify(resolved.args.blocks)).toContain('Resolved* by the asker');
     await team.openHome(bystander);
+    // The volunteer's own data, exported: credited, but not by whom.
+    const files = h.emulator.files.size;
+    await team.skills(helper, 'export');
+    const exported = [...h.emulator.files.values()].slice(files);
+    expect(exported.map((f) => f.content).join()).toContain(ask.askId);
+    for (const f of exported) expect(f.content).not.toContain(asker);
 
     // Every Slack call since the ask, but those to the asker themself (their DM, their ephemeral
     // messages, their Home tab, looking them up) and the group DM they chose to open.

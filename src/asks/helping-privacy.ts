@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { asks, credits, skillOffers } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
@@ -26,9 +26,13 @@ export async function forgetHelping(tx: Db, ws: Workspace, userId: string): Prom
 /** What /skills export shows of the helping loop: credits received and given, skill offers, asks taken on. */
 export async function helpingData(db: Db, ws: Workspace, userId: string) {
   const columns = { askId: credits.askId, skills: credits.skills, at: credits.createdAt };
+  // Who credited them is the asker: never shown for an anonymous ask (nor one whose row is gone).
+  const creditedBy = sql<string | null>`case when coalesce(${asks.anonymous}, true) then null
+    else ${credits.creditedBy} end`;
   const creditedFor = await db
-    .select({ ...columns, creditedBy: credits.creditedBy })
+    .select({ ...columns, creditedBy })
     .from(credits)
+    .leftJoin(asks, and(eq(asks.teamId, credits.teamId), eq(asks.id, credits.askId)))
     .where(and(eq(credits.teamId, ws.teamId), eq(credits.userId, userId)));
   const creditsGiven = await db
     .select({ ...columns, to: credits.userId })
