@@ -71,7 +71,8 @@ describe.skipIf(!CHROMIUM && !IN_CI)('the local demo in a real browser', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
     page.on('pageerror', (e) => void pageErrors.push(e.message));
-  }, 60_000);
+    // The first start declares 25 people's skills through the bot: some 10 s, several times that on a loaded machine.
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -51,9 +51,17 @@ function stateFor(demo: Demo, options: PageOptions, me: string) {
   };
 }
 
+/** The page's requests are small; anything over this is refused rather than read into memory. */
+const MAX_BODY = 1_000_000;
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('request too large');
+    chunks.push(chunk as Buffer);
+  }
   return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
 }
 

@@ -33,7 +33,7 @@ export function element(el, blockId, ctx, fire) {
     case 'button': {
       const b = h(`button.${el.style ?? 'default'}`, { type: 'button' }, text(el.text, ctx));
       b.addEventListener('click', async () => {
-        if (el.url) window.open(el.url, '_blank', 'noreferrer');
+        if (/^https?:/i.test(el.url ?? '')) window.open(el.url, '_blank', 'noreferrer');
         if (await confirmFirst(el.confirm, ctx)) fire?.({ value: el.value, text: el.text });
       });
       return { el: b, state: () => ({ type }) };
