@@ -13,7 +13,8 @@ beforeAll(async () => {
     startHarness({ env: { MATCH_NOTICES_PER_WEEK: '3' } }),
     startHarness({ env: { MATCH_NOTIFY: 'dm', MATCH_NOTIFY_LIMIT: '1', MATCH_NOTICES_PER_WEEK: '3' } }),
   ]);
-});
+  // Two apps and two fresh databases: on PGlite, on a busy machine, that takes a while.
+}, 180_000);
 afterAll(async () => {
   await Promise.all([h?.close(), hd?.close()]);
 });
