@@ -85,9 +85,13 @@ describe('the bot killed (SIGKILL) with work acknowledged and notices owed, then
     await bot.stop();
     const party = tsOf('summer party');
     const [partyId, resolveId] = [await askIdOf(party), await askIdOf(toResolve)];
-    // Two days old: the next start's housekeeping reminds it.
+    // Four days old, a step up the escalation ladder: the next start's housekeeping takes the
+    // second step, whose nudge goes in the thread.
     await withDb((db) =>
-      db.update(asks).set({ createdAt: sql`now() - interval '49 hours'` }).where(eq(asks.messageTs, forgotten)),
+      db
+        .update(asks)
+        .set({ createdAt: sql`now() - interval '97 hours'`, escalationStep: 1 })
+        .where(eq(asks.messageTs, forgotten)),
     );
 
     // Each piece of work is stopped at its first Slack call after the ack; the button press, the
@@ -188,7 +192,7 @@ describe('the bot killed (SIGKILL) with work acknowledged and notices owed, then
         posted('teach me to knit').some((c) => c.result?.ok) &&
         posted('who speaks Welsh?').some((c) => c.result?.ok) &&
         resolvedShown() &&
-        dmTo(asker, 'Nobody has volunteered').some((c) => c.result?.ok),
+        inThread(forgotten, 'No volunteers yet').some((c) => c.result?.ok),
       60_000,
       bot.output,
     );
@@ -222,8 +226,11 @@ describe('the bot killed (SIGKILL) with work acknowledged and notices owed, then
     expect(inThread(toResolve, 'resolved')).toHaveLength(1);
     expect(dmTo(thanked, 'credited you').filter((c) => c.result?.ok)).toHaveLength(1);
     expect(resolvedShown()).toBe(true);
-    // The reminder: the nudge once (it reached Slack before the crash), the asker's DM once.
+    // The ladder's step: the nudge once (it reached Slack before the crash), the step taken once.
     expect(inThread(forgotten, '')).toHaveLength(1);
-    expect(dmTo(asker, 'Nobody has volunteered').filter((c) => c.result?.ok)).toHaveLength(1);
+    const [step] = await withDb((db) =>
+      db.select({ n: asks.escalationStep }).from(asks).where(eq(asks.messageTs, forgotten)),
+    );
+    expect(step!.n).toBe(2);
   }, 180_000);
 });
