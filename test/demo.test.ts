@@ -117,7 +117,13 @@ describe.skipIf(!CHROMIUM && !IN_CI)('the local demo in a real browser', () => {
     await page.locator('main article.message', { hasText: 'Sam Okafor can help with your ask' }).waitFor();
     await shot('volunteer-dm');
 
-    await place('ask-anything').click();
+    // Its link to the ask stays on the page (a local Slack has no web address) and leads back to it.
+    await page
+      .locator('main article.message', { hasText: 'Sam Okafor can help' })
+      .locator('a.permalink')
+      .first()
+      .click();
+    await expect.poll(() => page.locator('main h2').textContent()).toBe('#ask-anything');
     await askMessage().getByRole('button', { name: 'Mark resolved' }).click();
     // Whatever the button asks first (its confirm dialog, a form of who helped), the asker goes ahead.
     const confirm = page.locator('dialog.confirm button:not(:first-child)');

@@ -197,6 +197,16 @@ async function start() {
       toast(`Weekly digest (${report.week}): ${report.sent} sent${report.sent ? '' : ' (it goes out once a week)'}.`);
   });
   new EventSource('/api/events').addEventListener('change', soon);
+  // A link to a message opens its channel, and its thread when it is one.
+  document.addEventListener('click', (e) => {
+    const link = e.target.closest?.('a.permalink');
+    if (!link) return;
+    e.preventDefault();
+    const { channel, ts } = link.dataset;
+    go({ kind: 'channel', id: channel });
+    const target = ui.state.messages.find((m) => m.channel === channel && m.ts === ts);
+    if (target) openThread(target.thread_ts && target.thread_ts !== ts ? { channel, ts: target.thread_ts } : target);
+  });
   ui.state = first;
   draw();
 }

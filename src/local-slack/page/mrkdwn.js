@@ -104,6 +104,13 @@ function token(inner, names) {
   }
   const url = safeUrl(unescapeSlack(target));
   if (!url) return escapeText(label || target);
+  // A link to a message (chat.getPermalink) stays on the page: the local Slack has no web address.
+  const permalink = /^https:\/\/[\w.-]+\.slack\.com\/archives\/([A-Z0-9]+)\/p(\d+)(\d{6})(?:\?|$)/.exec(url);
+  if (permalink) {
+    const [, channel, seconds, micros] = permalink;
+    const where = `data-channel="${channel}" data-ts="${seconds}.${micros}"`;
+    return `<a href="#" class="permalink" ${where}>${escapeText(label || target)}</a>`;
+  }
   return `<a href="${escapeHtml(url)}" target="_blank" rel="noreferrer">${escapeText(label || target)}</a>`;
 }
 
