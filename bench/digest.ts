@@ -6,7 +6,9 @@ import { isoWeek } from '../src/digest/week.js';
 import { withScratchDatabase } from './database.js';
 import type { Report } from './stats.js';
 
-const PEOPLE = 20_000;
+/** Issue 14: 100,000 people and 1,000,000 skill rows (BENCH_DIGEST_PEOPLE for a smaller run). */
+const PEOPLE = Number(process.env.BENCH_DIGEST_PEOPLE ?? 100_000);
+const TARGET_S = 5;
 const SKILLS_EACH = 10;
 const ASKS = 2_000;
 
@@ -17,7 +19,7 @@ const numberedCatalogue = sql`select slug, name, (row_number() over (order by sl
 /** A workspace of PEOPLE people with SKILLS_EACH catalogue skills each, and ASKS open asks of the last week. */
 export async function seedDigestWeek(database: Database, freeText = false): Promise<void> {
   await prepareDatabase(database);
-  // Seeding 200,000 rows takes longer than the bot's statement timeout allows a request query.
+  // Seeding a million rows takes longer than the bot's statement timeout allows a request query.
   await database.db.transaction(async (db) => {
     await db.execute(sql`set local statement_timeout = 0`);
     await db.execute(sql`insert into people (team_id, user_id, name)
@@ -49,7 +51,7 @@ export async function seedDigestWeek(database: Database, freeText = false): Prom
 }
 
 /**
- * Plans one week's digest for 20,000 people with 200,000 skills and 2,000 open asks on
+ * Plans one week's digest for PEOPLE people with ten skills each and 2,000 open asks on
  * PostgreSQL: once with catalogue skills, once with every skill typed as free text.
  */
 export async function digestBench(serverUrl: string): Promise<Report> {
@@ -58,10 +60,12 @@ export async function digestBench(serverUrl: string): Promise<Report> {
   return {
     figures: {
       ...catalogue,
-      'planning time, all 200,000 skills as free text': free['planning time, median of 3 (target < 2 s)']!,
+      'planning time, every skill as free text': free[PLANNING]!,
     },
   };
 }
+
+const PLANNING = `planning time, median of 3 (target < ${TARGET_S} s)`;
 
 function planOnce(serverUrl: string, freeText: boolean): Promise<Record<string, string>> {
   return withScratchDatabase(serverUrl, async ({ database }) => {
@@ -81,11 +85,15 @@ function planOnce(serverUrl: string, freeText: boolean): Promise<Record<string, 
     let planned = 0;
     for (const label of ['A', 'B', 'C']) {
       const started = performance.now();
-      planned = await planDigest(db, {
-        week: `${isoWeek(new Date(), 'UTC')}-${label}`,
-        since: new Date(Date.now() - 7 * 86_400_000),
-        everyone: false,
-        askChannel: 'CBENCH',
+      // as the digest run plans (src/digest/run.ts): past the 5 s a request's statement may take
+      planned = await db.transaction(async (tx) => {
+        await tx.execute(sql`set local statement_timeout = '5min'`);
+        return planDigest(tx, {
+          week: `${isoWeek(new Date(), 'UTC')}-${label}`,
+          since: new Date(Date.now() - 7 * 86_400_000),
+          everyone: false,
+          askChannel: 'CBENCH',
+        });
       });
       times.push(performance.now() - started);
     }
@@ -105,7 +113,7 @@ function planOnce(serverUrl: string, freeText: boolean): Promise<Record<string, 
       'seeding (not measured against a target)': `${(seeded / 1000).toFixed(1)} s`,
       'digests planned': String(planned),
       'asks shown per digest (mean)': (matched?.avg ?? 0).toFixed(1),
-      'planning time, median of 3 (target < 2 s)': `${seconds(planning)} s (${spread})`,
+      [PLANNING]: `${seconds(planning)} s (${spread}), ${planning < TARGET_S * 1000 ? 'met' : 'NOT met'}`,
       'bench process RSS before → peak (target < 400 MB)': `${megabytes(rssBefore)} → ${peak}`,
     };
   });

@@ -7,6 +7,14 @@ const team = process.env.BENCH_TEAM!;
 for (const id of JSON.parse(process.env.BENCH_USERS!) as string[])
   emulator.users.set(id, { id, team_id: team, tz: 'Europe/London' });
 
+// When each call arrived (wall clock, as the load generator's is), to time an ask from ack to broadcast.
+const arrived = new WeakMap<object, number>();
+const push = emulator.calls.push.bind(emulator.calls);
+emulator.calls.push = (...calls) => {
+  for (const c of calls) arrived.set(c, Date.now());
+  return push(...calls);
+};
+
 type Request = { id: number; cmd: 'calls' | 'posts'; channel?: string };
 
 process.on('message', (m: Request) => {
@@ -17,7 +25,10 @@ process.on('message', (m: Request) => {
     const posts = emulator
       .callsTo('chat.postMessage', (a) => a.channel === m.channel && !a.thread_ts)
       .filter((c) => c.result?.ok);
-    process.send!({ id: m.id, posts: posts.map((c) => ({ channel: c.result!.channel, ts: c.result!.ts })) });
+    process.send!({
+      id: m.id,
+      posts: posts.map((c) => ({ channel: c.result!.channel, ts: c.result!.ts, at: arrived.get(c) ?? 0 })),
+    });
   }
 });
 process.on('disconnect', () => process.exit(0));

@@ -78,6 +78,8 @@ export interface MixRequest {
 /** What firePaced hands back: every answered request's latency, with its kind. */
 export interface PacedFired extends Fired {
   byKind: Map<string, number[]>;
+  /** By kind, when (Date.now()) the answer to the last one sent of that kind arrived. */
+  lastAnswered: Map<string, number>;
 }
 
 /** A seeded generator of uniform numbers in [0, 1) (mulberry32): the same seed, the same run. */
@@ -109,9 +111,10 @@ export async function firePaced(
   const agent = new Agent({ keepAlive: true, maxSockets: load.connections });
   const random = seeded(seed);
   const url = new URL('/slack/events', appUrl);
-  const fired: PacedFired = { latencies: [], non200: 0, errors: 0, byKind: new Map() };
+  const fired: PacedFired = { latencies: [], non200: 0, errors: 0, byKind: new Map(), lastAnswered: new Map() };
+  const lastSent = new Map<string, number>();
   const answered: Array<Promise<void>> = [];
-  const send = (req: MixRequest) =>
+  const send = (req: MixRequest, i: number) =>
     new Promise<void>((resolve) => {
       const timestamp = Math.floor(Date.now() / 1000);
       const mac = createHmac('sha256', signingSecret).update(`v0:${timestamp}:${req.body}`).digest('hex');
@@ -147,6 +150,7 @@ export async function firePaced(
               if (!fired.byKind.has(req.kind)) fired.byKind.set(req.kind, []);
               fired.byKind.get(req.kind)!.push(ms);
               if (res.statusCode !== 200) fired.non200 += 1;
+              if (lastSent.get(req.kind) === i) fired.lastAnswered.set(req.kind, Date.now());
             }),
           );
         },
@@ -162,7 +166,9 @@ export async function firePaced(
     if (at >= load.seconds * 1000) break;
     const wait = started + at - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    answered.push(send(next(i)));
+    const req = next(i);
+    lastSent.set(req.kind, i);
+    answered.push(send(req, i));
   }
   await Promise.all(answered);
   agent.destroy();

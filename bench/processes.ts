@@ -90,8 +90,8 @@ export interface Emulator {
   url: string;
   /** Web API calls and response_url posts received so far. */
   counts(): Promise<{ calls: number; responses: number }>;
-  /** Top-level messages posted to the channel. */
-  posts(channel: string): Promise<Array<{ channel: string; ts: string }>>;
+  /** Top-level messages posted to the channel; `at`: when (Date.now()) the emulator received each. */
+  posts(channel: string): Promise<Array<{ channel: string; ts: string; at: number }>>;
   stop(): void;
 }
 
@@ -120,7 +120,7 @@ export async function startEmulator(team: string, users: string[]): Promise<Emul
     url,
     counts: () => ask<{ calls: number; responses: number }>({ cmd: 'calls' }),
     posts: async (channel) =>
-      (await ask<{ posts: Array<{ channel: string; ts: string }> }>({ cmd: 'posts', channel })).posts,
+      (await ask<{ posts: Array<{ channel: string; ts: string; at: number }> }>({ cmd: 'posts', channel })).posts,
     stop: () => child.kill(),
   };
 }
