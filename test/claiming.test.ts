@@ -108,6 +108,15 @@ describe('taking an ask on', () => {
     expect(dmsTo(asker, 'handed back')).toHaveLength(1);
   });
 
+  it('the person on it taking back their offer hands the ask back', async () => {
+    const { team, asker, ask, helpers } = await setup(2);
+    await pressValue(h, team, asker, 'ask_go_with', goWith(ask.askId, helpers[0]!));
+    await team.react(helpers[0]!, ask, { removed: true });
+    expect((await rowOf(ask.askId)).claimedBy).toBeNull();
+    expect(lastUpdate(ask.ts)).not.toContain('is on it');
+    expect(dmsTo(asker, `<@${helpers[0]}> handed back`)).toHaveLength(1);
+  });
+
   it('a button on a resolved ask says it is closed and changes nothing', async () => {
     const { team, asker, ask, helpers } = await setup(1);
     await pressValue(h, team, asker, 'ask_go_with', goWith(ask.askId, helpers[0]!));

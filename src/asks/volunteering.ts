@@ -5,6 +5,7 @@ import { getPerson } from '../people/lookup.js';
 import { owe } from '../runtime/outbox-queries.js';
 import { revealBlocks } from './anonymous.js';
 import { volunteerDm } from './blocks.js';
+import { handBack } from './claiming.js';
 import { FORMER_COLLEAGUE, toAsker } from './former.js';
 import { volunteerDmBlocks } from './loop-blocks.js';
 import { askRefresh } from './message.js';
@@ -57,6 +58,8 @@ export async function volunteer(
 
 export async function withdraw(deps: Deps, client: webApi.WebClient, ask: Ask, userId: string): Promise<boolean> {
   if (ask.status !== 'open') return false;
+  // Taking back the offer the asker went with hands the ask back, so it never shows them on it.
+  if (ask.claimedBy === userId) await handBack(deps, client, ask, userId);
   const owed = await deps.db.transaction(async (tx) => {
     if (!(await removeVolunteer(tx, ask, userId))) return undefined;
     return owe(tx, ask, [askRefresh(ask)]);
