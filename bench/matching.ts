@@ -167,13 +167,16 @@ const WHO = [
 ];
 const RUNS = 200;
 
+/** How many people each query matched (its `total`), for the per-query lines. */
+const matchedBy = new Map<string, number>();
+
 async function timeAll(
   texts: string[],
-  run: (text: string) => Promise<unknown>,
+  run: (text: string) => Promise<{ total: number }>,
 ): Promise<{ all: number[]; each: Map<string, number[]> }> {
   const all: number[] = [];
   const each = new Map(texts.map((t) => [t, [] as number[]]));
-  for (const t of texts) await run(t); // warm the caches once
+  for (const t of texts) matchedBy.set(t, (await run(t)).total); // warm the caches once
   for (let i = 0; i < RUNS; i++) {
     const text = texts[i % texts.length]!;
     const started = performance.now();
@@ -185,15 +188,20 @@ async function timeAll(
   return { all, each };
 }
 
-/** The access path of every scan in the plan, to show which indexes serve the query. */
+/** The access path of every scan in the plan, and the costly steps above them, to show where time goes. */
 async function scans(database: Database, query: MatchQuery): Promise<string[]> {
   const plan = await withMatchThreshold(database.db, (tx) =>
     rowsOf<{ 'QUERY PLAN': string }>(tx, sql`explain (analyze, buffers) ${matchStatement({ teamId: TEAM }, query)}`),
   );
   return plan
     .map((r) => r['QUERY PLAN'])
-    .filter((l) => /Scan|Execution Time/.test(l))
-    .map((l) => l.replace(/\s*\(cost=[^)]*\)/, ''));
+    .filter((l) =>
+      /Scan (using \S+ )?on (person_skills|people)\b|Bitmap Index Scan|Aggregate|Sort {2}|Planning Time|Execution Time|CTE \w+$/.test(
+        l,
+      ),
+    )
+    .filter((l) => !/CTE Scan/.test(l))
+    .map((l) => l.replace(/\s*\(cost=[^)]*\)/, '').replace(/ loops=1\)/, ')'));
 }
 
 /** /skills who and new-ask matching over 100,000 people with 1,000,000 skill rows, on PostgreSQL. */
@@ -236,12 +244,16 @@ export async function matchingBench(serverUrl: string): Promise<Report> {
     const askP99 = percentile(asks.all, 99);
     const perQuery = [...who.each, ...asks.each].map(
       ([text, times]) =>
-        `  ${ms(percentile(times, 50)).padStart(9)} ${ms(percentile(times, 99)).padStart(9)}  ` +
+        `  ${ms(percentile(times, 50)).padStart(9)} ${ms(percentile(times, 99)).padStart(9)} ` +
+        `${String(matchedBy.get(text) ?? '').padStart(7)}  ` +
         (text.length > 60 ? `${text.slice(0, 57)}...` : text),
     );
     const whoTimes = `${ms(percentile(who.all, 50))} / ${ms(whoP99)}, ${met(whoP99 < 20)}`;
     const askTimes = `${ms(percentile(asks.all, 50))} / ${ms(askP99)}, ${met(askP99 < 20)}`;
     const plan = await scans(database, { text: 'python', limit: 20 });
+    // the ask matching the most people: where the time of a wide ask goes
+    const widest = [...ASK_TEXTS].sort((a, b) => (matchedBy.get(b) ?? 0) - (matchedBy.get(a) ?? 0))[0]!;
+    const widePlan = await scans(database, { text: widest, slugs: slugs.get(widest), exclude: ['U1'], limit: 5 });
     return {
       figures: {
         'people / skill rows':
@@ -252,11 +264,14 @@ export async function matchingBench(serverUrl: string): Promise<Report> {
         [`new-ask matching, ${RUNS} asks: p50 / p99 (target p99 < 20 ms)`]: askTimes,
       },
       appendix: [
-        'Per query, p50 and p99:',
+        'Per query, p50 and p99, and how many people it matched:',
         ...perQuery,
         '',
         'Scans in the plan of `/skills who python` (EXPLAIN ANALYZE):',
         ...plan,
+        '',
+        `Scans, sorts and aggregates in the plan of the widest ask, "${widest}":`,
+        ...widePlan,
       ].join('\n'),
     };
   });
