@@ -1,6 +1,8 @@
 import type { Match } from '../skills/matching.js';
 import { context, type KnownBlock, plural, section, someMentions, type View } from '../slack/blocks.js';
+import { slackDate } from '../slack/dates.js';
 import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids.js';
+import { labelFor } from '../slack/labels.js';
 import { escapedChunks, escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { askerLabel, askersAsk } from './anonymous.js';
 import { FORMER_COLLEAGUE, personRef } from './former.js';
@@ -19,7 +21,7 @@ export function askMessage(ask: Ask, volunteers: string[], reaction: string): { 
   const blocks: KnownBlock[] = [section(`*${askerLabel(ask)} asks: who can help?*\n${first}`), ...rest.map(section)];
   if (ask.details) blocks.push(...escapedChunks(ask.details).map(section));
   if (ask.skills.length) blocks.push(context(`*Skills:* ${ask.skills.map(escapeMrkdwn).join(', ')}`));
-  if (ask.deadline) blocks.push(context(`:calendar: Needed by *${ask.deadline}*`));
+  if (ask.deadline) blocks.push(context(`:calendar: Needed by *${slackDate(ask.deadline)}*`));
   if (ask.status === 'open') {
     blocks.push(
       context(
@@ -34,6 +36,7 @@ export function askMessage(ask: Ask, volunteers: string[], reaction: string): { 
             type: 'button',
             action_id: ACTIONS.volunteer,
             text: { type: 'plain_text', text: 'I can help' },
+            accessibility_label: labelFor('I can help with', ask.text),
             style: 'primary',
             value: ask.id,
           },
@@ -212,12 +215,28 @@ export const ASK_HELP = [
 
 const ASK_ANONYMOUSLY = { text: { type: 'plain_text' as const, text: 'Ask anonymously' }, value: 'yes' };
 
+export interface AskFormOptions {
+  /** Where the ask will be posted, to say so; null: the form's own channel picker decides. */
+  postsTo?: string | null;
+  /** MATCH_NOTIFY_LIMIT: how many people whose skills match are told. */
+  notifyLimit?: number;
+  /** A first draft of the question (from an empty `/skills who`). */
+  need?: string;
+}
+
+/** What pressing *Send ask* does, said before it is pressed. */
+function onSubmit({ postsTo, notifyLimit }: AskFormOptions): string {
+  const where = postsTo ? `Posts to <#${postsTo}>` : 'Posts to the channel you pick';
+  const who = notifyLimit ? ` and tells up to ${plural(notifyLimit, 'person', 'people')} whose skills match` : '';
+  return `${where}${who}. People volunteer from there, and you hear from each of them.`;
+}
+
 /**
  * The ask form; `channel` is where it was opened, or null (the Home tab), which adds a channel
  * picker. `anonymous`: the "Ask anonymously" box, ticked or not; undefined where the workspace
  * turned anonymous asks off.
  */
-export function askModal(channel: string | null, anonymous?: boolean): View {
+export function askModal(channel: string | null, anonymous?: boolean, o: AskFormOptions = {}): View {
   const anonymously: KnownBlock[] =
     anonymous === undefined
       ? []
@@ -258,6 +277,7 @@ export function askModal(channel: string | null, anonymous?: boolean): View {
     submit: { type: 'plain_text', text: 'Send ask' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
+      context(onSubmit({ ...o, postsTo: channel ? (o.postsTo ?? channel) : null })),
       ...picker,
       {
         type: 'input',
@@ -268,6 +288,7 @@ export function askModal(channel: string | null, anonymous?: boolean): View {
           action_id: ASK_MODAL_FIELDS.need,
           max_length: ASK_TEXT_MAX,
           placeholder: { type: 'plain_text', text: 'We want to start a blog, who can help?' },
+          ...(o.need ? { initial_value: o.need.slice(0, ASK_TEXT_MAX) } : {}),
         },
       },
       {
@@ -292,7 +313,7 @@ export function askModal(channel: string | null, anonymous?: boolean): View {
           action_id: ACTIONS.pickAskSkills,
           min_query_length: 1,
           max_selected_items: 10,
-          placeholder: { type: 'plain_text', text: 'Type to search the catalogue' },
+          placeholder: { type: 'plain_text', text: 'Start typing a skill' },
         },
       },
       {

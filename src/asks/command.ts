@@ -54,11 +54,14 @@ export const askCommand =
     if (text.length > ASK_TEXT_MAX) return ack({ response_type: 'ephemeral', ...tooLongMessage(text) });
     await ack();
     const ws = workspaceOf({ context, body });
-    const { anonymousAsks } = await settingsFor(deps.db, deps.env, ws);
+    const { anonymousAsks, askChannel } = await settingsFor(deps.db, deps.env, ws);
     if (anonymous && !anonymousAsks) throw new AnonymousAsksOff();
     if (!text) {
       // The form offers the box only where anonymous asks are allowed; `/ask anonymously` ticks it.
-      const view = askModal(command.channel_id, anonymousAsks ? anonymous : undefined);
+      const view = askModal(command.channel_id, anonymousAsks ? anonymous : undefined, {
+        postsTo: askChannel ?? command.channel_id,
+        notifyLimit: deps.env.MATCH_NOTIFY_LIMIT,
+      });
       await client.views.open({ trigger_id: command.trigger_id, view });
       return;
     }

@@ -1,5 +1,6 @@
 import type { Match } from '../skills/matching.js';
 import { type KnownBlock, plural, section } from '../slack/blocks.js';
+import { slackDate } from '../slack/dates.js';
 import { ACTIONS } from '../slack/ids.js';
 import { escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { askerLabel } from './anonymous.js';
@@ -63,8 +64,8 @@ export function notMyAreaReply(muted: string[], passedOn: boolean): string {
   );
 }
 
-const day = (d: Date) =>
-  d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+// In the reader's own time zone and locale (Slack renders it).
+const day = slackDate;
 
 /** What *Snooze* and `/skills snooze 2w` answer. */
 export function snoozedReply(until: Date): string {

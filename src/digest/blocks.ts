@@ -2,6 +2,7 @@ import { askerLabel } from '../asks/anonymous.js';
 import { noticeControls } from '../asks/notice-blocks.js';
 import { context, type KnownBlock, plural, section } from '../slack/blocks.js';
 import { ACTIONS } from '../slack/ids.js';
+import { labelFor } from '../slack/labels.js';
 import { escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
 import type { DigestAsk, DigestToSend, ReaderSkills } from './content.js';
 
@@ -48,6 +49,7 @@ export function digestMessage(
           type: 'button',
           action_id: ACTIONS.volunteer,
           text: { type: 'plain_text', text: 'I can help' },
+          accessibility_label: labelFor('I can help with', ask.text),
           value: ask.id,
         },
       });
@@ -59,7 +61,7 @@ export function digestMessage(
     else if (c.noSkills && c.askChannel) blocks.push(context(`Every ask is in <#${c.askChannel}>.`));
   }
   if (own.length) {
-    blocks.push(section('*Your open asks*'));
+    blocks.push(section('*Your open asks: news since your last digest*'));
     const lines = own.map(
       (o) =>
         `• ${link(o.ask.permalink, `“${escapedPreview(o.ask.text, 80)}”`)}: ` +
@@ -78,6 +80,12 @@ export function digestMessage(
         action_id: ACTIONS.stopDigest,
         text: { type: 'plain_text', text: 'Stop these' },
         value: 'stop',
+      },
+      {
+        type: 'button',
+        action_id: ACTIONS.pauseDigest,
+        text: { type: 'plain_text', text: 'Pause 4 weeks' },
+        value: 'pause',
       },
     ],
   });

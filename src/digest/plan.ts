@@ -7,6 +7,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../db/client.js';
 import {
+  askMatches,
   asks,
   catalogueSkills,
   digestDeliveries as deliveries,
@@ -111,12 +112,17 @@ function staging(o: PlanOptions): SQL[] {
         group by h.team_id, h.user_id
       ),
       taken as (
-        -- their own asks and the ones they already volunteered for are no news to them
+        -- their own asks, the ones they volunteered for and the ones a match notice told them
+        -- about are no news to them
         select team_id, user_id, bit_or(bit) as bits from (
           select a.team_id, a.asker_id as user_id, ${bitOf} as bit from digest_asks a
           union all
           select a.team_id, ${volunteers.userId}, ${bitOf}
           from digest_asks a join ${volunteers} on ${volunteers.askId} = a.id
+          union all
+          select a.team_id, ${askMatches.userId}, ${bitOf}
+          from digest_asks a join ${askMatches} on ${askMatches.askId} = a.id
+          where ${askMatches.notifiedAt} is not null
         ) t group by team_id, user_id
       ),
       skilled as (select distinct ${skills.teamId} as team_id, ${skills.userId} as user_id from ${skills}),
@@ -134,6 +140,8 @@ function staging(o: PlanOptions): SQL[] {
         left join askers k on k.team_id = ${people.teamId} and k.user_id = ${people.userId}
         -- guests never get one: it would show them members' asks
         where not ${people.deleted} and not ${people.isBot} and not ${people.isGuest} and not ${people.digestOptOut}
+          -- *Pause 4 weeks*
+          and not coalesce(${people.digestPausedUntil} > now(), false)
           and (${o.everyone} or s.user_id is not null or k.user_id is not null)
           -- a workspace is planned once a week: running again sends nothing new
           and not exists (
@@ -190,7 +198,21 @@ function writePlans(o: PlanOptions): SQL {
              count(*) over (partition by ${asks.teamId}, ${asks.askerId}) as n
       from ${asks}
       join digest_people p on p.team_id = ${asks.teamId} and p.user_id = ${asks.askerId}
+      -- news since their last digest, or since the week began for a first one
+      cross join lateral (
+        select coalesce(max(${deliveries.plannedAt}), ${o.since.toISOString()}::timestamptz) as at
+        from ${deliveries}
+        where ${deliveries.teamId} = p.team_id and ${deliveries.userId} = p.user_id
+          and ${deliveries.week} <> ${o.week}
+      ) last
       where ${asks.status} = 'open' and ${asks.messageTs} is not null
+        -- an own ask is shown only when something happened to it: a volunteer, a reply, a claim
+        and (${asks.claimedAt} > last.at
+          or exists (select 1 from ${volunteers}
+                     where ${volunteers.askId} = ${asks.id} and ${volunteers.createdAt} > last.at)
+          or exists (select 1 from ${replies}
+                     where ${replies.askId} = ${asks.id} and ${replies.postedAt} > last.at
+                       and ${replies.userId} <> ${asks.askerId}))
     ),
     own as (
       select team_id, user_id, max(n) as total,

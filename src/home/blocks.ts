@@ -6,7 +6,9 @@ import type { Settings } from '../settings/lookup.js';
 import { names } from '../skills/blocks.js';
 import type { PersonSkill } from '../skills/queries.js';
 import { context, type KnownBlock, plural, section, type View } from '../slack/blocks.js';
+import { slackDate } from '../slack/dates.js';
 import { ACTIONS } from '../slack/ids.js';
+import { labelFor } from '../slack/labels.js';
 import { escapedPreview } from '../slack/mrkdwn.js';
 import type { HomeAsk } from './queries.js';
 
@@ -23,6 +25,19 @@ export interface HomeData {
   talent?: KnownBlock[];
   /** Who they helped and where their notices stand (snooze, *Not my area*), from src/skills/home. */
   helping?: KnownBlock[];
+  /** *Pause 4 weeks* pressed in a digest: no digest until then, unless they resume. */
+  digestPausedUntil?: Date | null;
+}
+
+function digestPaused(until: Date | null | undefined): KnownBlock[] {
+  if (!until || until.getTime() <= Date.now()) return [];
+  return [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `:double_vertical_bar: Your weekly digest is paused until ${slackDate(until)}.` },
+      accessory: button(ACTIONS.resumeDigest, 'Resume digest'),
+    },
+  ];
 }
 
 const button = (action_id: string, text: string, value = action_id, style?: 'primary') => ({
@@ -92,7 +107,14 @@ function myAsksSection({ items, total }: HomeData['mine']): KnownBlock[] {
           `${link(a)}\n${a.status === 'open' ? 'Open' : a.status === 'resolved' ? 'Resolved' : 'Closed'}` +
           ` · ${plural(a.volunteers, 'volunteer')} · ${plural(a.replies, 'reply', 'replies')}`,
       },
-      ...(a.status === 'open' ? { accessory: button(ACTIONS.resolve, 'Mark resolved', a.id) } : {}),
+      ...(a.status === 'open'
+        ? {
+            accessory: {
+              ...button(ACTIONS.resolve, 'Mark resolved', a.id),
+              accessibility_label: labelFor('Mark resolved', a.text),
+            },
+          }
+        : {}),
     },
     ...claimRows(a),
   ]);
@@ -111,7 +133,10 @@ function forMeSection({ items, total }: HomeData['forMe']): KnownBlock[] {
         type: 'mrkdwn',
         text: `${askerLabel(a)} asks: ${link(a)}\n${plural(a.volunteers, 'volunteer')} so far`,
       },
-      accessory: button(ACTIONS.volunteer, 'I can help', a.id, 'primary'),
+      accessory: {
+        ...button(ACTIONS.volunteer, 'I can help', a.id, 'primary'),
+        accessibility_label: labelFor('I can help with', a.text),
+      },
     }),
   );
   const none = context('No open asks match your skills right now. Add more skills to see more.');
@@ -129,6 +154,7 @@ export function homeView(d: HomeData): View {
     { type: 'header', text: { type: 'plain_text', text: 'Who Can Help' } },
     ...(firstTime ? welcome() : skillsSection(d.skills)),
     ...(d.helping ?? []),
+    ...digestPaused(d.digestPausedUntil),
     { type: 'divider' },
     ...myAsksSection(d.mine),
     { type: 'divider' },

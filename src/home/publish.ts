@@ -20,7 +20,10 @@ export async function publishHome(deps: Deps, client: webApi.WebClient, ws: Work
   ]);
   const settings = person.isAdmin ? await settingsFor(db, env, ws) : undefined;
   const talent = await talentHome(deps, client, ws, person);
-  await client.views.publish({ user_id: userId, view: homeView({ skills, mine, forMe, settings, talent, helping }) });
+  await client.views.publish({
+    user_id: userId,
+    view: homeView({ skills, mine, forMe, settings, talent, helping, digestPausedUntil: person.digestPausedUntil }),
+  });
 }
 
 /**

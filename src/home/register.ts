@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { askModal } from '../asks/blocks.js';
 import type { Deps } from '../deps.js';
 import { getPerson } from '../people/lookup.js';
@@ -23,10 +23,17 @@ export function register(app: App, deps: Deps): void {
     await openSkillsForm(deps, args.client, workspaceOf(args), args.body.user.id, args.body.trigger_id);
   });
 
-  app.action<BlockButtonAction>(ACTIONS.homeNewAsk, async (args) => {
+  // *New ask* on the Home tab, and *Ask everyone* under an empty `/skills who` (its value: a draft).
+  const newAsk = async (args: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await args.ack();
     const { askChannel, anonymousAsks } = await settingsFor(deps.db, deps.env, workspaceOf(args));
-    const view = askModal(askChannel, anonymousAsks ? false : undefined);
+    const need = args.action.action_id === ACTIONS.askEveryone ? args.action.value : undefined;
+    const view = askModal(askChannel, anonymousAsks ? false : undefined, {
+      notifyLimit: deps.env.MATCH_NOTIFY_LIMIT,
+      need,
+    });
     await args.client.views.open({ trigger_id: args.body.trigger_id, view });
-  });
+  };
+  app.action<BlockButtonAction>(ACTIONS.homeNewAsk, newAsk);
+  app.action<BlockButtonAction>(ACTIONS.askEveryone, newAsk);
 }

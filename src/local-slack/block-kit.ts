@@ -11,6 +11,7 @@ function checkElement(el: Json, where: string): string | undefined {
   if (el.type === 'button') {
     if (textOf(el.text).length > 75) return `${where}: button text over 75`;
     if (el.value && el.value.length > 2000) return `${where}: button value over 2000`;
+    if (el.accessibility_label && el.accessibility_label.length > 75) return `${where}: accessibility_label over 75`;
   }
   const options: Json[] = el.options ?? [];
   if (options.length > 100) return `${where}: more than 100 options`;

@@ -4,10 +4,10 @@ import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
 import type { ButtonArgs, OptionsArgs, ViewArgs } from '../slack/args.js';
 import { workspaceOf } from '../slack/workspace.js';
-import { erasedMessage, FORGET_DELETING_ASKS, option } from './blocks.js';
+import { erasedMessage, FORGET_DELETING_ASKS, option, skillsSavedMessage } from './blocks.js';
 import { searchCatalogue } from './catalogue.js';
 import { readSkillsForm, withUnshown } from './form.js';
-import { forgetPerson, replaceSkills } from './queries.js';
+import { forgetPerson, replaceSkills, savedNames } from './queries.js';
 
 const OPTIONS_MAX = 100;
 
@@ -28,7 +28,13 @@ export const skillsModalSubmit =
     if ('errors' in form) return ack({ response_action: 'errors', errors: form.errors });
     await ack();
     await getPerson(deps.db, client, ws, body.user.id);
-    await replaceSkills(deps.db, ws, body.user.id, form);
+    const [skill, interest] = await Promise.all([savedNames(deps.db, form.skill), savedNames(deps.db, form.interest)]);
+    // A view submission has no response_url: the confirmation is a DM, once per form (its view id).
+    const saved = { channel: body.user.id, ...skillsSavedMessage(skill, interest) };
+    const owed = await replaceSkills(deps.db, ws, body.user.id, form, [
+      { kind: 'message', message: saved, key: `skills_saved:${view.id}` },
+    ]);
+    await deps.outbox.deliver(client, ws, owed);
     await refreshHomes(deps, client, ws, [body.user.id]);
   };
 

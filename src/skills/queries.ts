@@ -41,6 +41,21 @@ async function resolve(db: Db, names: SkillName[]) {
   return [...resolved.values()];
 }
 
+/** Each name as it will be saved: a typed name that became a catalogue skill is told apart. */
+export async function savedNames(db: Db, names: SkillName[]): Promise<{ typed: string; name: string }[]> {
+  const catalogue = await catalogueFor(
+    db,
+    names.map((n) => n.norm),
+  );
+  const seen = new Set<string>();
+  return names.flatMap((n) => {
+    const name = catalogue.get(n.norm)?.name ?? n.name;
+    if (seen.has(name.toLowerCase())) return [];
+    seen.add(name.toLowerCase());
+    return [{ typed: n.name, name }];
+  });
+}
+
 /** Adds skills or interests: the names newly added, and how many the person already had. */
 export async function addSkills(
   db: Db,
@@ -96,8 +111,9 @@ export async function replaceSkills(
   ws: Workspace,
   userId: string,
   next: Record<Kind, SkillName[]>,
-): Promise<void> {
-  await db.transaction(async (tx) => {
+  notices: Notice[] = [],
+): Promise<string[]> {
+  return db.transaction(async (tx) => {
     const theirs = and(eq(personSkills.teamId, ws.teamId), eq(personSkills.userId, userId));
     // Saving the form keeps a skill's *Not my area*: only adding it again with /skills turns it back on.
     const muted = await tx
@@ -111,6 +127,8 @@ export async function replaceSkills(
         .update(personSkills)
         .set({ mutedAt: m.mutedAt })
         .where(and(theirs, eq(personSkills.kind, m.kind), eq(personSkills.norm, m.norm)));
+    // The confirmation of what was saved, owed with the change itself.
+    return owe(tx, ws, notices);
   });
 }
 

@@ -16,6 +16,7 @@ import {
   skillList,
   tooLong,
   unknownForm,
+  whoNobody,
   whoResults,
 } from './blocks.js';
 import { sendExport } from './export.js';
@@ -105,7 +106,7 @@ export async function runSubcommand(
         return "Sorry, `/skills who` is for members of the workspace, so guests can't search it.";
       }
       const { matches, total } = await matchPeople(db, ws, { text: cmd.query, limit: WHO_LIMIT });
-      return whoResults(cmd.query, matches, total);
+      return matches.length ? whoResults(cmd.query, matches, total) : whoNobody(cmd.query);
     }
     case 'digest':
       await getPerson(db, client, ws, userId);

@@ -10,12 +10,17 @@ export const ACTIONS = {
   resolve: 'ask_resolve',
   forgetMe: 'skills_forget_me',
   stopDigest: 'digest_stop',
+  /** Beside *Stop these*: no digest for four weeks; the Home tab offers *Resume* meanwhile. */
+  pauseDigest: 'digest_pause',
+  resumeDigest: 'digest_resume',
   /** On match DMs, match mentions and digest entries: the person's matched skill stops matching them. */
   notMyArea: 'notice_not_my_area',
   /** On the same notices: no match notices for two weeks. */
   snoozeNotices: 'notice_snooze',
   homeEditSkills: 'home_edit_skills',
   homeNewAsk: 'home_new_ask',
+  /** Under an empty `/skills who`: the ask form, drafted ("Who knows kubernetes?"); value: the draft. */
+  askEveryone: 'skills_ask_everyone',
   /** Shown to workspace admins only. */
   homeEditSettings: 'home_edit_settings',
   /** Type-ahead pickers over the skill catalogue (external selects). */
