@@ -49,8 +49,9 @@ export async function seedHistory(
   from: Population,
   history: EvalAsk[],
   declared: boolean,
+  tag: string,
 ): Promise<Population> {
-  const teamId = `${from.teamId}${declared ? 'H' : 'C'}`;
+  const teamId = `${from.teamId}${declared ? 'H' : 'C'}${tag}`;
   const to: Population = {
     name: `${from.name}${declared ? ' + credits' : ', credits only'}`,
     teamId,
@@ -101,7 +102,7 @@ export async function matchingQualityBench(serverUrl: string): Promise<Report> {
     for (const [name, past, scored] of history)
       for (const p of populations)
         for (const declared of [false, true]) {
-          const withHistory = await seedHistory(db, p, past, declared);
+          const withHistory = await seedHistory(db, p, past, declared, name);
           credited.push({
             population: withHistory.name,
             half: name,

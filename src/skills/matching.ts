@@ -15,6 +15,7 @@ import {
 } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 import { GENERIC_WORDS } from './generic-words.js';
+import { HELPED_BEFORE, helpedBefore } from './helped-before.js';
 import { normaliseSkill } from './normalise.js';
 import type { Kind } from './queries.js';
 
@@ -83,6 +84,7 @@ export async function matchPeople(
       score: Number(r.score),
       helped: Number(r.helped),
       teamId: r.teamId,
+      ...(r.skill === HELPED_BEFORE ? { skill: 'a similar ask', reason: 'similar_ask' as const } : {}),
     })),
     total: rows[0]?.total ?? 0,
   };
@@ -230,6 +232,9 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
         on ${inScope(ps.teamId)} and ${ps.catalogueSlug} = ${h.slug} and ${ps.mutedAt} is null
       union all
       select ${freeHits.userId}${carry(freeHits.teamId)}, ${freeHits.kind}, ${freeHits.name}, score from free_hits
+      union all
+      -- help given before, for the skills found by a name or signal (not a near spelling)
+      ${helpedBefore({ inScope, carry, slugs: sql`array(select ${termHits.slug} from term_hits where score >= 0.7)`, distinctive })}
     ),
     ranked as (
       select ${m.userId}${carry(m.teamId)}, ${m.name}, ${m.kind}, m.score * (case ${m.kind} when 'skill' then 1.0 else 0.6 end) as s
