@@ -113,6 +113,9 @@ describe('Snooze', () => {
     expect(tagged.join('\n')).toContain(`<@${awake}>`);
     expect(tagged.join('\n')).not.toContain(`<@${sleeper}>`);
 
+    // someone with the skill who was never told of these asks: the digest brings them
+    const reader = team.user();
+    await team.skills(reader, 'add blogging');
     await h.digest();
     const digestTo = (u: string) =>
       h.emulator.callsTo(
@@ -120,7 +123,7 @@ describe('Snooze', () => {
         (a) => a.channel === u && a.metadata?.event_type === 'who_can_help_digest',
       );
     expect(digestTo(sleeper)).toHaveLength(0);
-    expect(JSON.stringify(digestTo(awake)[0]?.args.blocks)).toContain(ACTIONS.snoozeNotices);
+    expect(JSON.stringify(digestTo(reader)[0]?.args.blocks)).toContain(ACTIONS.snoozeNotices);
 
     await team.openHome(sleeper);
     expect(h.lastHome(sleeper)).toContain('Snoozed until');
