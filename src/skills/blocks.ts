@@ -148,7 +148,10 @@ export function skillsSavedMessage(skill: Saved, interest: Saved): { text: strin
 export function whoResults(query: string, matches: Match[], total: number): string {
   if (matches.length === 0) return `Nobody has declared anything like “${escapedPreview(query, 80)}” yet.`;
   const helped = (n = 0) => (n > 0 ? `, helped ${plural(n, 'person', 'people')} with this` : '');
-  const lines = matches.map((m) => `• <@${m.userId}> — ${escapeMrkdwn(m.skill)} (${m.kind})${helped(m.helped)}`);
+  // found by the help they gave (their credits), not by a skill they declared
+  const what = (m: Match) =>
+    m.reason === 'similar_ask' ? 'helped with a similar ask' : `${escapeMrkdwn(m.skill)} (${m.kind})`;
+  const lines = matches.map((m) => `• <@${m.userId}> — ${what(m)}${helped(m.helped)}`);
   const more = total - matches.length;
   return [
     `*Who knows about “${escapedPreview(query, 80)}”*, best matches first:`,
