@@ -34,7 +34,7 @@ export function titleCtes(source: SQL): SQL {
   return sql`titles as (
       select title, tsvector_to_array(to_tsvector('english', title)) as lex
       from (select distinct title from ${source} where title is not null) d),
-    suggested as (
+    suggested as materialized (
       select titles.title, ${t.slug} as slug from titles
       join ${catalogueTerms} ${t} on cardinality(${t.lexemes}) > 0 and ${t.lexemes} <@ titles.lex
       union

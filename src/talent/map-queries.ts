@@ -54,27 +54,25 @@ const counted = (ws: Workspace) => sql`${a.teamId} = ${ws.teamId} and ${a.messag
 const HIDDEN_SHOWN = 3;
 const HIDDEN_NAMED = 3;
 
-/** The workspace's talent map: supply (holders), demand (asks), unmet demand, learners, hidden talents. */
-export function talentMap(db: Db, ws: Workspace): Promise<TalentMap> {
-  return db.transaction(async (tx) => {
-    // The skill pass reads every catalogue skill row (a million in a large workspace): compiling it
-    // (JIT) costs more than it saves, its hash of the people must not spill to disk, and on a loaded
-    // server it may outlast the 5 s meant for request queries.
-    await tx.execute(sql`set local jit = off`);
-    await tx.execute(sql`set local work_mem = '32MB'`);
-    await tx.execute(sql`set local statement_timeout = '30s'`);
-    return countMap(tx, ws);
-  });
-}
-
-async function countMap(db: Db, ws: Workspace): Promise<TalentMap> {
-  const supply = await supplyCounts(db, ws);
-  const totals = await mapTotals(db, ws);
-  const wanted = await demandCounts(db, ws);
-  const catalogue = await rowsOf<{ slug: string; name: string; category: string }>(
-    db,
-    sql`select ${cs.slug} as slug, ${cs.name} as name, ${cs.category} as category from ${catalogueSkills} ${cs}`,
-  );
+/**
+ * The workspace's talent map: supply (holders), demand (asks), unmet demand, learners, hidden talents.
+ * Its two costly statements, the skill pass and the count of people who declared skills, each read
+ * every skill row once: they run side by side on two connections (PGlite takes them in turn).
+ */
+export async function talentMap(db: Db, ws: Workspace): Promise<TalentMap> {
+  const [supply, [totals, wanted, catalogue]] = await Promise.all([
+    counting(db, (tx) => supplyCounts(tx, ws)),
+    counting(db, (tx) =>
+      Promise.all([
+        mapTotals(tx, ws),
+        demandCounts(tx, ws),
+        rowsOf<{ slug: string; name: string; category: string }>(
+          tx,
+          sql`select ${cs.slug} as slug, ${cs.name} as name, ${cs.category} as category from ${catalogueSkills} ${cs}`,
+        ),
+      ]),
+    ),
+  ]);
   const bySlug = new Map(supply.map((s) => [s.slug, s]));
   const demand = new Map(wanted.map((w) => [w.slug, w]));
   const skills: SkillCount[] = catalogue
@@ -110,6 +108,20 @@ async function countMap(db: Db, ws: Workspace): Promise<TalentMap> {
       named: named.get(s.slug) ?? [],
     })),
   };
+}
+
+/**
+ * A transaction for a statement that reads every skill row (a million in a large workspace): compiling
+ * it (JIT) costs more than it saves, its hashes must not spill to disk, and on a loaded server it may
+ * outlast the 5 s meant for request queries.
+ */
+function counting<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    await tx.execute(sql`set local statement_timeout = '30s'`);
+    return work(tx);
+  });
 }
 
 /** Members who declared a skill, the asks counted, and the asks by category (once however many of its skills they name). */

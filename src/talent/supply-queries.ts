@@ -40,12 +40,11 @@ export function supplyCounts(db: Db, ws: Workspace): Promise<Supply[]> {
             and pp.outsider is not true
           group by 1, 2, 3),
         ${titleCtes(sql`counted`)}
-        select slug,
+        select c.slug,
                coalesce(sum(n) filter (where kind = 'skill'), 0)::int as holders,
                coalesce(sum(n) filter (where kind = 'interest'), 0)::int as learners,
-               coalesce(sum(n) filter (where kind = 'skill' and title is not null and not exists (
-                 select 1 from suggested s where s.title = c.title and s.slug = c.slug)), 0)::int as hidden
-        from counted c
-        group by slug`,
+               coalesce(sum(n) filter (where kind = 'skill' and c.title is not null and s.slug is null), 0)::int as hidden
+        from counted c left join suggested s on s.title = c.title and s.slug = c.slug
+        group by c.slug`,
   );
 }
