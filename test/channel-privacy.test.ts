@@ -21,11 +21,12 @@ const isPrivate = async (askId: string) =>
 async function potteryAsk(channel?: string) {
   const team = h.team();
   const [asker, helper] = [team.user(), team.user()];
-  await team.skills(helper, 'add pottery');
   await team.openHome(helper);
   const ask = await team.ask(asker, 'who can teach a pottery class?', channel ?? team.channel);
   // Another match in a channel that stays public: the digest is still sent, with it alone.
   await team.ask(asker, 'who can glaze my pottery?', `${team.channel}PUB`);
+  // Declared after the ask went out: no match notice told them, so the digest is their news.
+  await team.skills(helper, 'add pottery');
   await team.openHome(helper);
   expect(h.lastHome(helper)).toContain('pottery class');
   return { team, asker, helper, ask };

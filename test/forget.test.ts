@@ -43,8 +43,8 @@ describe('/skills forget me', () => {
       const team = h.team();
       const [asker, me] = [team.user(), team.user()];
       await team.skills(asker, 'digest off');
-      await team.skills(me, 'add blogging');
       await team.ask(asker, 'we want to start a blog, who can help?');
+      await team.skills(me, 'add blogging');
       h.emulator.fail('chat.postMessage', { error: 'internal_error' });
       const first = await h.digest();
       expect(first.retry).toBe(1);
@@ -67,9 +67,10 @@ describe('/skills forget me', () => {
   it('kept anonymised: the ask message, digests and Home tabs say "A former colleague", never the person', async () => {
     const team = h.team();
     const [me, blogger] = [team.user(), team.user()];
-    await team.skills(blogger, 'add blogging');
     await team.openHome(blogger);
     const ask = await team.ask(me, 'we want to start a blog, who can help?');
+    // Declared after the ask went out: no match notice told them, so the digest is their news.
+    await team.skills(blogger, 'add blogging');
     await forgetMe(team, me, 'keep');
 
     const [row] = await h.database.db.select().from(asks).where(eq(asks.id, ask.askId));

@@ -73,8 +73,11 @@ describe('guests', () => {
     await team.openHome(guest);
     expect(h.lastHome(member)).toContain('python script');
     expect(h.lastHome(guest)).not.toContain('python script');
+    // A member who declares python only now was told nothing yet: the digest brings them the ask.
+    const reader = team.user();
+    await team.skills(reader, 'add python');
     await h.digest();
-    expect(digestsTo(member)).toHaveLength(1);
+    expect(digestsTo(reader)).toHaveLength(1);
     expect(digestsTo(guest)).toHaveLength(0);
   });
 

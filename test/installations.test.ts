@@ -248,6 +248,8 @@ describe('two installed workspaces', () => {
       expect((await beta.skills(b.other, 'who blogging')).text).not.toContain(a.helper);
 
       // Digests and Home tabs: each workspace's people, through its own token, about its own asks.
+      // Alpha's other declares blogging only now: no match notice told them of Alpha's ask.
+      await alpha.skills(a.other, 'add blogging');
       await h.digest();
       const alphaToken = await tokenOf(`team:${alpha.teamId}`);
       const betaToken = await tokenOf(`team:${beta.teamId}`);
@@ -256,8 +258,9 @@ describe('two installed workspaces', () => {
           'chat.postMessage',
           (x) => x.channel === user && x.metadata?.event_type === 'who_can_help_digest',
         );
-      // Alpha's helper matches Alpha's blog ask (Beta's volunteered already); nobody's digest comes from the other.
-      expect(digestsTo(a.helper)).toHaveLength(1);
+      // Alpha's other matches Alpha's blog ask (Beta's is not theirs to see); nobody's digest comes from the other.
+      expect(digestsTo(a.other)).toHaveLength(1);
+      expect(JSON.stringify(digestsTo(a.other)[0]!.args.blocks)).not.toContain('Beta blog');
       for (const [people, token, other] of [
         [a, alphaToken, 'Beta blog'],
         [b, betaToken, 'Alpha blog'],
@@ -361,8 +364,8 @@ describe('a workspace whose token is dead', () => {
     for (const team of [broken, fine]) {
       await h.install({ teamId: team.teamId, expiresIn: 43_200 });
       const reader = team.user({ id: `U${team.teamId}R` });
-      await team.skills(reader, 'add blogging');
       await team.ask(team.user(), 'we want to start a blog, who can help?');
+      await team.skills(reader, 'add blogging');
     }
     // Slack no longer takes the broken workspace's refresh token, and its token is about to expire.
     h.emulator.revoke({ teamId: broken.teamId });

@@ -4,9 +4,10 @@ import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
 import type { ButtonArgs, OptionsArgs, ViewArgs } from '../slack/args.js';
 import { workspaceOf } from '../slack/workspace.js';
-import { erasedMessage, FORGET_DELETING_ASKS, option, skillsSavedMessage } from './blocks.js';
+import { erasedMessage, FORGET_DELETING_ASKS, option } from './blocks.js';
 import { searchCatalogue } from './catalogue.js';
 import { readSkillsForm, withUnshown } from './form.js';
+import { skillsSavedMessage } from './next-step-blocks.js';
 import { forgetPerson, replaceSkills, savedNames } from './queries.js';
 
 const OPTIONS_MAX = 100;

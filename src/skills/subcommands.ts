@@ -16,13 +16,13 @@ import {
   skillList,
   tooLong,
   unknownForm,
-  whoNobody,
   whoResults,
 } from './blocks.js';
 import { sendExport } from './export.js';
 import { helpedBy, helpedLine } from './helped.js';
 import { skillsRoomFor } from './limits.js';
 import { matchPeople } from './matching.js';
+import { whoNobody } from './next-step-blocks.js';
 import { historyHidden, setHistoryHidden, snoozeUntil } from './notices.js';
 import type { SkillsCommand } from './parse.js';
 import { addSkills, listSkills, removeSkills } from './queries.js';

@@ -7,7 +7,8 @@ export const LABEL_MAX = 75;
  * cut by UTF-16 length (as Slack counts) without splitting a surrogate pair.
  */
 export function labelFor(action: string, subject: string): string {
-  const whole = `${action}: ${subject.replace(/\s+/g, ' ').trim()}`;
+  // < and > dropped: plain text cannot ping, but nothing that reads like <!channel> leaves the bot.
+  const whole = `${action}: ${subject.replace(/[<>]/g, '').replace(/\s+/g, ' ').trim()}`;
   if (whole.length <= LABEL_MAX) return whole;
   let cut = '';
   for (const char of whole) {
