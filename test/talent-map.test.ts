@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, chartFiles } from '../src/db/schema/index.js';
+import { ACTIONS } from '../src/slack/ids.js';
 import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
@@ -152,6 +153,24 @@ describe('/skills map', () => {
     expect(home).not.toContain('Insights');
     await team.openHome(cat);
     expect(h.lastHome(cat)).not.toContain('Talent map');
+  });
+
+  it('leaves out the skills of people who left and a skill set aside with Not my area', async () => {
+    const team = h.team();
+    const [ann, bob, leo, eve] = [team.user(), team.user(), team.user(), team.user()];
+    await team.skills(ann, 'add python, blogging');
+    await team.skills(bob, 'add python');
+    await team.skills(leo, 'add python, blogging');
+    await h.slack.event(team, { type: 'user_change', user: { id: leo, team_id: team.teamId, deleted: true } });
+    const blog = await team.ask(eve, 'we want to start a blogging habit, who can help?');
+    expect((await team.press(ann, ACTIONS.notMyArea, { ...blog, channel: `D${ann}` })).reply.status).toBe(200);
+    await h.idle();
+    await team.skills(bob, 'map');
+    const text = JSON.stringify(dmTo(bob).blocks);
+    expect(text).toContain('2 people have declared skills');
+    expect(text).toContain('*Top skills* (people who hold them): Python 2');
+    expect(text).toContain('*Unmet demand*, asked for and nobody holds it: Blogging 1');
+    expect(text).toContain('*Writing and content*: 0 holders · 1 ask · 0 learners');
   });
 
   it("counts hidden talents (skills job titles don't suggest), naming only people open to the spotlight", async () => {
