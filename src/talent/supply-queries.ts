@@ -23,9 +23,9 @@ const ps = alias(personSkills, 'ps');
 /**
  * Holders, learners and hidden talents of every catalogue skill, in one pass over the skill rows (a
  * million in a large workspace, so every cost here is per row): each row is looked up once in a hash
- * of the workspace's people (member or not, job title) and counted by (skill, kind, title), some
- * thousands of groups. Whether a title suggests the skill is then decided per distinct (title, skill)
- * pair, not per row. A person with no people row counts, as everywhere else in the bot.
+ * of the workspace's people who are not members or have a job title, and counted by (skill, kind,
+ * title), some thousands of groups. Whether a title suggests the skill is then decided per distinct
+ * (title, skill) pair, not per row. A person with no people row counts, as everywhere else in the bot.
  */
 export function supplyCounts(db: Db, ws: Workspace): Promise<Supply[]> {
   return rowsOf<Supply>(
@@ -35,7 +35,10 @@ export function supplyCounts(db: Db, ws: Workspace): Promise<Supply[]> {
           from ${personSkills} ${ps}
           left join (select ${p.userId} as user_id, ${memberTitle(p)} as title,
                             ${p.isGuest} or ${p.deleted} or ${p.isBot} as outsider
-                     from ${people} ${p} where ${p.teamId} = ${ws.teamId}) pp on pp.user_id = ${ps.userId}
+                     from ${people} ${p} where ${p.teamId} = ${ws.teamId}
+                       -- only those a row must know about: a member with no title counts as no people row does
+                       and (${p.isGuest} or ${p.deleted} or ${p.isBot} or coalesce(${p.title}, '') <> '')
+                    ) pp on pp.user_id = ${ps.userId}
           where ${ps.teamId} = ${ws.teamId} and ${ps.catalogueSlug} is not null and ${ps.mutedAt} is null
             and pp.outsider is not true
           group by 1, 2, 3),
