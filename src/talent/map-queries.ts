@@ -124,7 +124,7 @@ function counting<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   });
 }
 
-/** Members who declared a skill, the asks counted, and the asks by category (once however many of its skills they name). */
+/** Members who declared a skill, the asks counted, and the asks by category (once, however many of its skills). */
 async function mapTotals(db: Db, ws: Workspace) {
   const [totals] = await rowsOf<{ declared: number; asks: number }>(
     db,

@@ -46,7 +46,8 @@ export function supplyCounts(db: Db, ws: Workspace): Promise<Supply[]> {
         select c.slug,
                coalesce(sum(n) filter (where kind = 'skill'), 0)::int as holders,
                coalesce(sum(n) filter (where kind = 'interest'), 0)::int as learners,
-               coalesce(sum(n) filter (where kind = 'skill' and c.title is not null and s.slug is null), 0)::int as hidden
+               coalesce(sum(n) filter (where kind = 'skill' and c.title is not null and s.slug is null), 0)::int
+                 as hidden
         from counted c left join suggested s on s.title = c.title and s.slug = c.slug
         group by c.slug`,
   );
