@@ -188,18 +188,28 @@ async function timeAll(
   return { all, each };
 }
 
+/** The lines of a plan worth showing: scans of the big tables, aggregates, sorts and timings. */
+const PLAN_LINES = new RegExp(
+  [
+    String.raw`Scan (using \S+ )?on (person_skills|people)\b`,
+    'Bitmap Index Scan',
+    'Aggregate',
+    'Sort {2}',
+    'Planning Time',
+    'Execution Time',
+    String.raw`CTE \w+$`,
+  ].join('|'),
+);
+
 /** The access path of every scan in the plan, and the costly steps above them, to show where time goes. */
+
 async function scans(database: Database, query: MatchQuery): Promise<string[]> {
   const plan = await withMatchThreshold(database.db, (tx) =>
     rowsOf<{ 'QUERY PLAN': string }>(tx, sql`explain (analyze, buffers) ${matchStatement({ teamId: TEAM }, query)}`),
   );
   return plan
     .map((r) => r['QUERY PLAN'])
-    .filter((l) =>
-      /Scan (using \S+ )?on (person_skills|people)\b|Bitmap Index Scan|Aggregate|Sort {2}|Planning Time|Execution Time|CTE \w+$/.test(
-        l,
-      ),
-    )
+    .filter((l) => PLAN_LINES.test(l))
     .filter((l) => !/CTE Scan/.test(l))
     .map((l) => l.replace(/\s*\(cost=[^)]*\)/, '').replace(/ loops=1\)/, ')'));
 }

@@ -221,7 +221,7 @@ describe('an anonymous ask', () => {
 });
 
 describe('an anonymous ask across a restart and two replicas', () => {
-  it('a volunteer retried, a restart between steps, and Reply pressed on two replicas: one DM, one group DM', async () => {
+  it('a retried volunteer, a restart between steps, Reply pressed on two replicas: one DM, one group DM', async () => {
     const team = h.team();
     const asker = team.user();
     const helper = team.user();

@@ -120,7 +120,7 @@ describe('matching across an Enterprise Grid org', () => {
     },
   );
 
-  it('only an org admin of an org-wide install can turn it on; a workspace installed on its own never sees the box', async () => {
+  it('only an org admin of an org-wide install can turn it on; a lone workspace never sees the box', async () => {
     const { enterpriseId, alpha } = await org();
     const member = alpha.user();
     expect((await submit(alpha, member, true)).status).toBe(200);

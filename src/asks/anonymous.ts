@@ -77,7 +77,9 @@ export function revealBlocks(ask: { id: string; text: string }, volunteerId: str
             title: { type: 'plain_text', text: 'Show them it was you?' },
             text: {
               type: 'plain_text',
-              text: `This opens a group DM with @${shown} and me, so they will see that you asked “${asked}”. Nobody else is told.`,
+              text:
+                `This opens a group DM with @${shown} and me, so they will see that you asked “${asked}”. ` +
+                'Nobody else is told.',
             },
             confirm: { type: 'plain_text', text: 'Open the group DM' },
             deny: { type: 'plain_text', text: 'Cancel' },

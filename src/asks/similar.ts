@@ -31,7 +31,8 @@ const SKILL_WEIGHT = 0.2;
  * would look like every other. Stemmed by PostgreSQL the same way as the asks' text.
  */
 const COMMON =
-  'help helping need needed want wanted anyone anybody someone somebody know knows looking like would could get please thanks thank ask asking question team hi hello advice';
+  'help helping need needed want wanted anyone anybody someone somebody know knows looking like would could ' +
+  'get please thanks thank ask asking question team hi hello advice';
 
 const textArray = (items: string[]): SQL =>
   items.length
@@ -65,7 +66,8 @@ export async function similarAsks(db: Db, ask: Ask): Promise<SimilarAsk[]> {
           -- this ask's stems, less the common ones, OR-ed (quoted, so no stem is read as an operator)
           select to_tsquery('simple', string_agg(
                    '''' || replace(replace(l, '\\', '\\\\'), '''', '''''') || '''', ' | ')) as query
-          from unnest(tsvector_to_array(to_tsvector('english', ${[ask.text, ask.details].filter(Boolean).join('\n')}))) l
+          from unnest(tsvector_to_array(to_tsvector('english',
+            ${[ask.text, ask.details].filter(Boolean).join('\n')}))) l
           where l <> all(tsvector_to_array(to_tsvector('english', ${COMMON})))
         ),
         candidates as (

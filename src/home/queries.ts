@@ -30,7 +30,8 @@ const v = alias(volunteers, 'v');
 const r = alias(replies, 'r');
 
 /** The columns of a HomeAsk of `a`, with its volunteer and reply counts and how many asks in all. */
-const listed = sql`${a.id} as id, ${a.askerId} as "askerId", ${a.anonymous} as anonymous, ${a.text} as text, ${a.permalink} as permalink,
+const listed = sql`${a.id} as id, ${a.askerId} as "askerId", ${a.anonymous} as anonymous, ${a.text} as text,
+  ${a.permalink} as permalink,
     ${a.status}::text as status,
     (select count(*) from ${volunteers} ${v} where ${v.askId} = ${a.id})::int as volunteers,
     (select count(*) from ${replies} ${r} where ${r.askId} = ${a.id})::int as replies,

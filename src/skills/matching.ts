@@ -234,10 +234,16 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
       select ${freeHits.userId}${carry(freeHits.teamId)}, ${freeHits.kind}, ${freeHits.name}, score from free_hits
       union all
       -- help given before, for the skills found by a name or signal (not a near spelling)
-      ${helpedBefore({ inScope, carry, slugs: sql`array(select ${termHits.slug} from term_hits where score >= 0.7)`, distinctive })}
+      ${helpedBefore({
+        inScope,
+        carry,
+        slugs: sql`array(select ${termHits.slug} from term_hits where score >= 0.7)`,
+        distinctive,
+      })}
     ),
     ranked as (
-      select ${m.userId}${carry(m.teamId)}, ${m.name}, ${m.kind}, m.score * (case ${m.kind} when 'skill' then 1.0 else 0.6 end) as s
+      select ${m.userId}${carry(m.teamId)}, ${m.name}, ${m.kind},
+             m.score * (case ${m.kind} when 'skill' then 1.0 else 0.6 end) as s
       from matched ${m}
       -- a hashed set of the few leavers and bots, not a lookup per matched row
       where ${m.userId} not in (
@@ -268,7 +274,8 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
       group by ${c.userId}
     ),
     boosted as (
-      select ${perPerson.userId}, ${perPerson.teamId}, score + 0.04 * least(coalesce(n, 0), 5) as score, coalesce(n, 0) as helped
+      select ${perPerson.userId}, ${perPerson.teamId}, score + 0.04 * least(coalesce(n, 0), 5) as score,
+             coalesce(n, 0) as helped
       from per_person left join helped on helped.user_id = ${perPerson.userId}
     ),
     -- Guests never match. No index finds a team's guests (people_unmatchable_idx is leavers and bots
@@ -277,7 +284,8 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
     -- instead of an anti-join over every person. The total may still count a matching guest.
     shown as (
       select ${o.userId}, ${o.teamId}, score, helped from (
-        select ${boosted.userId}, ${boosted.teamId}, score, helped from boosted order by score desc, ${boosted.userId} offset 0
+        select ${boosted.userId}, ${boosted.teamId}, score, helped
+        from boosted order by score desc, ${boosted.userId} offset 0
       ) ${o}
       where not exists (
         select 1 from ${people} ${g}
@@ -287,7 +295,8 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
       limit ${query.limit}
     )
     select distinct on (p.score, ${p.userId})
-           ${p.userId} as "userId", ${p.teamId} as "teamId", ${r.name} as skill, ${r.kind}::text as kind, p.score::float8 as score,
+           ${p.userId} as "userId", ${p.teamId} as "teamId", ${r.name} as skill, ${r.kind}::text as kind,
+           p.score::float8 as score,
            p.helped, (select count(*) from per_person)::int as total
     from shown ${p} join ranked ${r} on ${r.userId} = ${p.userId}
     order by p.score desc, ${p.userId}, r.s desc, ${r.name}`;
