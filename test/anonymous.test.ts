@@ -16,7 +16,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const dmsTo = (userId: string) => h.emulator.callsTo('chat.postMessage', (a) => a.channel === userId);
+const dmsTo = (user: string, text?: string) => h.dmsTo(user, text);
 const buttonsIn = (blocks: any[] | undefined) =>
   (blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : b.accessory ? [b.accessory] : []));
 

@@ -14,8 +14,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const dmsTo = (user: string, text = '') =>
-  h.emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.text?.includes(text));
+const dmsTo = (user: string, text?: string) => h.dmsTo(user, text);
 const lastUpdate = (ts: string) =>
   JSON.stringify(h.emulator.callsTo('chat.update', (a) => a.ts === ts).at(-1)?.args.blocks);
 const rowOf = async (askId: string) => (await h.database.db.select().from(asks).where(eq(asks.id, askId)))[0]!;

@@ -13,8 +13,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const dmsTo = (user: string, text = '') =>
-  h.emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.text?.includes(text));
+const dmsTo = (user: string, text?: string) => h.dmsTo(user, text);
 const thanks = (ts: string) =>
   h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ts && a.text?.includes('marked resolved'));
 const statusOf = async (askId: string) =>

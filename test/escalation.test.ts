@@ -19,8 +19,7 @@ const H = 48; // REMINDER_AFTER_HOURS, its default
 const climb = (bot: Bot = h.bot) => sendReminders(bot.deps, h.clients);
 const inThread = (ts: string) =>
   h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ts).map((c) => c.args.text as string);
-const dmsTo = (user: string, text: string) =>
-  h.emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.text?.includes(text));
+const dmsTo = (user: string, text?: string) => h.dmsTo(user, text);
 const stepOf = async (askId: string) =>
   (await h.database.db.select({ step: asks.escalationStep }).from(asks).where(eq(asks.id, askId)))[0]!.step;
 

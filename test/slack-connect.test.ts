@@ -11,7 +11,7 @@ afterAll(async () => {
 });
 
 const inThread = (ts: string) => h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ts);
-const dmsTo = (userId: string) => h.emulator.callsTo('chat.postMessage', (a) => a.channel === userId);
+const dmsTo = (user: string, text?: string) => h.dmsTo(user, text);
 
 async function setup(channel: { extShared?: boolean; private?: boolean } = {}) {
   const team = h.team();

@@ -11,7 +11,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const dmsTo = (userId: string) => h.emulator.callsTo('chat.postMessage', (a) => a.channel === userId);
+const dmsTo = (user: string, text?: string) => h.dmsTo(user, text);
 const updatesOf = (ts: string) => h.emulator.callsTo('chat.update', (a) => a.ts === ts);
 const lastUpdate = (ts: string) => JSON.stringify(updatesOf(ts).at(-1)?.args.blocks);
 const volunteersOf = (askId: string) => h.database.db.select().from(volunteers).where(eq(volunteers.askId, askId));

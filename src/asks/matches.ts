@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { sqlArray } from '../db/arrays.js';
 import type { Db } from '../db/client.js';
 import { askMatches } from '../db/schema/index.js';
 import type { Env } from '../env.js';
@@ -37,10 +38,7 @@ async function claimMatches(db: Db, env: Env, ask: Ask, matches: Match[], reason
     // Two asks telling the same person at once must each count the other's notice against the
     // weekly cap: each person is locked until commit, in one order so two claims never deadlock.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0))
-      from (select ${ask.teamId} || ':' || u as k from unnest(${sql`array[${sql.join(
-        userIds.map((u) => sql`${u}`),
-        sql`, `,
-      )}]::text[]`}) u order by 1) locks`);
+      from (select ${ask.teamId} || ':' || u as k from unnest(${sqlArray(userIds)}) u order by 1) locks`);
     await tx
       .insert(askMatches)
       .values(

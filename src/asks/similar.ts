@@ -1,7 +1,9 @@
 // Raw SQL: a full-text rank over an OR of the ask's stems, unioned with a skills overlap, which the
 // query builder cannot say. Tables and columns are named through the schema objects.
-import { type SQL, sql } from 'drizzle-orm';
+
+import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { sqlArray } from '../db/arrays.js';
 import { type Db, rowsOf } from '../db/client.js';
 import { asks, credits, people, replies } from '../db/schema/index.js';
 import type { Match } from '../skills/matching.js';
@@ -34,14 +36,6 @@ const COMMON =
   'help helping need needed want wanted anyone anybody someone somebody know knows looking like would could ' +
   'get please thanks thank ask asking question team hi hello advice';
 
-const textArray = (items: string[]): SQL =>
-  items.length
-    ? sql`array[${sql.join(
-        items.map((i) => sql`${i}`),
-        sql`, `,
-      )}]::text[]`
-    : sql`'{}'::text[]`;
-
 /**
  * Up to three earlier asks of the workspace like this one: public channels of the organisation's
  * own only (never a private channel's, never one shared with another organisation), resolved or
@@ -56,7 +50,7 @@ export async function similarAsks(db: Db, ask: Ask): Promise<SimilarAsk[]> {
   const r = alias(replies, 'r');
   const c = alias(credits, 'c');
   const p = alias(people, 'p');
-  const skills = textArray(ask.skills);
+  const skills = sqlArray(ask.skills);
   // The same expression as the asks_text_search_idx index, so the search can use it.
   const vector = sql`to_tsvector('english', ${e.text})`;
   const recent = sql`${e.teamId} = ${ask.teamId} and ${e.createdAt} > now() - make_interval(months => ${MONTHS}::int)`;
@@ -117,7 +111,7 @@ export async function creditedMatches(db: Db, ask: Ask, similar: SimilarAsk[]): 
   if (ids.length === 0) return [];
   const rows = await rowsOf<{ userId: string }>(
     db,
-    sql`select u as "userId" from unnest(${textArray(ids)}) u
+    sql`select u as "userId" from unnest(${sqlArray(ids)}) u
         where not exists (
           select 1 from ${people}
           where ${people.teamId} = ${ask.teamId} and ${people.userId} = u

@@ -1,9 +1,11 @@
 // Raw SQL for the two listings: per-ask counts, a window total, and stems and array overlap matched
 // against the person's skills, which the query builder cannot say as one statement. Tables and columns
 // are named through the schema objects, so renaming one in the schema fails the type-check here.
+
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { GO_WITH_SHOWN, type Pickable } from '../asks/loop-blocks.js';
+import { sqlArray } from '../db/arrays.js';
 import { type Db, rowsOf } from '../db/client.js';
 import { asks, catalogueSkills, people, personSkills, replies, volunteers } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
@@ -149,10 +151,7 @@ export async function homesListing(db: Db, ws: Workspace, askIds: string[], limi
             select 1 from ${asks} ${a}
             join ${personSkills} ${ps} on ${ps.teamId} = ${a.teamId} and ${ps.userId} = ${p.userId}
             left join ${catalogueSkills} ${c} on ${c.slug} = ${ps.catalogueSlug}
-            where ${a.teamId} = ${ws.teamId} and ${a.id} = any(${sql`array[${sql.join(
-              askIds.map((id) => sql`${id}`),
-              sql`, `,
-            )}]::uuid[]`})
+            where ${a.teamId} = ${ws.teamId} and ${a.id} = any(${sqlArray(askIds, 'uuid')})
               and ${a.askerId} <> ${p.userId}
               and (${c.name} = any(${a.skills})
                    or (${ps.catalogueSlug} is null and cardinality(${ps.lexemes}) > 0

@@ -1,8 +1,10 @@
 // Raw SQL: trigram similarity (`%`), stem-array containment and a ranking over CTEs that the query builder
 // cannot say, in a shape tuned for its plan (bench/RESULTS.md, "Matching"). Every table and column is named
 // through the schema objects, so renaming one in the schema fails the type-check here.
+
 import { type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
+import { sqlArray } from '../db/arrays.js';
 import { type Db, rowsOf } from '../db/client.js';
 import {
   askMatches,
@@ -49,14 +51,6 @@ export interface MatchQuery {
 
 /** A catalogue signal's score: below a name or alias (0.95), a short query's partial name (0.75). */
 const SIGNAL_SCORE = 0.7;
-
-const textArray = (items: string[]): SQL =>
-  items.length
-    ? sql`array[${sql.join(
-        items.map((i) => sql`${i}`),
-        sql`, `,
-      )}]::text[]`
-    : sql`'{}'::text[]`;
 
 /** Longer words of the text, for catching typos ("photgraphy") by trigram similarity. */
 function typoWords(text: string): string[] {
@@ -129,9 +123,9 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
   // keeps the workspace they were found in, their own first, to be told there.
   const cross = (query.teams?.length ?? 0) > 1;
   const inScope = (col: SQL | AnyPgColumn) =>
-    cross ? sql`${col} = any(${textArray(query.teams ?? [])})` : sql`${col} = ${ws.teamId}`;
+    cross ? sql`${col} = any(${sqlArray(query.teams ?? [])})` : sql`${col} = ${ws.teamId}`;
   const carry = (col: AnyPgColumn) => (cross ? sql`, ${col}` : sql``);
-  const kinds = query.kinds ? sql`and ${m.kind}::text = any(${textArray(query.kinds)})` : sql``;
+  const kinds = query.kinds ? sql`and ${m.kind}::text = any(${sqlArray(query.kinds)})` : sql``;
   // Snoozed people and those at their weekly cap are looked up like guests: per shown row, by key.
   const snoozed = query.notice ? sql`or ${g.snoozedUntil} > now()` : sql``;
   const capped = query.notice
@@ -184,7 +178,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
       union all
       -- a near spelling of a one-word term ("photgraphy"), looked up word by word in the trigram index
       select ${t.slug}, similarity(${t.term}, w) * 0.8
-      from unnest(${textArray(words)}) w join ${catalogueTerms} ${t} on ${t.term} % w
+      from unnest(${sqlArray(words)}) w join ${catalogueTerms} ${t} on ${t.term} % w
       where length(${t.term}) >= 5 and position(' ' in ${t.term}) = 0 and similarity(${t.term}, w) >= ${typoFloor}
         ${typoLength}
       union all
@@ -195,7 +189,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
       where cardinality(${sg.lexemes}) > 0 and ${sg.lexemes} <@ q.lex
       group by ${sg.slug}
       union all
-      select unnest(${textArray(query.slugs ?? [])}), 1.0
+      select unnest(${sqlArray(query.slugs ?? [])}), 1.0
     ),
     -- a free-text row's score depends on its own norm and stems alone, so rows are scored where
     -- found; the conditions name constants, not q, so the planner serves each from an index
@@ -250,7 +244,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
           select ${people.userId} from ${people}
           where ${inScope(people.teamId)} and (${people.deleted} or ${people.isBot})
         )
-        and ${m.userId} <> all(${textArray(query.exclude ?? [])}) ${kinds}
+        and ${m.userId} <> all(${sqlArray(query.exclude ?? [])}) ${kinds}
     ),
     -- scores and the total by hashing, then the best skill of only the people shown
     per_person as (
@@ -312,7 +306,7 @@ export async function skillsInText(db: Db, text: string, slugs: string[] = []): 
     with q as (select tsvector_to_array(to_tsvector('english', ${text})) as lex,
                       tsvector_to_array(to_tsvector('simple', ${text})) as plain)
     select ${s.name} as name from ${catalogueSkills} ${s}
-    where ${s.slug} = any(${textArray(slugs)})
+    where ${s.slug} = any(${sqlArray(slugs)})
        or exists (select 1 from ${catalogueTerms} ${t} cross join q
                   where ${t.slug} = ${s.slug} and cardinality(${t.lexemes}) > 0
                     and ${t.lexemes} <@ (case when ${t.stemmed} then q.lex else q.plain end))

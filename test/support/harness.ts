@@ -6,7 +6,7 @@ import { asks } from '../../src/db/schema/index.js';
 import { type DigestReport, runDigest } from '../../src/digest/run.js';
 import { type Env, loadEnv } from '../../src/env.js';
 import { type SlackClients, slackClients } from '../../src/installations/clients.js';
-import { type Grant, SlackEmulator, type SlackUser } from '../../src/local-slack/emulator.js';
+import { type Call, type Grant, SlackEmulator, type SlackUser } from '../../src/local-slack/emulator.js';
 import { createLogger } from '../../src/logger.js';
 import { type FreshDatabase, freshDatabase, serverUrl } from './database.js';
 import { SlackRequests, type Team } from './slack-requests.js';
@@ -150,6 +150,8 @@ export interface Harness {
   idle(): Promise<void>;
   /** The user's Home tab as last published, as JSON (undefined if never). */
   lastHome(user: string): string;
+  /** Messages the bot posted in the user's DM, those containing text when given. */
+  dmsTo(user: string, text?: string): Call[];
   /** A workspace of its own; in an org when enterpriseId is given. */
   team(options?: { enterpriseId?: string; orgInstall?: boolean }): TestTeam;
   /**
@@ -224,6 +226,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     env,
     database,
     idle: () => bot.idle(),
+    dmsTo: (user, text) =>
+      emulator.callsTo('chat.postMessage', (a) => a.channel === user && (!text || a.text?.includes(text))),
     lastHome: (user) => JSON.stringify(emulator.callsTo('views.publish', (a) => a.user_id === user).at(-1)?.args.view),
     digest: (now) => runDigest(database, { db: database.db, env, log }, clients, now),
     async age(askId, hours) {
