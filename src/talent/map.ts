@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
-import { owe } from '../runtime/outbox-queries.js';
 import type { Workspace } from '../slack/workspace.js';
 import { mapMessage } from './blocks.js';
 import { type ChartFile, chartFile } from './chart-files.js';
 import { categoryChart, topSkillsChart } from './charts.js';
+import { dmNow } from './dm.js';
 import { type TalentMap, talentMap } from './map-queries.js';
 
 /**
@@ -64,6 +64,5 @@ export async function sendMap(
   const map = await talentMap(deps.db, ws);
   recent.set(ws.teamId, { at: Date.now(), map: Promise.resolve(map) });
   const charts = await mapCharts(deps, client, ws, async () => map, { fresh });
-  const ids = await owe(deps.db, ws, [{ kind: 'message', message: { channel: userId, ...mapMessage(map, charts) } }]);
-  await deps.outbox.deliver(client, ws, ids);
+  await dmNow(deps, client, ws, userId, mapMessage(map, charts));
 }

@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
-import { owe } from '../runtime/outbox-queries.js';
 import type { Workspace } from '../slack/workspace.js';
 import { reportMessage } from './blocks.js';
 import { type ChartFile, chartFile } from './chart-files.js';
 import { trendChart } from './charts.js';
+import { dmNow } from './dm.js';
 import { type Insights, insights } from './insights-queries.js';
 
 /** The insights' trend chart, drawn at most once a day per workspace; left out (logged) when it fails. */
@@ -33,6 +33,5 @@ export async function sendReport(
 ): Promise<void> {
   const ins = await insights(deps.db, ws);
   const chart = await trendChartFile(deps, client, ws, ins, { fresh });
-  const ids = await owe(deps.db, ws, [{ kind: 'message', message: { channel: userId, ...reportMessage(ins, chart) } }]);
-  await deps.outbox.deliver(client, ws, ids);
+  await dmNow(deps, client, ws, userId, reportMessage(ins, chart));
 }
