@@ -48,12 +48,20 @@ const MIGRATION_LOCK = 727_274_001;
  * - The reply watchdog: a query the server never answers (packets dropped, so statement_timeout
  *   cannot fire) fails after some 2 s of silence once a probe finds the server unreachable,
  *   instead of waiting for the OS's TCP timeout; see ./watchdog.ts.
+ * - Reconnect backoff at most 1 s: postgres.js's default grows with every failed connection of the
+ *   pool (3^n / 100 s, up to 20 s) and only resets on a good one, so after an outage of a few
+ *   seconds the pool kept failing requests for up to half a minute after the database was back.
  */
 const TIMEOUTS = { connect_timeout: 3, idle_timeout: 30 } as const;
 const SERVER_TIMEOUTS = { statement_timeout: 5_000, idle_in_transaction_session_timeout: 30_000 } as const;
 const WATCHDOG = { silenceMs: 2_000, probeMs: 1_500, connectMs: TIMEOUTS.connect_timeout * 1000 } as const;
 // A migration may build an index over millions of rows, or wait for another replica's migrations.
 const MIGRATION_STATEMENT_TIMEOUT_MS = 15 * 60_000;
+
+/** postgres.js's own backoff (jittered, tripling), capped at 1 s instead of 20. */
+function reconnectDelaySeconds(failures: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(3 ** failures / 100, 1);
+}
 
 function options(statementTimeoutMs: number, max: number) {
   const chosen = {
@@ -63,6 +71,7 @@ function options(statementTimeoutMs: number, max: number) {
     // postgres.js's documented "custom socket" option (missing from its types).
     socket: replyWatchdog(WATCHDOG).socket,
     onnotice: () => {},
+    backoff: reconnectDelaySeconds,
   };
   return chosen as postgres.Options<Record<string, postgres.PostgresType>>;
 }

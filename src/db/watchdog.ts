@@ -114,45 +114,26 @@ export function replyWatchdog(times: WatchdogTimes) {
 
   return {
     /** postgres.js's `socket` option: a new TCP (or unix) socket to the server, watched. */
-    socket(target: Target): Promise<Socket> {
+    socket(target: Target): Socket {
       const i = hosts++ % target.host.length;
       const address: Address = target.path ? { path: target.path } : { host: target.host[i]!, port: target.port[i]! };
       const socket = 'path' in address ? connect(address.path) : connect(address.port, address.host);
-      const key = JSON.stringify(address);
-      const w: Watched = {
+      watched.add({
         socket,
         address,
-        key,
+        key: JSON.stringify(address),
         openedAt: Date.now(),
         read: 0,
         written: 0,
         waitingSince: 0,
         probedAt: 0,
-      };
-      watched.add(w);
-      timer ??= setInterval(tick, TICK_MS).unref();
-      // Handed over connected, as postgres.js's own sockets are (it talks at once, and a reset
-      // before the connection is made must fail the attempt, not a query); its connect_timeout
-      // starts only then, so this wait has its own.
-      return new Promise((resolve) => {
-        // Failed to connect: postgres.js must see the failure as a socket's error and close, after
-        // it listens. A rejected promise would fail one query and leave that pool connection
-        // "connecting" for ever, so every query given to it later would wait until the process ends.
-        const fail = (err: Error) => {
-          clearTimeout(limit);
-          socket.destroy();
-          const failed = new Socket();
-          resolve(failed);
-          setImmediate(() => failed.destroy(err));
-        };
-        const limit = setTimeout(() => fail(new Error('could not reach the database in time')), times.connectMs);
-        socket.once('error', fail);
-        socket.once('connect', () => {
-          clearTimeout(limit);
-          socket.off('error', fail);
-          resolve(socket);
-        });
       });
+      timer ??= setInterval(tick, TICK_MS).unref();
+      // Handed over at once, still connecting (postgres.js's writes wait in the socket until it is
+      // connected, and its connect_timeout covers the wait). Handing it over only once connected
+      // left a window in which postgres.js could start the same pool connection twice: two login
+      // messages on one socket, and a connection that failed every query given to it for good.
+      return socket;
     },
   };
 }
