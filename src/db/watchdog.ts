@@ -1,4 +1,4 @@
-import { connect, Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 /** What postgres.js hands its `socket` option: the parsed host list, or a unix socket path. */
 interface Target {
