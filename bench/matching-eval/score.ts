@@ -37,6 +37,7 @@ export interface Population {
 export interface Score {
   /** Asks scored for hits: those with at least one relevant person in the population. */
   asks: number;
+  /** hit@1, a tie on the top score counted as the share of the tied people who are right. */
   hit1: number;
   hit5: number;
   /** hit@5 over the asks whose text names none of their skills (no name or alias in it). */
@@ -89,7 +90,10 @@ export async function scorePopulation(db: Db, population: Population, asks: Eval
     const rank = matches.findIndex((m) => relevant(m.userId));
     const named = slugs.some((s) => should.has(s));
     if (!named) unnamed += 1;
-    if (rank === 0) hit1 += 1;
+    // People tied on the top score come in no particular order (user ids), so the first place is
+    // counted as the share of them who are right: the chance a tie hands it to a right person.
+    const top = matches.filter((m) => matches[0] && Math.abs(m.score - matches[0].score) < 1e-9);
+    if (top.length > 0) hit1 += top.filter((m) => relevant(m.userId)).length / top.length;
     if (rank >= 0) {
       hit5 += 1;
       rr += 1 / (rank + 1);
