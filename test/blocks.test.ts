@@ -33,6 +33,11 @@ const ask = (over: Partial<Ask> = {}): Ask => ({
   claimedAt: null,
   claimNudgedAt: null,
   escalationStep: 0,
+  askerDmChannel: null,
+  askerDmTs: null,
+  checkedInAt: null,
+  editedAt: null,
+  heldSkills: [],
   ...over,
 });
 

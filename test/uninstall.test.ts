@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, people, type personSkills, replies, volunteers, workspaceUninstalls } from '../src/db/schema/index.js';
+import { rowsOf as query } from '../src/db/client.js';
+import { workspaceTables } from '../src/installations/workspaces.js';
 import { applyRetention } from '../src/jobs/retention.js';
 import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 
@@ -36,6 +38,16 @@ const ageUninstalls = (days: number) =>
   h.database.db.update(workspaceUninstalls).set({ uninstalledAt: sql`now() - make_interval(days => ${days})` });
 
 describe('an uninstalled workspace', () => {
+  it('loses its rows in every table that holds a team_id, none forgotten', async () => {
+    const holding = await query<{ table_name: string }>(
+      h.database.db,
+      sql`select table_name from information_schema.columns
+          where column_name = 'team_id' and table_schema = current_schema() and table_name <> 'installations'`,
+    );
+    // installations are forgotten at app_uninstalled itself, not after the grace period
+    expect([...workspaceTables()].sort()).toEqual(holding.map((r) => r.table_name).sort());
+  });
+
   it('has all its rows deleted UNINSTALL_GRACE_DAYS after app_uninstalled, and only its own', async () => {
     const [gone, staying] = [h.team(), h.team()];
     for (const team of [gone, staying]) {

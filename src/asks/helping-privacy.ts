@@ -1,12 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { asks, credits, skillOffers } from '../db/schema/index.js';
+import { asks, credits, mentorOffers, skillOffers, spotlights } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 import { FORMER_COLLEAGUE } from './former.js';
 
 /**
- * Forget me, for the helping loop, in the caller's transaction: their credits and skill offers go,
- * credits they gave stay (they count for the helpers) as a former colleague's, and an ask they
+ * Forget me, for the helping loop, in the caller's transaction: their credits, skill offers,
+ * learning pairs and spotlights go, credits they gave stay (they count for the helpers) as a former colleague's, and an ask they
  * were on is open to volunteers again. Returns the asks whose messages showed them on it.
  */
 export async function forgetHelping(tx: Db, ws: Workspace, userId: string): Promise<Array<{ id: string }>> {
@@ -16,6 +16,9 @@ export async function forgetHelping(tx: Db, ws: Workspace, userId: string): Prom
     .set({ creditedBy: FORMER_COLLEAGUE })
     .where(and(eq(credits.teamId, ws.teamId), eq(credits.creditedBy, userId)));
   await tx.delete(skillOffers).where(and(eq(skillOffers.teamId, ws.teamId), eq(skillOffers.userId, userId)));
+  const inPair = or(eq(mentorOffers.mentorId, userId), eq(mentorOffers.learnerId, userId));
+  await tx.delete(mentorOffers).where(and(eq(mentorOffers.teamId, ws.teamId), inPair));
+  await tx.delete(spotlights).where(and(eq(spotlights.teamId, ws.teamId), eq(spotlights.userId, userId)));
   return tx
     .update(asks)
     .set({ claimedBy: null, claimedAt: null, claimNudgedAt: null })

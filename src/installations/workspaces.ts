@@ -1,18 +1,24 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { type Db, rowsOf } from '../db/client.js';
 import {
   askMatches,
   asks,
+  chartFiles,
+  credits,
   digestDeliveries,
   digestWeeks,
   forgottenPeople,
   inbox,
+  mentorOffers,
   outbox,
   people,
   personSkills,
   replies,
+  skillOffers,
   slackEvents,
+  spotlights,
+  talentSnapshots,
   volunteers,
   workspaceSettings,
   workspaceUninstalls,
@@ -24,6 +30,12 @@ import {
  */
 const byTeam: Array<{ table: PgTable; teamId: AnyPgColumn }> = [
   { table: askMatches, teamId: askMatches.teamId },
+  { table: credits, teamId: credits.teamId },
+  { table: skillOffers, teamId: skillOffers.teamId },
+  { table: mentorOffers, teamId: mentorOffers.teamId },
+  { table: spotlights, teamId: spotlights.teamId },
+  { table: chartFiles, teamId: chartFiles.teamId },
+  { table: talentSnapshots, teamId: talentSnapshots.teamId },
   { table: replies, teamId: replies.teamId },
   { table: volunteers, teamId: volunteers.teamId },
   { table: asks, teamId: asks.teamId },
@@ -38,6 +50,9 @@ const byTeam: Array<{ table: PgTable; teamId: AnyPgColumn }> = [
   { table: slackEvents, teamId: slackEvents.teamId },
   { table: workspaceUninstalls, teamId: workspaceUninstalls.teamId },
 ];
+
+/** The names of the tables an uninstalled workspace's rows are deleted from. */
+export const workspaceTables = (): string[] => byTeam.map((t) => getTableConfig(t.table).name);
 
 /** The tables that say which org a workspace belongs to. */
 const byEnterprise: Array<{ table: PgTable; teamId: AnyPgColumn; enterpriseId: AnyPgColumn }> = [

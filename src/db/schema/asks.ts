@@ -53,6 +53,15 @@ export const asks = pgTable(
     claimNudgedAt: timestamp('claim_nudged_at', { withTimezone: true }),
     /** How many steps of the escalation ladder have run (0 to 3); each is claimed by moving this on. */
     escalationStep: smallint('escalation_step').notNull().default(0),
+    /** The asker's one living DM about this ask (updated in place as volunteers come and go). */
+    askerDmChannel: text('asker_dm_channel'),
+    askerDmTs: text('asker_dm_ts'),
+    /** Set when the one "Did they help?" check-in DM to the asker was owed (CHECK_IN_DAYS). */
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    /** Last edited by the asker; the broadcast and the digest follow the edit. */
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    /** Skills found from a weak signal only: not shown publicly nor matched until the asker says OK. */
+    heldSkills: text('held_skills').array().notNull().default([]),
   },
   (t) => [
     uniqueIndex('asks_message_idx').on(t.teamId, t.channelId, t.messageTs),

@@ -1,4 +1,4 @@
-import { date, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { date, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { workspaceColumns } from './columns.js';
 
 /** A chart uploaded to Slack (files.uploadV2), reused for a day so it is rendered at most daily. */
@@ -40,4 +40,20 @@ export const spotlights = pgTable(
     postedAt: timestamp('posted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.week] })],
+);
+
+/**
+ * Figures about a workspace's talent (counts per skill and category), built by a job so the map
+ * and report read one row instead of counting 100,000 people while someone waits.
+ */
+export const talentSnapshots = pgTable(
+  'talent_snapshots',
+  {
+    ...workspaceColumns(),
+    /** Which figures: 'map' (supply and demand per skill). */
+    kind: text('kind').notNull(),
+    data: jsonb('data').notNull(),
+    builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.kind] })],
 );

@@ -15,6 +15,9 @@ export const volunteers = pgTable(
     userId: text('user_id').notNull(),
     via: volunteerVia('via').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The volunteer's confirmation DM (with its Withdraw button), updated in place. */
+    dmChannel: text('dm_channel'),
+    dmTs: text('dm_ts'),
   },
   (t) => [primaryKey({ columns: [t.askId, t.userId] }), index('volunteers_user_idx').on(t.teamId, t.userId)],
 );
