@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asks, people, type personSkills, replies, volunteers, workspaceUninstalls } from '../src/db/schema/index.js';
 import { rowsOf as query } from '../src/db/client.js';
+import { asks, people, type personSkills, replies, volunteers, workspaceUninstalls } from '../src/db/schema/index.js';
 import { workspaceTables } from '../src/installations/workspaces.js';
 import { applyRetention } from '../src/jobs/retention.js';
 import { type Harness, startHarness, type TestTeam } from './support/harness.js';
