@@ -18,6 +18,7 @@ import {
 } from '../db/schema/index.js';
 import { type Notice, owe } from '../runtime/outbox-queries.js';
 import type { Workspace } from '../slack/workspace.js';
+import { dropSnapshots } from '../talent/snapshot-queries.js';
 import { catalogueFor } from './catalogue.js';
 import type { SkillName } from './normalise.js';
 
@@ -228,6 +229,7 @@ export async function forgetPerson(
         .insert(people)
         .values({ teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null, userId, name: userId, digestOptOut: true });
     }
+    await dropSnapshots(tx, ws);
     await tx
       .insert(forgottenPeople)
       .values({ teamId: ws.teamId, enterpriseId: ws.enterpriseId ?? null, userId })

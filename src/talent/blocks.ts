@@ -96,8 +96,19 @@ export function mapSections(map: TalentMap, brief = false): KnownBlock[] {
   return blocks;
 }
 
+/**
+ * "As of Today at 14:05": when the figures were counted, in each reader's own time zone. They are
+ * counted again every few minutes, not at each change, which the line says so a skill just added and
+ * not yet shown does not look lost.
+ */
+export function asOf(builtAt: Date): string {
+  const unix = Math.floor(builtAt.getTime() / 1000);
+  const when = `<!date^${unix}^{date_short_pretty} at {time}|${builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+  return `As of ${when}: counted every few minutes, so a change just made may take a few minutes to show.`;
+}
+
 /** The `/skills map` DM. */
-export function mapMessage(map: TalentMap, charts: ChartFile[]): { text: string; blocks: KnownBlock[] } {
+export function mapMessage(map: TalentMap, charts: ChartFile[], builtAt: Date): { text: string; blocks: KnownBlock[] } {
   return {
     text: `Talent map: ${plural(map.declared, 'person has', 'people have')} declared skills.`,
     blocks: [
@@ -105,7 +116,9 @@ export function mapMessage(map: TalentMap, charts: ChartFile[]): { text: string;
       ...mapSections(map),
       ...charts.map(chartBlock),
       ...holderButtons(top(map.skills, (s) => s.holders)),
-      context('Guests and asks in private channels are never counted. `/skills who …` finds anyone else.'),
+      context(
+        `${asOf(builtAt)} Guests and asks in private channels are never counted. \`/skills who …\` finds anyone else.`,
+      ),
     ],
   };
 }
@@ -129,14 +142,18 @@ export function insightSections(ins: Insights): KnownBlock[] {
 }
 
 /** The `/skills report` DM, for admins. */
-export function reportMessage(ins: Insights, chart: ChartFile | undefined): { text: string; blocks: KnownBlock[] } {
+export function reportMessage(
+  ins: Insights,
+  chart: ChartFile | undefined,
+  builtAt: Date,
+): { text: string; blocks: KnownBlock[] } {
   return {
     text: `Insights: ${plural(ins.asks, 'ask')} in the last ${INSIGHT_WEEKS} weeks.`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: 'Insights' } },
       ...insightSections(ins),
       ...(chart ? [chartBlock(chart)] : []),
-      context('Only admins and owners see this. Asks in private channels are not counted.'),
+      context(`${asOf(builtAt)} Only admins and owners see this. Asks in private channels are not counted.`),
     ],
   };
 }

@@ -3,10 +3,10 @@ import type { Deps } from '../deps.js';
 import type { Person } from '../people/queries.js';
 import { context, type KnownBlock } from '../slack/blocks.js';
 import type { Workspace } from '../slack/workspace.js';
-import { chartBlock, holderButtons, insightSections, mapSections, top } from './blocks.js';
-import { insights } from './insights-queries.js';
-import { cachedMap, mapCharts } from './map.js';
+import { asOf, chartBlock, holderButtons, insightSections, mapSections, top } from './blocks.js';
+import { mapCharts } from './map.js';
 import { trendChartFile } from './report.js';
+import { figures } from './snapshots.js';
 
 const HOME_BUTTONS = 5;
 
@@ -22,7 +22,7 @@ export async function talentHome(
 ): Promise<KnownBlock[]> {
   if (person.isGuest) return [];
   try {
-    const map = await cachedMap(deps, ws);
+    const { figures: map, builtAt } = await figures(deps, ws, 'map');
     const charts = await mapCharts(deps, client, ws, async () => map, { only: 'supply_demand_category' });
     const blocks: KnownBlock[] = [
       { type: 'divider' },
@@ -30,10 +30,10 @@ export async function talentHome(
       ...mapSections(map, true),
       ...charts.map(chartBlock),
       ...holderButtons(top(map.skills, (s) => s.holders, HOME_BUTTONS)),
-      context('`/skills map` DMs you the whole map, by category and with more charts.'),
+      context(`${asOf(builtAt)} \`/skills map\` DMs you the whole map, by category and with more charts.`),
     ];
     if (!person.isAdmin) return blocks;
-    const ins = await insights(deps.db, ws);
+    const { figures: ins } = await figures(deps, ws, 'insights');
     const chart = await trendChartFile(deps, client, ws, ins);
     return [
       ...blocks,

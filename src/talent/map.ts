@@ -5,23 +5,8 @@ import { mapMessage } from './blocks.js';
 import { type ChartFile, chartFile } from './chart-files.js';
 import { categoryChart, topSkillsChart } from './charts.js';
 import { dmNow } from './dm.js';
-import { type TalentMap, talentMap } from './map-queries.js';
-
-/**
- * The Home tab shows the map to everyone who opens it; counting a large workspace takes a few hundred
- * milliseconds, so one process counts it at most every few minutes per workspace.
- */
-const HOME_MAP_TTL_MS = 5 * 60_000;
-const recent = new Map<string, { at: number; map: Promise<TalentMap> }>();
-
-export function cachedMap(deps: Deps, ws: Workspace): Promise<TalentMap> {
-  const kept = recent.get(ws.teamId);
-  if (kept && Date.now() - kept.at < HOME_MAP_TTL_MS) return kept.map;
-  const map = talentMap(deps.db, ws);
-  recent.set(ws.teamId, { at: Date.now(), map });
-  map.catch(() => recent.delete(ws.teamId));
-  return map;
-}
+import type { TalentMap } from './map-queries.js';
+import { figures } from './snapshots.js';
 
 /**
  * The map's two charts, drawn at most once a day per workspace (or now, `fresh`, for an admin). A
@@ -61,8 +46,7 @@ export async function sendMap(
   userId: string,
   { fresh = false } = {},
 ): Promise<void> {
-  const map = await talentMap(deps.db, ws);
-  recent.set(ws.teamId, { at: Date.now(), map: Promise.resolve(map) });
+  const { figures: map, builtAt } = await figures(deps, ws, 'map', { fresh });
   const charts = await mapCharts(deps, client, ws, async () => map, { fresh });
-  await dmNow(deps, client, ws, userId, mapMessage(map, charts));
+  await dmNow(deps, client, ws, userId, mapMessage(map, charts, builtAt));
 }

@@ -5,7 +5,8 @@ import { reportMessage } from './blocks.js';
 import { type ChartFile, chartFile } from './chart-files.js';
 import { trendChart } from './charts.js';
 import { dmNow } from './dm.js';
-import { type Insights, insights } from './insights-queries.js';
+import type { Insights } from './insights-queries.js';
+import { figures } from './snapshots.js';
 
 /** The insights' trend chart, drawn at most once a day per workspace; left out (logged) when it fails. */
 export async function trendChartFile(
@@ -31,7 +32,7 @@ export async function sendReport(
   userId: string,
   { fresh = false } = {},
 ): Promise<void> {
-  const ins = await insights(deps.db, ws);
+  const { figures: ins, builtAt } = await figures(deps, ws, 'insights', { fresh });
   const chart = await trendChartFile(deps, client, ws, ins, { fresh });
-  await dmNow(deps, client, ws, userId, reportMessage(ins, chart));
+  await dmNow(deps, client, ws, userId, reportMessage(ins, chart, builtAt));
 }

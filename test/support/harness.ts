@@ -202,6 +202,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ASKS_PER_HOUR: '1000',
     // Likewise one person is matched to many asks; the weekly cap on match notices has tests of its own.
     MATCH_NOTICES_PER_WEEK: '1000',
+    // The talent snapshots' job runs only when a test calls it, never on the clock in the middle of a test.
+    TALENT_SNAPSHOT_MINUTES: '0',
     ...options.env,
   });
   // Warnings are kept for tests to read, unless TEST_LOG_LEVEL asks for them on stdout.
