@@ -9,6 +9,7 @@ import {
   digestDeliveries,
   digestWeeks,
   forgottenPeople,
+  freeSkillNames,
   inbox,
   mentorOffers,
   outbox,
@@ -40,6 +41,8 @@ const byTeam: Array<{ table: PgTable; teamId: AnyPgColumn }> = [
   { table: volunteers, teamId: volunteers.teamId },
   { table: asks, teamId: asks.teamId },
   { table: personSkills, teamId: personSkills.teamId },
+  // emptied by person_skills' trigger as the rows above go; listed so no workspace's names outlive it
+  { table: freeSkillNames, teamId: freeSkillNames.teamId },
   { table: digestDeliveries, teamId: digestDeliveries.teamId },
   { table: digestWeeks, teamId: digestWeeks.teamId },
   { table: people, teamId: people.teamId },

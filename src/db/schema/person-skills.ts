@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
-import { index, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { catalogueSkills } from './catalogue.js';
 import { workspaceColumns } from './columns.js';
 
@@ -30,6 +30,10 @@ export const personSkills = pgTable(
       .on(t.teamId, t.catalogueSlug, t.userId, t.kind, t.name)
       .where(sql`${t.mutedAt} is null`),
     index('person_skills_norm_idx').on(t.teamId, t.norm),
+    // The holders of the free-text names found in free_skill_names, read from this index alone.
+    index('person_skills_free_names_idx')
+      .on(t.teamId, t.norm, t.userId, t.kind, t.name)
+      .where(sql`${t.catalogueSlug} is null and ${t.mutedAt} is null`),
     // Only free text is searched by stems and spelling: catalogue rows would crowd these indexes.
     index('person_skills_free_lexemes_idx')
       .using('gin', t.lexemes)
@@ -37,6 +41,27 @@ export const personSkills = pgTable(
     index('person_skills_free_trgm_idx')
       .using('gin', t.norm.op('gin_trgm_ops'))
       .where(sql`${t.catalogueSlug} is null and ${t.mutedAt} is null`),
+  ],
+);
+
+/**
+ * Each workspace's distinct free-text names (about one per hundred free-text rows): matching searches
+ * these by stems and spelling, then reads the rows of the names found. Kept in step with every write
+ * to person_skills by a trigger (migration 0016), so no write path can forget it.
+ */
+export const freeSkillNames = pgTable(
+  'free_skill_names',
+  {
+    teamId: text('team_id').notNull(),
+    norm: text('norm').notNull(),
+    lexemes: text('lexemes').array().notNull(),
+    /** How many person_skills rows (muted or not) have this free-text name; the row goes at 0. */
+    rows: integer('rows').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.norm] }),
+    index('free_skill_names_lexemes_idx').using('gin', t.lexemes),
+    index('free_skill_names_trgm_idx').using('gin', t.norm.op('gin_trgm_ops')),
   ],
 );
 
