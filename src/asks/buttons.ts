@@ -3,11 +3,11 @@ import type { ButtonArgs } from '../slack/args.js';
 import { AskNotFound } from '../slack/errors.js';
 import { reply } from '../slack/reply.js';
 import { workspaceOf } from '../slack/workspace.js';
-import { volunteerConfirmation } from './blocks.js';
 import { adminResolved } from './credit-blocks.js';
 import { openCreditForm } from './credit-form.js';
 import { type Ask, findAsk } from './queries.js';
 import { resolveAsk } from './resolving.js';
+import { volunteeredReply } from './volunteer-dm-blocks.js';
 import { type VolunteerOutcome, volunteer, withdraw } from './volunteering.js';
 
 async function askFor(deps: Deps, args: ButtonArgs): Promise<Ask> {
@@ -19,9 +19,9 @@ async function askFor(deps: Deps, args: ButtonArgs): Promise<Ask> {
 function outcomeReply(outcome: VolunteerOutcome, ask: Ask) {
   switch (outcome) {
     case 'added':
-      return volunteerConfirmation(ask);
+      return volunteeredReply(ask);
     case 'already':
-      return volunteerConfirmation(ask, true);
+      return volunteeredReply(ask, true);
     case 'own_ask':
       return {
         text: "This is your own ask, so you can't volunteer for it. Press *Mark resolved* when you have what you need.",
@@ -42,11 +42,10 @@ export const withdrawButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
   const withdrawn = await withdraw(deps, args.client, ask, args.body.user.id);
-  await reply(
-    args,
-    { text: withdrawn ? "You've withdrawn your offer to help." : "You weren't down as a volunteer for this ask." },
-    true,
-  );
+  // Never replacing the message pressed: that is their confirmation DM, which now says they withdrew.
+  await reply(args, {
+    text: withdrawn ? "You've withdrawn your offer to help." : "You weren't down as a volunteer for this ask.",
+  });
 };
 
 /**

@@ -3,11 +3,12 @@ import type { Deps } from '../deps.js';
 import { refreshHomes } from '../home/publish.js';
 import { type Notice, owe } from '../runtime/outbox-queries.js';
 import { lockAsk, namesOf, setClaim } from './claim-queries.js';
-import { toAsker } from './former.js';
+import { FORMER_COLLEAGUE, toAsker } from './former.js';
 import { claimedDm, handedBackDm, releasedDm, replacedDm } from './loop-blocks.js';
 import { oweMatches } from './matches.js';
 import { askRefresh } from './message.js';
 import { type Ask, listVolunteers } from './queries.js';
+import { goWithIntro } from './reveal.js';
 
 export type GoWithOutcome =
   | { outcome: 'claimed'; released: number }
@@ -20,10 +21,10 @@ const dm = (channel: string, m: string | { text: string; blocks: unknown[] }, ke
 });
 
 /**
- * The asker goes with one volunteer: the ask shows them on it, they are told, and the other
- * volunteers are thanked and let go (each once per ask, however often the asker changes their
- * mind). All owed in the transaction that records the claim, so a retry or a second press acts
- * once, and a crash after the commit still tells everyone.
+ * The asker goes with one volunteer: the ask shows them on it, they are told (and introduced to the
+ * asker in a group DM), and the other volunteers are thanked and let go (each once per ask, however
+ * often the asker changes their mind). All owed in the transaction that records the claim, so a
+ * retry or a second press acts once, and a crash after the commit still tells everyone.
  */
 export async function goWith(
   deps: Deps,
@@ -46,6 +47,8 @@ export async function goWith(
       dm(helperId, claimedDm(claimed)),
       ...(before ? [dm(before, replacedDm(claimed, helperId))] : []),
       ...others.map((v) => dm(v, releasedDm(claimed, helperId), `claim_release:${row.id}:${v}`)),
+      // The two of them, introduced in a group DM; never for an anonymous ask, which would show who asked.
+      ...(row.anonymous || row.askerId === FORMER_COLLEAGUE ? [] : [goWithIntro(row, helperId)]),
       askRefresh(row),
     ]);
     return { outcome: 'claimed' as const, released: others.length, owed };

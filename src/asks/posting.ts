@@ -5,6 +5,7 @@ import { getPerson } from '../people/lookup.js';
 import { settingsFor } from '../settings/lookup.js';
 import { UserError } from '../slack/errors.js';
 import type { Workspace } from '../slack/workspace.js';
+import { startAskerDm } from './asker-dm.js';
 import { postedConfirmation } from './blocks.js';
 import { type AskInput, broadcastAsk } from './broadcast.js';
 import type { Ask } from './queries.js';
@@ -37,6 +38,7 @@ export async function postAsk(
   const { ask, told, owed, similar } = await broadcastAsk(deps, client, ws, input);
   // The matches' notices, owed with the post; one failing is logged, never reported to the asker.
   await deps.outbox.deliver(client, ws, owed);
+  await startAskerDm(deps, client, ask);
   await refreshHomes(deps, client, ws, [input.askerId]);
   return { ask, confirmation: postedConfirmation(ask, told) + askedBeforeLine(similar) };
 }

@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { ACTIONS, COMMANDS, EVENTS, VIEWS } from '../slack/ids.js';
+import { registerDmDeliveries, withAskerDm } from './asker-dm-deliveries.js';
 import { resolveButton, volunteerButton, withdrawButton } from './buttons.js';
 import { channelArchived, channelMadePrivate } from './channels.js';
 import { goWithButton, handBackButton, stillOnItButton } from './claim-buttons.js';
@@ -12,10 +13,11 @@ import { askRefreshPrefix, deliverAskRefresh } from './message.js';
 import { revealButton } from './reveal.js';
 
 export function register(app: App, deps: Deps): void {
-  deps.outbox.on('ask_refresh', deliverAskRefresh(deps), {
+  deps.outbox.on('ask_refresh', withAskerDm(deps, deliverAskRefresh(deps)), {
     latest: (item) => askRefreshPrefix((item.payload as { askId: string }).askId),
   });
   deps.outbox.on('message_delete', deliverMessageDelete);
+  registerDmDeliveries(deps);
   app.command(COMMANDS.ask, askCommand(deps));
   app.view(VIEWS.askModal, askModalSubmit(deps));
   app.action<BlockButtonAction>(ACTIONS.volunteer, volunteerButton(deps));

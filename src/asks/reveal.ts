@@ -1,13 +1,18 @@
+import type { webApi } from '@slack/bolt';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { askMatches, volunteers } from '../db/schema/index.js';
 import type { Deps } from '../deps.js';
-import { owe } from '../runtime/outbox-queries.js';
+import type { Deliver } from '../runtime/outbox.js';
+import { type Notice, owe } from '../runtime/outbox-queries.js';
+import { alreadySent, NOTICE_EVENT } from '../runtime/sent.js';
 import type { ButtonArgs } from '../slack/args.js';
 import { AskNotFound, slackErrorCode, UserError } from '../slack/errors.js';
+import { escapedPreview } from '../slack/mrkdwn.js';
 import { reply } from '../slack/reply.js';
 import { workspaceOf } from '../slack/workspace.js';
 import { readRevealValue, revealMessage } from './anonymous.js';
+import { askLink } from './blocks.js';
 import { type Ask, findAsk } from './queries.js';
 
 /** Whether they offered to help with the ask or were told of it: the only people an asker is shown to. */
@@ -58,3 +63,33 @@ export const revealButton = (deps: Deps) => async (args: ButtonArgs) => {
       : `You already have a group DM with <@${volunteerId}> about this ask (look for it among your direct messages).`,
   });
 };
+
+/** Owed when the asker goes with someone: once per ask and helper, however often they change their mind. */
+export const goWithIntro = (ask: Pick<Ask, 'id'>, helperId: string): Notice => ({
+  kind: 'go_with_intro',
+  key: `go_with_intro:${ask.id}:${helperId}`,
+  payload: { askId: ask.id, helperId },
+});
+
+/** "@asker, meet @X": where the two of them take it from here, in a group DM with the bot (mpim:write). */
+export const introduction = (ask: Pick<Ask, 'askerId' | 'text' | 'permalink'>, helperId: string) =>
+  `:wave: <@${ask.askerId}>, meet <@${helperId}>, who offered to help with: ` +
+  `${askLink(ask, `“${escapedPreview(ask.text, 200)}”`)}. Over to the two of you!`;
+
+/** The outbox's delivery of the introduction: the group DM is opened (the same one each time) and greeted once. */
+export const deliverGoWithIntro =
+  (deps: Deps): Deliver =>
+  async (client, item) => {
+    const { askId, helperId } = item.payload as { askId: string; helperId: string };
+    const ask = await findAsk(deps.db, item, askId);
+    if (!ask || ask.status === 'deleted') return;
+    const opened = await client.conversations.open({ users: `${ask.askerId},${helperId}` });
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error('conversations.open answered without a channel');
+    const message = { channel, text: introduction(ask, helperId), unfurl_links: false };
+    if (item.attempts > 1 && (await alreadySent(client, item.id, message))) return;
+    await client.chat.postMessage({
+      ...message,
+      metadata: { event_type: NOTICE_EVENT, event_payload: { notice: item.id } },
+    } as webApi.ChatPostMessageArguments);
+  };

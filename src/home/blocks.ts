@@ -14,17 +14,23 @@ import type { HomeAsk } from './queries.js';
 
 /** Asks listed per section of the Home tab; the rest are counted. */
 export const HOME_LIST_MAX = 10;
+/** Asks listed under "Asks you're helping with" (the Home tab holds 100 blocks in all). */
+export const HELPING_LIST_MAX = 5;
 
 export interface HomeData {
   skills: PersonSkill[];
   mine: { items: HomeAsk[]; total: number };
   forMe: { items: HomeAsk[]; total: number };
+  /** Open asks they offered to help with. */
+  helpingWith?: { items: HomeAsk[]; total: number };
   /** Only for workspace admins. */
   settings?: Settings;
   /** The talent map (members) and insights (admins), from src/talent. */
   talent?: KnownBlock[];
   /** Who they helped and where their notices stand (snooze, *Not my area*), from src/skills/home. */
   helping?: KnownBlock[];
+  /** Whose Home tab it is: "You're on it" on the asks they took on. */
+  userId?: string;
   /** *Pause 4 weeks* pressed in a digest: no digest until then, unless they resume. */
   digestPausedUntil?: Date | null;
 }
@@ -125,6 +131,32 @@ function myAsksSection({ items, total }: HomeData['mine']): KnownBlock[] {
   ];
 }
 
+/** Where someone who offered keeps sight of the ask, with *Withdraw* beside it. */
+function helpingSection(helping: HomeData['helpingWith'], userId?: string): KnownBlock[] {
+  if (!helping?.items.length) return [];
+  const rows = helping.items.map(
+    (a): KnownBlock => ({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text:
+          `${askerLabel(a)} asks: ${link(a)}\n` +
+          (a.claimedBy && a.claimedBy === userId ? ":handshake: You're on it." : 'You offered to help.'),
+      },
+      accessory: {
+        ...button(ACTIONS.withdraw, 'Withdraw', a.id),
+        accessibility_label: labelFor('Withdraw from', a.text),
+      },
+    }),
+  );
+  return [
+    { type: 'header', text: { type: 'plain_text', text: "Asks you're helping with" } },
+    ...rows,
+    ...more(helping.items.length, helping.total),
+    { type: 'divider' },
+  ];
+}
+
 function forMeSection({ items, total }: HomeData['forMe']): KnownBlock[] {
   const rows = items.map(
     (a): KnownBlock => ({
@@ -158,6 +190,7 @@ export function homeView(d: HomeData): View {
     { type: 'divider' },
     ...myAsksSection(d.mine),
     { type: 'divider' },
+    ...helpingSection(d.helpingWith, d.userId),
     ...forMeSection(d.forMe),
     ...(d.talent ?? []),
     ...(d.settings ? [{ type: 'divider' } as const, ...settingsSection(d.settings)] : []),

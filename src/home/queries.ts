@@ -118,6 +118,26 @@ export async function asksForMe(
   return { items: rows, total: rows[0]?.total ?? 0 };
 }
 
+/** Open asks the person offered to help with, newest offer first: their offers stay in sight. */
+export async function helpingWith(
+  db: Db,
+  ws: Workspace,
+  userId: string,
+  limit: number,
+): Promise<{ items: HomeAsk[]; total: number }> {
+  const mine = alias(volunteers, 'mine');
+  const rows = await rowsOf<HomeAsk & { total: number }>(
+    db,
+    sql`select ${listed}, ${a.claimedBy} as "claimedBy"
+        from ${volunteers} ${mine} join ${asks} ${a} on ${a.id} = ${mine.askId}
+        where ${mine.teamId} = ${ws.teamId} and ${mine.userId} = ${userId}
+          and ${a.teamId} = ${ws.teamId} and ${a.status} = 'open' and ${a.messageTs} is not null
+        order by ${mine.createdAt} desc
+        limit ${limit}`,
+  );
+  return { items: rows, total: rows[0]?.total ?? 0 };
+}
+
 export async function markHomeOpened(db: Db, ws: Workspace, userId: string): Promise<void> {
   await db
     .update(people)
