@@ -11,7 +11,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const dmsTo = (user: string, text?: string) => h.dmsTo(user, text);
+/** What the asker is told of volunteers: short replies under their one living DM about the ask. */
+const dmsTo = (user: string, text?: string) =>
+  h.emulator.callsTo(
+    'chat.postMessage',
+    (a) => a.channel === `D${user}` && Boolean(a.thread_ts) && (!text || a.text?.includes(text)),
+  );
 const updatesOf = (ts: string) => h.emulator.callsTo('chat.update', (a) => a.ts === ts);
 const lastUpdate = (ts: string) => JSON.stringify(updatesOf(ts).at(-1)?.args.blocks);
 const volunteersOf = (askId: string) => h.database.db.select().from(volunteers).where(eq(volunteers.askId, askId));
@@ -30,7 +35,8 @@ describe('volunteering with the reaction', () => {
     await team.react(helper, ask);
     const [dm] = dmsTo(asker);
     expect(dm!.args.text).toContain(`<@${helper}> can help`);
-    expect(dm!.args.text).toContain(`https://example.slack.com/archives/${ask.channel}/p`);
+    const living = h.emulator.callsTo('chat.update', (a) => a.ts === dm!.args.thread_ts).at(-1);
+    expect(JSON.stringify(living!.args.blocks)).toContain(`https://example.slack.com/archives/${ask.channel}/p`);
     expect(lastUpdate(ask.ts)).toContain(`1 volunteer:* <@${helper}>`);
     expect(await volunteersOf(ask.askId)).toMatchObject([{ userId: helper, via: 'reaction', teamId: team.teamId }]);
   });
@@ -161,11 +167,9 @@ describe('volunteering with the reaction', () => {
 describe('the I can help button', () => {
   it('still confirms to the volunteer when the DM to the asker fails', async () => {
     const { team, asker, helper, ask } = await setup();
-    h.emulator.fail('chat.postMessage', { error: 'user_not_found' });
+    h.emulator.fail('chat.postMessage', { error: 'user_not_found' }, 1, (a) => Boolean(a.thread_ts));
     const { responses } = await team.press(helper, 'ask_volunteer', ask);
-    expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker).at(-1)?.result).toMatchObject({
-      ok: false,
-    });
+    expect(dmsTo(asker).at(-1)?.result).toMatchObject({ ok: false });
     expect(responses[0]!.text).toContain('has been told');
     expect(await volunteersOf(ask.askId)).toHaveLength(1);
   });
@@ -175,13 +179,13 @@ describe('the I can help button', () => {
     ['internal_error', 'kept for a later try', true],
   ])('a DM to the asker that Slack refuses with %s is %s', async (error, _, later) => {
     const { team, asker, helper, ask } = await setup();
-    h.emulator.fail('chat.postMessage', { error });
+    h.emulator.fail('chat.postMessage', { error }, 1, (a) => Boolean(a.thread_ts));
     await team.press(helper, 'ask_volunteer', ask);
     expect(dmsTo(asker).map((c) => c.result?.ok)).toEqual([false]);
     const [owed] = await h.database.db
       .select()
       .from(outbox)
-      .where(and(eq(outbox.teamId, team.teamId), eq(outbox.kind, 'message')));
+      .where(and(eq(outbox.teamId, team.teamId), eq(outbox.kind, 'asker_dm_reply')));
     expect(owed!.doneAt === null).toBe(later);
     expect(owed!.error).toBe(later ? null : error);
     if (later) expect(owed!.notBefore.getTime()).toBeGreaterThan(Date.now());
@@ -219,7 +223,8 @@ describe('the I can help button', () => {
     const { team, helper, ask } = await setup();
     await team.press(helper, 'ask_volunteer', ask);
     const { responses } = await team.press(helper, 'ask_withdraw', ask);
-    expect(responses[0]).toMatchObject({ replace_original: true });
+    // Never replacing the message pressed: in their confirmation DM, that DM now says they withdrew.
+    expect(responses[0]).toMatchObject({ replace_original: false });
     expect(responses[0]!.text).toContain('withdrawn');
     expect(await volunteersOf(ask.askId)).toHaveLength(0);
     expect(lastUpdate(ask.ts)).toContain('No volunteers yet.');
