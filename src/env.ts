@@ -66,6 +66,8 @@ const schema = z.object({
   ASK_EXPIRY_DAYS: positive('days', 30),
   /** Days someone may be on an ask (Go with @X) before the one "Still on it?" DM. */
   CLAIM_NUDGE_DAYS: positive('days', 7),
+  /** Days after someone first offered to help before the asker's one "Did they help?" check-in DM. */
+  CHECK_IN_DAYS: positive('days', 5),
   /** Asks one person may post in an hour; past it they are asked to wait. */
   ASKS_PER_HOUR: wholeNumber(1, 1000, 10),
   /** Whether guests (multi- or single-channel) may use /ask; a workspace admin may change it. */

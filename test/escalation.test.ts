@@ -20,6 +20,10 @@ const climb = (bot: Bot = h.bot) => sendReminders(bot.deps, h.clients);
 const inThread = (ts: string) =>
   h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ts).map((c) => c.args.text as string);
 const dmsTo = (user: string, text?: string) => h.dmsTo(user, text);
+/** The unanswered nudge, in the thread and shown in the channel too. */
+const NUDGE = 'Still looking for help';
+const inChannel = (ts: string) =>
+  h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ts && String(a.reply_broadcast) === 'true');
 const stepOf = async (askId: string) =>
   (await h.database.db.select({ step: asks.escalationStep }).from(asks).where(eq(asks.id, askId)))[0]!.step;
 
@@ -55,14 +59,18 @@ describe('the escalation ladder', () => {
     expect(step1).toHaveLength(2);
     for (const u of later) expect(step1[1]).toContain(`<@${u}>`);
     for (const u of [...told, ...learners]) expect(step1[1]).not.toContain(u);
-    expect(step1.join('\n')).not.toContain('No volunteers yet');
+    expect(step1.join('\n')).not.toContain(NUDGE);
 
     await h.age(ask.askId, 2 * H + 1);
     await climb();
     await climb();
     const step2 = inThread(ask.ts).slice(2);
     expect(step2).toHaveLength(2);
-    expect(step2[0]).toContain('No volunteers yet');
+    expect(step2[0]).toContain(NUDGE);
+    expect(step2[0]).toContain('“who can run user research interviews about our kubernetes rollout?”');
+    // the channel sees it once, and it pings nobody: the asker hears by DM at the next step
+    expect(inChannel(ask.ts).map((c) => c.args.text)).toEqual([step2[0]]);
+    expect(step2[0]).not.toMatch(/<@|<!/);
     for (const u of learners) expect(step2[1]).toContain(`<@${u}> wants to learn *User research*`);
     expect(dmsTo(asker, 'Nobody has volunteered')).toHaveLength(0);
 
@@ -75,6 +83,7 @@ describe('the escalation ladder', () => {
     expect(dm!.args.text).not.toContain('*User research*');
     expect(dmsTo(asker, 'Nobody has volunteered')).toHaveLength(1);
     expect(inThread(ask.ts)).toHaveLength(4);
+    expect(inChannel(ask.ts)).toHaveLength(1);
     expect(await stepOf(ask.askId)).toBe(3);
   });
 
@@ -83,7 +92,7 @@ describe('the escalation ladder', () => {
     await h.age(ask.askId, 3 * H + 1);
     await climb();
     expect(await stepOf(ask.askId)).toBe(1);
-    expect(inThread(ask.ts).join('\n')).not.toContain('No volunteers yet');
+    expect(inThread(ask.ts).join('\n')).not.toContain(NUDGE);
     expect(dmsTo(asker, 'Nobody has volunteered')).toHaveLength(0);
   });
 
@@ -106,7 +115,7 @@ describe('the escalation ladder', () => {
     await climb();
     for (const a of [volunteered, taken, resolved, young]) {
       expect(await stepOf(a.askId), a.askId === taken.askId ? 'taken' : a.askId).toBe(0);
-      expect(inThread(a.ts).join('\n')).not.toContain('No volunteers yet');
+      expect(inThread(a.ts).join('\n')).not.toContain(NUDGE);
     }
   });
 
@@ -122,7 +131,8 @@ describe('the escalation ladder', () => {
       for (const u of later) expect(inThread(ask.ts)[1]).toContain(`<@${u}>`);
       await h.age(ask.askId, 2 * H + 1);
       await Promise.all([climb(), climb(other)]);
-      expect(inThread(ask.ts).filter((t) => t.includes('No volunteers yet'))).toHaveLength(1);
+      expect(inThread(ask.ts).filter((t) => t.includes(NUDGE))).toHaveLength(1);
+      expect(inChannel(ask.ts)).toHaveLength(1);
     } finally {
       await other.stop();
     }
@@ -160,7 +170,7 @@ describe('the escalation ladder', () => {
       await restarted.idle();
       const thread = inThread(ask.ts);
       expect(thread).toHaveLength(4);
-      expect(thread[2]).toContain('No volunteers yet');
+      expect(thread[2]).toContain(NUDGE);
       for (const u of learners) expect(thread[3]).toContain(`<@${u}>`);
       await climb(restarted);
       expect(inThread(ask.ts)).toHaveLength(4);

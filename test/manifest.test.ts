@@ -121,6 +121,8 @@ describe.each([
     );
     // People in control of their notices: under every match DM, match mention and digest entry.
     expect(seen.actions).toEqual(expect.arrayContaining(['notice_not_my_area', 'notice_snooze']));
+    // The follow-ups: the asker's check-in and expiry DMs.
+    expect(seen.actions).toEqual(expect.arrayContaining(['ask_follow_up_resolve', 'ask_still_looking']));
     expect(seen.views).toEqual(expect.arrayContaining(['ask_modal', 'skills_modal', 'ask_credit_modal']));
     // An anonymous asker's Reply to @X, which opens a group DM (mpim:write).
     expect(seen.actions).toContain('ask_reveal_to_volunteer');

@@ -97,12 +97,15 @@ export async function listVolunteers(db: Db, ask: Ask): Promise<string[]> {
   return rows.map((r) => r.userId);
 }
 
-/** Closes an open ask; undefined when it was not open (already resolved, or deleted). */
+/**
+ * Resolves an open ask, or an expired one (its asker may say who helped after it ran out of time);
+ * undefined when it was neither (already resolved, or deleted).
+ */
 export async function closeAsk(db: Db, ask: Ask, resolvedBy: string): Promise<Ask | undefined> {
   const [row] = await db
     .update(asks)
     .set({ status: 'resolved', resolvedAt: sql`now()`, resolvedBy })
-    .where(and(eq(asks.teamId, ask.teamId), eq(asks.id, ask.id), eq(asks.status, 'open')))
+    .where(and(eq(asks.teamId, ask.teamId), eq(asks.id, ask.id), inArray(asks.status, ['open', 'expired'])))
     .returning();
   return row;
 }

@@ -4,6 +4,7 @@ import { ACTIONS, COMMANDS, EVENTS, VIEWS } from '../slack/ids.js';
 import { registerDmDeliveries, withAskerDm } from './asker-dm-deliveries.js';
 import { resolveButton, volunteerButton, withdrawButton } from './buttons.js';
 import { channelArchived, channelMadePrivate } from './channels.js';
+import { followUpResolveButton, stillLookingButton } from './checkin-buttons.js';
 import { goWithButton, handBackButton, stillOnItButton } from './claim-buttons.js';
 import { askCommand, askModalSubmit } from './command.js';
 import { creditModalSubmit } from './credit-form.js';
@@ -27,6 +28,8 @@ export function register(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(ACTIONS.goWith, goWithButton(deps));
   app.action<BlockButtonAction>(ACTIONS.handBack, handBackButton(deps));
   app.action<BlockButtonAction>(ACTIONS.stillOnIt, stillOnItButton(deps));
+  app.action<BlockButtonAction>(ACTIONS.followUpResolve, followUpResolveButton(deps));
+  app.action<BlockButtonAction>(ACTIONS.stillLooking, stillLookingButton(deps));
   app.view(VIEWS.creditModal, creditModalSubmit(deps));
   app.event(EVENTS.reactionAdded, reaction(deps));
   app.event(EVENTS.reactionRemoved, reaction(deps));

@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lt, ne, notExists, or, type SQL, sql } from 'drizzle-orm';
-import { reminderNudge } from '../asks/blocks.js';
+import { channelNudge } from '../asks/checkin-blocks.js';
 import { toAsker } from '../asks/former.js';
 import { oweMatches } from '../asks/matches.js';
 import { lastStepDm } from '../asks/notice-blocks.js';
@@ -87,10 +87,10 @@ async function oweStep(tx: Db, env: Env, ask: Ask, step: Step): Promise<void> {
     // the next-best people who have the skill
     await oweMatches(tx, env, ask, { kinds: ['skill'], reason: 'escalation' });
   } else if (step === 2) {
-    // people who want to learn it (they might pair up on it), and a nudge in the thread
-    await owe(tx, ask, [
-      { kind: 'message', message: { channel: ask.channelId, thread_ts: ask.messageTs!, text: reminderNudge(ask) } },
-    ]);
+    // People who want to learn it (they might pair up on it), and one nudge the channel sees too: a
+    // reply inside the thread reaches only those following it. It names nobody: the asker hears at step 3.
+    const nudge = { channel: ask.channelId, thread_ts: ask.messageTs!, reply_broadcast: true, text: channelNudge(ask) };
+    await owe(tx, ask, [{ kind: 'message', message: { ...nudge, unfurl_links: false } }]);
     await oweMatches(tx, env, ask, { kinds: ['interest'], reason: 'interest' });
   } else {
     const hours = 3 * env.REMINDER_AFTER_HOURS;
@@ -100,11 +100,12 @@ async function oweStep(tx: Db, env: Env, ask: Ask, step: Step): Promise<void> {
 
 /**
  * The escalation ladder for asks nobody has volunteered for or taken on: at REMINDER_AFTER_HOURS
- * the next-best skilled people are told; at twice that, people keen to learn the skill and a
- * nudge in the thread; at three times, the asker hears which skills nobody has declared and how
- * to re-post. Each step runs once per ask: claiming it and owing its notices are one transaction,
- * one ask at a time, so a crash after it still sends them (the outbox delivers) and replicas
- * share the work. Steps run last first, so an ask climbs one step per run, never three at once.
+ * the next-best skilled people are told; at twice that, people keen to learn the skill and one
+ * nudge in the thread, shown in the channel too; at three times, the asker hears which skills
+ * nobody has declared and how to re-post. Each step runs once per ask: claiming it and owing its
+ * notices are one transaction, one ask at a time, so a crash after it still sends them (the outbox
+ * delivers) and replicas share the work. Steps run last first, so an ask climbs one step per run,
+ * never three at once.
  */
 export async function sendReminders(deps: Deps, clients: SlackClients): Promise<number> {
   const { db, env } = deps;

@@ -7,6 +7,7 @@ import { pruneInbox } from '../runtime/inbox-queries.js';
 import { pruneOutbox } from '../runtime/outbox-queries.js';
 import { offerLearningPairs } from '../talent/pairs.js';
 import { postSpotlights } from '../talent/spotlight.js';
+import { checkInOnAsks } from './check-in.js';
 import { nudgeClaims } from './claim-nudge.js';
 import { expireAsks } from './expiry.js';
 import { sendReminders } from './reminders.js';
@@ -17,9 +18,9 @@ const HOUSEKEEPING_CRON = '23 * * * *';
 
 /**
  * Every scheduled job: the weekly digest, and the hourly housekeeping (the escalation ladder, expiry, the
- * "Still on it?" nudges, the rest of a digest a crash left half sent, requests older than a day,
- * notices delivered a month ago, and retention: old reply text, uninstalled workspaces, people
- * never served). `protect`: a slow run is never overlapped by the next.
+ * "Still on it?" nudges, the askers' "Did they help?" check-ins, the rest of a digest a crash left half
+ * sent, requests older than a day, notices delivered a month ago, and retention: old reply text,
+ * uninstalled workspaces, people never served). `protect`: a slow run is never overlapped by the next.
  */
 export function schedule(
   database: Database,
@@ -37,7 +38,10 @@ export function schedule(
       const reminded = await sendReminders(deps, clients);
       const expired = await expireAsks(deps, clients);
       const nudged = await nudgeClaims(deps, clients);
-      if (reminded || expired || nudged) log.info({ reminded, expired, nudged }, 'housekeeping done');
+      // after expiry: an ask closing now gets the expiry DM's question, not a check-in as well
+      const checkedIn = await checkInOnAsks(deps, clients);
+      if (reminded || expired || nudged || checkedIn)
+        log.info({ reminded, expired, nudged, checkedIn }, 'housekeeping done');
       await resumeDigest(database, deps, clients);
     } catch (err) {
       log.error({ err }, 'housekeeping failed');

@@ -9,6 +9,8 @@ export interface MessageArgs {
   channel: string;
   text: string;
   thread_ts?: string;
+  /** A thread reply also shown in the channel. */
+  reply_broadcast?: boolean;
   blocks?: unknown[];
   unfurl_links?: boolean;
   unfurl_media?: boolean;

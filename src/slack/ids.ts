@@ -35,6 +35,9 @@ export const ACTIONS = {
   goWith: 'ask_go_with',
   handBack: 'ask_hand_back',
   stillOnIt: 'ask_still_on_it',
+  /** In the asker's check-in and expiry DMs: Mark resolved (the credit form, an expired ask too), Still looking. */
+  followUpResolve: 'ask_follow_up_resolve',
+  stillLooking: 'ask_still_looking',
   /** After a credit: add a skill the ask wanted to the helper's skills, or not (value: the catalogue slug). */
   addOfferedSkill: 'skill_offer_add',
   declineOfferedSkill: 'skill_offer_decline',
