@@ -44,9 +44,13 @@ async function askAnonymously(team: TestTeam, asker: string, text: string, slack
   };
 }
 
-/** The Reply to @X button in the asker's DM about this volunteer. */
+/** What the asker hears of each volunteer: a reply under their one living DM about the ask. */
+const repliesTo = (asker: string) =>
+  h.emulator.callsTo('chat.postMessage', (a) => a.channel === `D${asker}` && Boolean(a.thread_ts));
+
+/** The Reply to @X button in the asker's reply about this volunteer. */
 function revealButtonFor(asker: string, volunteer: string) {
-  const dm = dmsTo(asker).find((c) => c.args.text.includes(`<@${volunteer}> can help`));
+  const dm = repliesTo(asker).find((c) => c.args.text.includes(`<@${volunteer}> can help`));
   return buttonsIn(dm?.args.blocks).find((b: any) => b.action_id === ACTIONS.revealToVolunteer);
 }
 
@@ -236,7 +240,7 @@ describe('an anonymous ask across a restart and two replicas', () => {
       const eventId = `EvANON${Date.now()}`;
       await team.react(helper, ask, { eventId });
       await team.react(helper, ask, { eventId, retryNum: 1 });
-      const dms = dmsTo(asker).filter((c) => c.args.text.includes(`<@${helper}> can help`));
+      const dms = repliesTo(asker).filter((c) => c.args.text.includes(`<@${helper}> can help`));
       expect(dms).toHaveLength(1);
       const reveal = revealButtonFor(asker, helper);
 
