@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asks, chartFiles } from '../src/db/schema/index.js';
+import { asks, chartFiles, personSkills, talentSnapshots } from '../src/db/schema/index.js';
+import { refreshTalentSnapshots } from '../src/jobs/talent-snapshot.js';
 import { ACTIONS } from '../src/slack/ids.js';
 import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 
@@ -190,5 +191,86 @@ describe('/skills map', () => {
         `1 person outside Writing and content knows Blogging (among them <@${ann}>)`,
     );
     expect(text).not.toContain(carl);
+  });
+});
+
+describe('the map from a snapshot', () => {
+  const snapshots = (team: TestTeam) =>
+    h.database.db
+      .select({ kind: talentSnapshots.kind, builtAt: talentSnapshots.builtAt })
+      .from(talentSnapshots)
+      .where(eq(talentSnapshots.teamId, team.teamId))
+      .orderBy(talentSnapshots.kind);
+  /** The job's run `minutes` from now. */
+  const job = (minutes = 0) => refreshTalentSnapshots(h.bot.deps, { at: new Date(Date.now() + minutes * 60_000) });
+  const mapOf = async (team: TestTeam, user: string) => {
+    await team.skills(user, 'map');
+    return JSON.stringify(dmTo(user).blocks);
+  };
+
+  it('is counted once when first read and stored; later reads show it, as of then, until a job run', async () => {
+    const team = h.team();
+    const { ann, bob } = await seeded(team);
+    expect(await snapshots(team)).toEqual([]);
+    await mapOf(team, ann);
+    expect((await snapshots(team)).map((s) => s.kind)).toEqual(['insights', 'map']);
+    await team.skills(bob, 'add blogging');
+    const stale = await mapOf(team, bob);
+    expect(stale).toContain('*Top skills* (people who hold them): Python 2 · Blogging 1');
+    expect(stale).toMatch(/As of <!date\^\d+\^\{date_short_pretty\} at \{time\}\|[^>]+>: counted every few minutes/);
+    // Changed, but built under a minute ago: not yet.
+    expect(await job()).not.toContain(team.teamId);
+    expect(await job(2)).toContain(team.teamId);
+    expect(await mapOf(team, bob)).toContain('*Top skills* (people who hold them): Blogging 2 · Python 2');
+    // Nothing changed since: the next run leaves it alone.
+    expect(await job(2)).not.toContain(team.teamId);
+  });
+
+  it('is counted again when 15 minutes old, changed or not (a row deleted leaves no trace to see)', async () => {
+    const team = h.team();
+    const { ann, bob } = await seeded(team);
+    await mapOf(team, ann);
+    await h.database.db
+      .delete(personSkills)
+      .where(and(eq(personSkills.teamId, team.teamId), eq(personSkills.userId, bob), eq(personSkills.norm, 'python')));
+    expect(await job(5)).not.toContain(team.teamId);
+    expect(await mapOf(team, ann)).toContain('Python 2 · Blogging 1');
+    expect(await job(16)).toContain(team.teamId);
+    expect(await mapOf(team, ann)).toContain('*Top skills* (people who hold them): Blogging 1 · Python 1');
+  });
+
+  it('is built once when two replicas run the job at the same moment', async () => {
+    const team = h.team();
+    const { ann } = await seeded(team);
+    await team.openHome(ann);
+    const [before] = await snapshots(team);
+    const runs = await Promise.all([job(20), job(20), job(20)]);
+    expect(runs.flat().filter((t) => t === team.teamId)).toHaveLength(1);
+    const after = await snapshots(team);
+    expect(after.map((s) => s.builtAt.getTime())).toEqual([after[0]!.builtAt.getTime(), after[0]!.builtAt.getTime()]);
+    expect(after[0]!.builtAt.getTime()).toBeGreaterThan(before!.builtAt.getTime());
+    expect(await job(2)).not.toContain(team.teamId);
+  });
+
+  it('forgets a forgotten person at once: the snapshot naming them goes in the same transaction', async () => {
+    const team = h.team();
+    const ann = team.user({ profile: { title: 'Payroll clerk' } });
+    const [bob, dora] = [team.user({ profile: { title: 'Accountant' } }), team.user()];
+    for (const p of [ann, bob]) await team.skills(p, 'add python');
+    await team.skills(ann, 'spotlight on');
+    expect(await mapOf(team, dora)).toContain(`know Python (among them <@${ann}>)`);
+    await team.skills(ann, 'forget me');
+    await team.press(ann, 'skills_forget_me', { askId: 'forget', channel: team.channel });
+    await h.idle();
+    expect(await snapshots(team)).toEqual([]);
+    const after = await mapOf(team, dora);
+    expect(after).not.toContain(ann);
+    expect(after).toContain('1 person has declared skills');
+    expect(
+      await h.database.db
+        .select()
+        .from(talentSnapshots)
+        .where(and(eq(talentSnapshots.teamId, team.teamId), eq(talentSnapshots.kind, 'map'))),
+    ).toHaveLength(1);
   });
 });

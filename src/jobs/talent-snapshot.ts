@@ -41,7 +41,8 @@ interface Due {
  * refreshed from Slack, an ask, a volunteer, a credit). A workspace has a snapshot row once its map is
  * read, so one nobody looks at is never counted. Rows another builder has claimed are left alone.
  */
-function dueWorkspaces(db: Db, limit: number): Promise<Due[]> {
+function dueWorkspaces(db: Db, limit: number, at: Date | undefined): Promise<Due[]> {
+  const now = at ? sql`${at.toISOString()}::timestamptz` : sql`now()`;
   const since = (at: AnyColumn) => sql`coalesce(${at}, '-infinity'::timestamptz) > c.built_at`;
   return rowsOf<Due>(
     db,
@@ -57,8 +58,8 @@ function dueWorkspaces(db: Db, limit: number): Promise<Due[]> {
           and coalesce((c.data->>'claimedAt')::timestamptz, '-infinity')
               < now() - make_interval(mins => ${CLAIM_LEASE_MINUTES})
           and (c.built_at is null
-               or c.built_at < now() - make_interval(mins => ${SNAPSHOT_MAX_AGE_MINUTES})
-               or (c.built_at < now() - make_interval(mins => ${REBUILD_AFTER_CHANGE_MINUTES}) and (
+               or c.built_at < ${now} - make_interval(mins => ${SNAPSHOT_MAX_AGE_MINUTES})
+               or (c.built_at < ${now} - make_interval(mins => ${REBUILD_AFTER_CHANGE_MINUTES}) and (
                  exists (select 1 from ${asks} where ${asks.teamId} = c.team_id and (${since(asks.createdAt)}
                          or ${since(asks.editedAt)} or ${since(asks.resolvedAt)}))
                  or exists (select 1 from ${volunteers} where ${volunteers.teamId} = c.team_id
@@ -75,18 +76,22 @@ function dueWorkspaces(db: Db, limit: number): Promise<Due[]> {
 /**
  * The scheduled refresh of talent snapshots: at most BUILDS_PER_TICK builds and about TICK_BUDGET_MS
  * of work per tick. Each build is claimed first (see claimSnapshot), so however many replicas run
- * this at once, a workspace is counted once per tick. Returns how many were built and stored.
+ * this at once, a workspace is counted once per tick. Returns the workspaces counted. `at`: the
+ * moment to judge ages by (tests run it minutes ahead).
  */
-export async function refreshTalentSnapshots(deps: Basics, { limit = BUILDS_PER_TICK } = {}): Promise<number> {
+export async function refreshTalentSnapshots(
+  deps: Basics,
+  { limit = BUILDS_PER_TICK, at }: { limit?: number; at?: Date } = {},
+): Promise<string[]> {
   const started = Date.now();
-  let built = 0;
-  for (const due of await dueWorkspaces(deps.db, limit)) {
+  const built: string[] = [];
+  for (const due of await dueWorkspaces(deps.db, limit, at)) {
     if (Date.now() - started > TICK_BUDGET_MS) break;
     const ws = { teamId: due.teamId, enterpriseId: due.enterpriseId };
     const seen = due.builtAt === null ? null : new Date(due.builtAt);
     try {
       const done = await buildSnapshot(deps, ws, { seen });
-      if (done?.stored) built += 1;
+      if (done) built.push(ws.teamId);
     } catch (err) {
       deps.log.warn({ err, teamId: ws.teamId }, 'could not build a talent snapshot');
     }

@@ -69,7 +69,7 @@ export async function claimSnapshot(db: Db, ws: Workspace, token: string, by: Cl
       : by === 'reader'
         ? sql`${t.data}->'figures' is null`
         : by.seen
-          ? sql`${t.builtAt} = ${by.seen} and ${lapsed}`
+          ? sql`${t.builtAt} = ${by.seen.toISOString()}::timestamptz and ${lapsed}`
           : sql`false`;
   const claimed = await db
     .insert(t)
