@@ -55,13 +55,14 @@ const names = (...columns: AnyPgColumn[]) =>
 /** A bit string of the team's n asks with only this one's position set. */
 const bitOf = sql`set_bit(repeat('0', a.n)::varbit, a.pos, 1)`;
 
-function staging(o: PlanOptions): SQL[] {
+/** The statements that stage the week in temporary tables (exported for the benchmark's EXPLAIN). */
+export function staging(o: PlanOptions): SQL[] {
   const text = sql`${asks.text} || ' ' || coalesce(${asks.details}, '')`;
   const words = (config: 'english' | 'simple') =>
     sql`tsvector_to_array(to_tsvector(${sql.raw(`'${config}'`)}, ${text}))`;
   return [
-    // Short, wide statements: compiling them (JIT) costs more than it saves; one hash join of the
-    // picks beats sorting them for a merge join.
+    // Short, wide statements: compiling them (JIT) costs more than it saves; hashing the people
+    // beats sorting them for merge joins.
     sql`set local jit = off`,
     sql`set local enable_mergejoin = off`,
     // A person's skill bitmaps are ORed in one hash of everyone (about 120 MB at 100,000 people and
@@ -84,11 +85,11 @@ function staging(o: PlanOptions): SQL[] {
     // what each skill matches, as a bitmap over the week's asks: catalogue skills from the skills
     // matched when each ask was posted, free-text skills by their stems (GIN)
     sql`create temp table digest_skill_bits on commit drop as
-      select a.team_id, ${catalogueSkills.slug} as slug, null::text as norm, bit_or(${bitOf}) as bits
+      select a.team_id, false as free, ${catalogueSkills.slug} as key, bit_or(${bitOf}) as bits
       from digest_asks a join ${catalogueSkills} on ${catalogueSkills.name} = any(a.skills)
       group by a.team_id, ${catalogueSkills.slug}
       union all
-      select a.team_id, null, f.norm, bit_or(${bitOf})
+      select a.team_id, true, f.norm, bit_or(${bitOf})
       from (select distinct ${skills.teamId} as team_id, ${skills.norm} as norm, ${skills.lexemes} as lexemes
             from ${skills}
             where ${skills.catalogueSlug} is null and ${skills.mutedAt} is null
@@ -98,26 +99,22 @@ function staging(o: PlanOptions): SQL[] {
     // without its row count the planner took it for large and hashed all skill rows against it
     sql`analyze digest_skill_bits`,
     sql`create temp table digest_people on commit drop as
-      -- each team's empty bitmap, made once: parsed from text per person it cost seconds at 100,000
-      with teams as (
+      -- each team's empty bitmap, made once: inlined, it was parsed from text four times per person
+      with teams as materialized (
         select team_id, n, repeat('0', n)::varbit as zero from (select distinct team_id, n from digest_asks) d
       ),
+      -- one pass over every skill row: who declared anything (muted rows count), and the OR of the
+      -- bitmaps of what they hold unmuted, skills and interests apart
       held as (
-        select h.team_id, h.user_id, bit_or(h.bits) filter (where h.kind = 'skill') as skill,
-               bit_or(h.bits) filter (where h.kind = 'interest') as interest
-        from (
-          select ${skills.teamId} as team_id, ${skills.userId} as user_id, ${skills.kind} as kind, b.bits
-          from ${skills}
-          join digest_skill_bits b on b.team_id = ${skills.teamId} and b.slug = ${skills.catalogueSlug}
-          where ${skills.mutedAt} is null
-          union all
-          select ${skills.teamId}, ${skills.userId}, ${skills.kind}, b.bits
-          from ${skills}
-          join digest_skill_bits b
-            on b.team_id = ${skills.teamId} and ${skills.catalogueSlug} is null and b.norm = ${skills.norm}
-          where ${skills.mutedAt} is null
-        ) h
-        group by h.team_id, h.user_id
+        select s.team_id, s.user_id,
+               bit_or(b.bits) filter (where s.kind = 'skill' and s.muted_at is null) as skill,
+               bit_or(b.bits) filter (where s.kind = 'interest' and s.muted_at is null) as interest
+        from (select ${skills.teamId} as team_id, ${skills.userId} as user_id, ${skills.kind} as kind,
+                     ${skills.mutedAt} as muted_at, ${skills.catalogueSlug} is null as free,
+                     coalesce(${skills.catalogueSlug}, ${skills.norm}) as key
+              from ${skills}) s
+        left join digest_skill_bits b on b.team_id = s.team_id and b.free = s.free and b.key = s.key
+        group by s.team_id, s.user_id
       ),
       taken as (
         -- their own asks, the ones they volunteered for and the ones a match notice told them
@@ -133,24 +130,23 @@ function staging(o: PlanOptions): SQL[] {
           where ${askMatches.notifiedAt} is not null
         ) t group by team_id, user_id
       ),
-      skilled as (select distinct ${skills.teamId} as team_id, ${skills.userId} as user_id from ${skills}),
       askers as (
         select distinct ${asks.teamId} as team_id, ${asks.askerId} as user_id from ${asks}
         where ${asks.status} = 'open' and ${asks.messageTs} is not null
       ),
       audience as (
         select ${people.teamId} as team_id, ${people.enterpriseId} as enterprise_id, ${people.userId} as user_id,
-               s.user_id is not null as has_skills,
+               h.user_id is not null as has_skills, h.skill, h.interest,
                -- *Snooze*: no asks sent their way, so none that match them here either
                coalesce(${people.snoozedUntil} > now(), false) as snoozed
         from ${people}
-        left join skilled s on s.team_id = ${people.teamId} and s.user_id = ${people.userId}
+        left join held h on h.team_id = ${people.teamId} and h.user_id = ${people.userId}
         left join askers k on k.team_id = ${people.teamId} and k.user_id = ${people.userId}
         -- guests never get one: it would show them members' asks
         where not ${people.deleted} and not ${people.isBot} and not ${people.isGuest} and not ${people.digestOptOut}
           -- *Pause 4 weeks*
           and not coalesce(${people.digestPausedUntil} > now(), false)
-          and (${o.everyone} or s.user_id is not null or k.user_id is not null)
+          and (${o.everyone} or h.user_id is not null or k.user_id is not null)
           -- a workspace is planned once a week: running again sends nothing new
           and not exists (
             select 1 from ${digestWeeks}
@@ -161,20 +157,29 @@ function staging(o: PlanOptions): SQL[] {
         select au.team_id, au.enterprise_id, au.user_id, au.has_skills, au.snoozed,
                -- people who declared nothing see every ask of the week, newest first
                coalesce(
-                 case when au.has_skills then h.skill else ~t.zero end,
+                 case when au.has_skills then au.skill else ~t.zero end,
                  t.zero
                ) as skill,
-               coalesce(h.interest, t.zero) as interest,
+               coalesce(au.interest, t.zero) as interest,
                coalesce(k.bits, t.zero) as taken
         from audience au
         left join teams t on t.team_id = au.team_id
-        left join held h on h.team_id = au.team_id and h.user_id = au.user_id
         left join taken k on k.team_id = au.team_id and k.user_id = au.user_id
+      ),
+      news as (
+        select team_id, enterprise_id, user_id, has_skills,
+               case when snoozed then skill & ~skill else skill & ~taken end as skill,
+               case when snoozed then interest & ~interest else interest & ~skill & ~taken end as interest
+        from bits
+        offset 0 -- kept a subquery: pulled up, each bitmap's expression would be worked out again per use
       )
-      select team_id, enterprise_id, user_id, has_skills,
-             case when snoozed then skill & ~skill else skill & ~taken end as skill,
-             case when snoozed then interest & ~interest else interest & ~skill & ~taken end as interest
-      from bits`,
+      -- their picks, skills first, then interests: positions in the week's list (digest_weeks.ask_ids);
+      -- offset 0 keeps the first call from being copied into the second's arguments
+      select n.team_id, n.enterprise_id, n.user_id, n.has_skills,
+             f.first || who_can_help_first_bits(n.interest, ${MAX} - cardinality(f.first)) as picks,
+             bit_count(n.skill | n.interest)::int as matched
+      from news n
+      cross join lateral (select who_can_help_first_bits(n.skill, ${MAX}) as first offset 0) f`,
     sql`analyze digest_people`,
     // the week's asks in position order, which the plans refer to; it also marks the week planned
     sql`insert into ${digestWeeks} (${names(digestWeeks.teamId, digestWeeks.week, digestWeeks.askIds)})
@@ -185,18 +190,11 @@ function staging(o: PlanOptions): SQL[] {
   ];
 }
 
-function writePlans(o: PlanOptions): SQL {
+/** Writes each person's plan from the staged tables and counts them. */
+export function writePlans(o: PlanOptions): SQL {
   const row = names(deliveries.teamId, deliveries.enterpriseId, deliveries.userId, deliveries.week, deliveries.content);
   return sql`
-    with picks as (
-      -- skills first, then interests: positions in the week's list (digest_weeks.ask_ids)
-      select p.team_id, p.user_id,
-             s.first || who_can_help_first_bits(p.interest, ${MAX} - cardinality(s.first)) as picks
-      from digest_people p
-      cross join lateral (select who_can_help_first_bits(p.skill, ${MAX}) as first) s
-      where p.skill is not null
-    ),
-    own_ranked as (
+    with own_ranked as (
       select ${asks.teamId} as team_id, ${asks.askerId} as user_id, ${asks.id} as id,
              (select count(*) from ${volunteers} where ${volunteers.askId} = ${asks.id})::int as volunteers,
              (select count(*) from ${replies} where ${replies.askId} = ${asks.id})::int as replies,
@@ -232,9 +230,8 @@ function writePlans(o: PlanOptions): SQL {
       insert into ${deliveries} (${row})
       select p.team_id, p.enterprise_id, p.user_id, ${o.week},
              json_build_object(
-               'matches', coalesce(to_json(k.picks), '[]'::json),
-               'moreMatches', case when p.has_skills
-                 then greatest(coalesce(bit_count(p.skill | p.interest), 0) - ${MAX}, 0) else 0 end,
+               'matches', coalesce(to_json(p.picks), '[]'::json),
+               'moreMatches', case when p.has_skills then greatest(coalesce(p.matched, 0) - ${MAX}, 0) else 0 end,
                'own', coalesce(ow.items, '[]'::json),
                'moreOwn', greatest(coalesce(ow.total, 0) - ${MAX}, 0),
                'noSkills', not p.has_skills,
@@ -242,10 +239,9 @@ function writePlans(o: PlanOptions): SQL {
                'askChannel', case when ${settings.askChannel} is null then ${o.askChannel}::text
                                   else nullif(${settings.askChannel}, '') end)
       from digest_people p
-      left join picks k on k.team_id = p.team_id and k.user_id = p.user_id
       left join own ow on ow.team_id = p.team_id and ow.user_id = p.user_id
       left join ${settings} on ${settings.teamId} = p.team_id
-      where cardinality(k.picks) > 0 or ow.items is not null
+      where cardinality(p.picks) > 0 or ow.items is not null
       on conflict (${names(deliveries.teamId, deliveries.userId, deliveries.week)}) do nothing
       returning 1
     )
