@@ -79,8 +79,8 @@ export const askCommand =
       anonymous,
     };
     await backlog.inTurn(async () => {
-      const { confirmation } = await postAsk(deps, client, ws, input);
-      await respond({ response_type: 'ephemeral', text: confirmation });
+      const { message } = await postAsk(deps, client, ws, input);
+      await respond({ response_type: 'ephemeral', ...message });
     });
   };
 
@@ -111,7 +111,7 @@ export const askModalSubmit =
     const posted = await backlog.inTurn(() => postAsk(deps, client, ws, input));
     // Ephemeral where they opened the form; a DM if the bot cannot post there.
     await client.chat
-      .postEphemeral({ channel, user, text: posted.confirmation })
-      .catch(() => client.chat.postMessage({ channel: user, text: posted.confirmation }))
+      .postEphemeral({ channel, user, ...posted.message })
+      .catch(() => client.chat.postMessage({ channel: user, ...posted.message }))
       .catch((err) => deps.log.warn({ err, askId: posted.ask.id }, 'could not confirm an ask to its asker'));
   };

@@ -7,8 +7,10 @@ import type { Env } from '../env.js';
 import { type MessageArgs, type Notice, owe } from '../runtime/outbox-queries.js';
 import { matchingScope } from '../settings/org.js';
 import { catalogueFor } from '../skills/catalogue.js';
-import { type Match, matchPeople } from '../skills/matching.js';
+import { type Match, matchPeople, skillsInText } from '../skills/matching.js';
+import { normaliseSkill } from '../skills/normalise.js';
 import type { Kind } from '../skills/queries.js';
+import { slugsOf } from './held-slugs.js';
 import { matchDmMessage, matchThreadMessage } from './notice-blocks.js';
 import type { Ask } from './queries.js';
 import { withSimilar } from './similar.js';
@@ -87,6 +89,16 @@ async function claimMatches(db: Db, env: Env, ask: Ask, matches: Match[], reason
   });
 }
 
+/** Matched beyond the limit when skills are held, so those left out make way for the next best. */
+const HELD_SPARE = 5;
+
+/** The matches whose best skill is not one held for the asker's OK. */
+async function withoutHeld(db: Db, matches: Match[], held: Set<string>): Promise<Match[]> {
+  if (held.size === 0) return matches;
+  const catalogue = await catalogueFor(db, [...new Set(matches.map((m) => normaliseSkill(m.skill).norm))]);
+  return matches.filter((m) => !held.has(catalogue.get(normaliseSkill(m.skill).norm)?.slug ?? ''));
+}
+
 const notice = (message: MessageArgs): Notice => ({ kind: 'message', message });
 
 /** Where the people matching an ask hear of it. */
@@ -130,15 +142,19 @@ export async function oweMatches(
     .select({ userId: askMatches.userId })
     .from(askMatches)
     .where(and(eq(askMatches.teamId, ask.teamId), eq(askMatches.askId, ask.id)));
-  const { matches } = await matchPeople(db, ask, {
-    text: [ask.text, ask.details].filter(Boolean).join('\n'),
+  const text = [ask.text, ask.details].filter(Boolean).join('\n');
+  // Skills the words suggest only by an everyday word tell nobody until the asker adds them.
+  const held = new Set(await slugsOf(db, await skillsInText(db, text, slugs, true)));
+  const found = await matchPeople(db, ask, {
+    text,
     slugs,
     exclude: [ask.askerId, ...before.map((b) => b.userId)],
-    limit,
+    limit: held.size ? limit + HELD_SPARE : limit,
     kinds: round.kinds,
     notice: { perWeek: env.MATCH_NOTICES_PER_WEEK },
     teams: await matchingScope(db, ask),
   });
+  const matches = await withoutHeld(db, found.matches, held);
   const excluded = [ask.askerId, ...before.map((b) => b.userId)];
   const ranked = withSimilar(matches, round.similar, excluded, limit);
   const told = await claimMatches(db, env, ask, ranked, round.reason);

@@ -3,11 +3,14 @@ import type { Deps } from '../deps.js';
 import { refreshHomes } from '../home/publish.js';
 import { getPerson } from '../people/lookup.js';
 import { settingsFor } from '../settings/lookup.js';
+import type { KnownBlock } from '../slack/blocks.js';
 import { UserError } from '../slack/errors.js';
 import type { Workspace } from '../slack/workspace.js';
 import { startAskerDm } from './asker-dm.js';
 import { postedConfirmation } from './blocks.js';
 import { type AskInput, broadcastAsk } from './broadcast.js';
+import { askConfirmation } from './confirmation-blocks.js';
+import { holdWeakSkills, toldOf } from './held.js';
 import type { Ask } from './queries.js';
 import { askedBeforeLine } from './similar-blocks.js';
 
@@ -30,15 +33,18 @@ export async function postAsk(
   client: webApi.WebClient,
   ws: Workspace,
   input: AskInput,
-): Promise<{ ask: Ask; confirmation: string }> {
+): Promise<{ ask: Ask; confirmation: string; message: { text: string; blocks: KnownBlock[] } }> {
   // The asker's cache row puts them in the digest audience and tells bots apart. On an org-wide
   // install it is the row of the workspace they act in, so each workspace decides for its guests.
   const asker = await getPerson(deps.db, client, ws, input.askerId);
   if (asker.isGuest && !(await settingsFor(deps.db, deps.env, ws)).guestsMayAsk) throw new GuestsMayNotAsk();
-  const { ask, told, owed, similar } = await broadcastAsk(deps, client, ws, input);
+  const { ask: posted, told, owed, similar } = await broadcastAsk(deps, client, ws, input);
   // The matches' notices, owed with the post; one failing is logged, never reported to the asker.
   await deps.outbox.deliver(client, ws, owed);
+  const ask = await holdWeakSkills(deps.db, posted);
   await startAskerDm(deps, client, ask);
   await refreshHomes(deps, client, ws, [input.askerId]);
-  return { ask, confirmation: postedConfirmation(ask, told) + askedBeforeLine(similar) };
+  const confirmation = postedConfirmation(ask, told) + askedBeforeLine(similar);
+  const message = askConfirmation({ lead: confirmation, ask, told: await toldOf(deps.db, ask) });
+  return { ask, confirmation, message };
 }

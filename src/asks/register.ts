@@ -12,6 +12,7 @@ import { deliverMessageDelete } from './deletion.js';
 import { reaction, threadMessage } from './events.js';
 import { askRefreshPrefix, deliverAskRefresh } from './message.js';
 import { revealButton } from './reveal.js';
+import { editSkillsButton, heldSkillButton, skillsEditSubmit } from './skills-edit.js';
 
 export function register(app: App, deps: Deps): void {
   deps.outbox.on('ask_refresh', withAskerDm(deps, deliverAskRefresh(deps)), {
@@ -31,6 +32,10 @@ export function register(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(ACTIONS.followUpResolve, followUpResolveButton(deps));
   app.action<BlockButtonAction>(ACTIONS.stillLooking, stillLookingButton(deps));
   app.view(VIEWS.creditModal, creditModalSubmit(deps));
+  app.action<BlockButtonAction>(ACTIONS.editAskSkills, editSkillsButton(deps));
+  app.view(VIEWS.askSkillsModal, skillsEditSubmit(deps));
+  app.action<BlockButtonAction>(ACTIONS.addHeldSkill, heldSkillButton(deps, true));
+  app.action<BlockButtonAction>(ACTIONS.dropHeldSkill, heldSkillButton(deps, false));
   app.event(EVENTS.reactionAdded, reaction(deps));
   app.event(EVENTS.reactionRemoved, reaction(deps));
   app.event(EVENTS.message, threadMessage(deps));

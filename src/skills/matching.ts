@@ -12,10 +12,12 @@ import {
   catalogueSkills,
   catalogueTerms,
   credits,
+  freeSkillNames,
   people,
   personSkills,
 } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
+import { EVERYDAY_WORDS } from './everyday-words.js';
 import { GENERIC_WORDS } from './generic-words.js';
 import { HELPED_BEFORE, helpedBefore } from './helped-before.js';
 import { normaliseSkill } from './normalise.js';
@@ -43,7 +45,10 @@ export interface MatchQuery {
   limit: number;
   /** Only these kinds: the escalation ladder tells skilled people, then learners. Both when unset. */
   kinds?: Kind[];
-  /** For a notice: leaves out the snoozed, and anyone told of `perWeek` asks in the last 7 days. */
+  /**
+   * For a notice: leaves out the snoozed, and anyone told of `perWeek` asks in the last 7 days. Its
+   * total is not counted: partial free-text matches are scored only when stronger ones leave places.
+   */
   notice?: { perWeek: number };
   /** Enterprise Grid: the org's workspaces to match across, the ask's own first; unset, its own alone. */
   teams?: string[];
@@ -51,6 +56,13 @@ export interface MatchQuery {
 
 /** A catalogue signal's score: below a name or alias (0.95), a short query's partial name (0.75). */
 const SIGNAL_SCORE = 0.7;
+
+/**
+ * A score rarely reached by someone matched only by partial free-text names: one such name scores at
+ * most 0.51, each further one adds 0.05 and each credit for a skill asked for 0.04 (at most five).
+ * When the best found without those names all score this or more, they are the best.
+ */
+const ABOVE_PARTIAL = 0.72;
 
 /** Longer words of the text, for catching typos ("photgraphy") by trigram similarity. */
 function typoWords(text: string): string[] {
@@ -69,7 +81,15 @@ export async function matchPeople(
   ws: Workspace,
   query: MatchQuery,
 ): Promise<{ matches: Match[]; total: number }> {
-  const rows = await withMatchThreshold(db, (tx) => rowsOf<Match & { total: number }>(tx, matchStatement(ws, query)));
+  const run = (strongOnly: boolean) =>
+    withMatchThreshold(db, (tx) => rowsOf<Match & { total: number }>(tx, matchStatement(ws, query, strongOnly)));
+  // A notice never shows the total, so the partial free-text names (thousands of holders on a wide
+  // ask) are scored only if the stronger matches leave places or rank low enough for them to matter.
+  const strong = query.notice ? await run(true) : [];
+  const rows =
+    strong.length >= query.limit && Number(strong[strong.length - 1]!.score) >= ABOVE_PARTIAL
+      ? strong
+      : await run(false);
   return {
     matches: rows.map((r) => ({
       userId: r.userId,
@@ -95,7 +115,7 @@ export function withMatchThreshold<T>(db: Db, fn: (tx: Db) => Promise<T>): Promi
 }
 
 /** The statement behind matchPeople (the benchmark EXPLAINs it); run it through withMatchThreshold. */
-export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
+export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = false): SQL {
   const norm = normaliseSkill(query.text).norm;
   const words = typoWords(query.text);
   const short = words.length <= 4 && norm.length <= 80;
@@ -119,6 +139,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
   const c = alias(credits, 'c');
   const boosted = alias(personSkills, 'boosted');
   const am = alias(askMatches, 'am');
+  const fn = alias(freeSkillNames, 'fn');
   // Across an org's workspaces (Grid), every lookup by workspace takes the org's list; each person
   // keeps the workspace they were found in, their own first, to be told there.
   const cross = (query.teams?.length ?? 0) > 1;
@@ -191,31 +212,45 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
       union all
       select unnest(${sqlArray(query.slugs ?? [])}), 1.0
     ),
-    -- a free-text row's score depends on its own norm and stems alone, so rows are scored where
-    -- found; the conditions name constants, not q, so the planner serves each from an index
-    free_hits as (
-      select ${ps.userId}${carry(ps.teamId)}, ${ps.kind}, ${ps.name}, case
-          when ${ps.norm} = ${norm} then 1.0
-          when cardinality(${ps.lexemes}) > 0 and ${ps.lexemes} <@ ${stems} then 0.95
-          when ${short} and cardinality(${stems}) > 0 and ${ps.lexemes} @> ${stems} then 0.75
-          -- sharing some words: a skill of fewer words is more surely it (counting the shared words
-          -- row by row cost twice the time on asks sharing a word with thousands, for no better score)
-          when ${ps.lexemes} && ${distinctive} then 0.6 - 0.1 * least(cardinality(${ps.lexemes}), 3) / 3
-          when ${ps.lexemes} && ${implied} then 0.5 - 0.1 * least(cardinality(${ps.lexemes}), 3) / 3
-          else similarity(${ps.norm}, ${norm}) * 0.8
+    -- a free-text name's score depends on its own norm and stems alone, so each workspace's distinct
+    -- names are searched and scored (the conditions name constants, not q, so the planner can serve
+    -- each from an index), then their holders read from person_skills_free_names_idx alone
+    free_names as (
+      select ${fn.teamId}, ${fn.norm}, case
+          when ${fn.norm} = ${norm} then 1.0
+          when cardinality(${fn.lexemes}) > 0 and ${fn.lexemes} <@ ${stems} then 0.95
+          when ${short} and cardinality(${stems}) > 0 and ${fn.lexemes} @> ${stems} then 0.75
+          -- sharing some words: a skill of fewer words is more surely it
+          when ${fn.lexemes} && ${distinctive} then 0.6 - 0.1 * least(cardinality(${fn.lexemes}), 3) / 3
+          when ${fn.lexemes} && ${implied} then 0.5 - 0.1 * least(cardinality(${fn.lexemes}), 3) / 3
+          else similarity(${fn.norm}, ${norm}) * 0.8
         end * 0.9 as score
-      from ${personSkills} ${ps}
-      where ${inScope(ps.teamId)} and ${ps.catalogueSlug} is null and ${ps.mutedAt} is null and (
-            ${ps.norm} = ${norm}
-         or (cardinality(${ps.lexemes}) > 0 and ${ps.lexemes} <@ ${stems})
-         or ${ps.lexemes} && ${distinctive}
-         or ${ps.lexemes} && ${implied}${
+      from ${freeSkillNames} ${fn}
+      where ${inScope(fn.teamId)} and (
+            ${fn.norm} = ${norm}
+         or (cardinality(${fn.lexemes}) > 0 and ${fn.lexemes} <@ ${stems})${
+           strongOnly
+             ? sql``
+             : sql`
+         or ${fn.lexemes} && ${distinctive}
+         or ${fn.lexemes} && ${implied}`
+         }${
            short
              ? sql`
-         or (cardinality(${stems}) > 0 and ${ps.lexemes} @> ${stems})
-         or (${ps.norm} % ${norm} and similarity(${ps.norm}, ${norm}) >= 0.5)`
+         or (cardinality(${stems}) > 0 and ${fn.lexemes} @> ${stems})${
+           strongOnly
+             ? sql``
+             : sql`
+         or (${fn.norm} % ${norm} and similarity(${fn.norm}, ${norm}) >= 0.5)`
+         }`
              : sql``
          })
+    ),
+    free_hits as (
+      select ${ps.userId}${carry(ps.teamId)}, ${ps.kind}, ${ps.name}, free_names.score
+      from free_names join ${personSkills} ${ps}
+        on ${ps.teamId} = free_names.team_id and ${ps.norm} = free_names.norm
+       and ${ps.catalogueSlug} is null and ${ps.mutedAt} is null
     ),
     matched as (
       select ${ps.userId}${carry(ps.teamId)}, ${ps.kind}, ${ps.name}, h.score
@@ -296,20 +331,42 @@ export function matchStatement(ws: Workspace, query: MatchQuery): SQL {
     order by p.score desc, ${p.userId}, r.s desc, ${r.name}`;
 }
 
-/** Names of the catalogue skills the text asks for (shown on the ask), best first. */
-export async function skillsInText(db: Db, text: string, slugs: string[] = []): Promise<string[]> {
+/**
+ * Names of the catalogue skills the text asks for (shown on the ask), best first. A skill found only
+ * by a weak hit (a term whose one telling word is an everyday one, EVERYDAY_WORDS) is left out; with
+ * `held`, only those are returned (the skills held for the asker's OK). Picked slugs are never held.
+ */
+export async function skillsInText(db: Db, text: string, slugs: string[] = [], held = false): Promise<string[]> {
   const s = alias(catalogueSkills, 's');
   const t = alias(catalogueTerms, 't');
+  const picked = sql`${s.slug} = any(${sqlArray(slugs)})`;
+  const cfg = sql`(case when ${t.stemmed} then 'english' else 'simple' end)::regconfig`;
   const rows = await rowsOf<{ name: string }>(
     db,
     sql`
     with q as (select tsvector_to_array(to_tsvector('english', ${text})) as lex,
-                      tsvector_to_array(to_tsvector('simple', ${text})) as plain)
+                      tsvector_to_array(to_tsvector('simple', ${text})) as plain,
+                      tsvector_to_array(to_tsvector('english', ${GENERIC_WORDS})) as generic,
+                      tsvector_to_array(to_tsvector('english', ${EVERYDAY_WORDS})) as everyday),
+    hits as (
+      select ${t.slug} as slug, array(select unnest(${t.lexemes}) except select unnest(q.generic)) as telling,
+             q.everyday, cardinality(${t.lexemes}) > 1 and to_tsvector(${cfg}, ${text}) @@ phraseto_tsquery(${cfg}, ${t.term})
+               as phrase
+      from ${catalogueTerms} ${t} cross join q
+      where cardinality(${t.lexemes}) > 0
+        and ${t.lexemes} <@ (case when ${t.stemmed} then q.lex else q.plain end)
+    ),
+    -- weak: at most one telling word, an everyday one, and not a phrase of several words as written
+    found as (
+      select slug, bool_and(cardinality(telling) <= 1 and telling <@ everyday and not phrase) as weak
+      from hits group by slug
+    )
     select ${s.name} as name from ${catalogueSkills} ${s}
-    where ${s.slug} = any(${sqlArray(slugs)})
-       or exists (select 1 from ${catalogueTerms} ${t} cross join q
-                  where ${t.slug} = ${s.slug} and cardinality(${t.lexemes}) > 0
-                    and ${t.lexemes} <@ (case when ${t.stemmed} then q.lex else q.plain end))
+    where ${
+      held
+        ? sql`not ${picked} and ${s.slug} in (select slug from found where weak)`
+        : sql`${picked} or ${s.slug} in (select slug from found where not weak)`
+    }
     order by ${s.name} limit 10`,
   );
   return rows.map((r) => r.name);

@@ -43,6 +43,11 @@ export const ACTIONS = {
   declineOfferedSkill: 'skill_offer_decline',
   /** In an anonymous asker's DM about a volunteer: opens a group DM with them, showing who asked. */
   revealToVolunteer: 'ask_reveal_to_volunteer',
+  /** On the asker's confirmation: change the ask's skills (a small form), re-matching; value: the ask id. */
+  editAskSkills: 'ask_edit_skills',
+  /** A skill held for the asker's OK (value `askId:name`): add it and tell its people, or drop it. */
+  addHeldSkill: 'ask_held_skill_add',
+  dropHeldSkill: 'ask_held_skill_drop',
 } as const;
 
 export const VIEWS = {
@@ -51,6 +56,8 @@ export const VIEWS = {
   settingsModal: 'settings_modal',
   /** Mark resolved by the asker: who helped, and a thank-you note. */
   creditModal: 'ask_credit_modal',
+  /** *Edit skills* on the asker's confirmation: the ask's skills alone. */
+  askSkillsModal: 'ask_skills_modal',
 } as const;
 
 export const EVENTS = {
