@@ -34,8 +34,7 @@ describe('taking an ask on', () => {
     const { team, asker, ask, helpers } = await setup();
     const [chosen, ...others] = helpers as [string, ...string[]];
     // The asker's one living DM about the ask carries a Go with button per volunteer.
-    const [{ askerDmTs }] = await h.database.db.select().from(asks).where(eq(asks.id, ask.askId));
-    const button = lastUpdate(askerDmTs!);
+    const button = lastUpdate((await rowOf(ask.askId)).askerDmTs!);
     expect(button).toContain(`"action_id":"ask_go_with"`);
     expect(button).toContain(`"value":"${goWith(ask.askId, chosen)}"`);
     expect(button).toContain('Go with @');

@@ -41,7 +41,7 @@ describe("the asker's one living DM", () => {
     const { asker, ask, dm } = await setup();
     const [posted] = topDms(asker);
     expect(topDms(asker)).toHaveLength(1);
-    expect(posted!.result.ts).toBe(dm.ts);
+    expect(posted!.result!.ts).toBe(dm.ts);
     expect(posted!.args.text).toContain('who can help us pick a new logo?');
     expect(JSON.stringify(posted!.args.blocks)).toMatch(
       new RegExp(`"action_id":"ask_resolve".*"value":"${ask.askId}"`),
@@ -101,7 +101,7 @@ describe("a volunteer's confirmation DM", () => {
     expect(mine[0]!.args.text).toContain('You offered to help');
     expect(JSON.stringify(mine[0]!.args.blocks)).toContain(`"action_id":"ask_withdraw"`);
     const row = await volunteerRow(ask.askId, bob);
-    expect(row).toMatchObject({ dmChannel: mine[0]!.result.channel, dmTs: mine[0]!.result.ts });
+    expect(row).toMatchObject({ dmChannel: mine[0]!.result!.channel, dmTs: mine[0]!.result!.ts });
 
     // Days later, from the DM itself (its response_url long gone is no matter: the DM is updated).
     await pressValue(h, team, bob, 'ask_withdraw', ask.askId);
@@ -139,7 +139,7 @@ describe('Go with @X', () => {
     await pressValue(h, team, asker, 'ask_go_with', `${ask.askId}:${bob}`);
     const opened = h.emulator.callsTo('conversations.open', (a) => a.users === `${asker},${bob}`);
     expect(opened.length).toBeGreaterThan(0);
-    const group = opened[0]!.result.channel.id as string;
+    const group = opened[0]!.result!.channel.id as string;
     const intro = h.emulator.callsTo('chat.postMessage', (a) => a.channel === group);
     expect(intro).toHaveLength(1);
     expect(intro[0]!.args.text).toContain(`<@${asker}>, meet <@${bob}>, who offered to help with:`);
@@ -152,7 +152,8 @@ describe('Go with @X', () => {
     const bob = helperNamed(team, 'Bob');
     await team.ask(asker, 'anonymously how do I raise a concern about my manager?');
     const post = h.emulator.callsTo('chat.postMessage', (a) => a.text?.startsWith('Someone asks')).at(-1)!;
-    const ask = { askId: post.args.blocks.find((b: any) => b.type === 'actions').elements[0].value, ...post.result };
+    const askId = post.args.blocks.find((b: any) => b.type === 'actions').elements[0].value as string;
+    const ask = { askId, channel: post.result!.channel as string, ts: post.result!.ts as string };
     await team.react(bob, ask);
     const row = await askRow(ask.askId);
     expect(row.askerDmTs).toBeTruthy();
