@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asks, credits, people, volunteers } from '../src/db/schema/index.js';
+import { refreshTalentSnapshots } from '../src/jobs/talent-snapshot.js';
 import { type Harness, startHarness, type TestTeam } from './support/harness.js';
 
 let h: Harness;
@@ -106,6 +107,37 @@ describe('/skills report', () => {
     await team.skills(admin, 'list');
     h.emulator.users.set(admin, { ...h.emulator.users.get(admin)!, is_admin: false });
     expect((await team.skills(admin, 'report')).text).toContain('Only workspace admins and owners');
+  });
+});
+
+describe('/skills report from a snapshot', () => {
+  const report = async (team: TestTeam, admin: string) => {
+    await team.skills(admin, 'report');
+    return JSON.stringify(dmTo(admin)!.blocks);
+  };
+
+  it('shows the figures as of their last count; a job run after a new ask shows it', async () => {
+    const team = h.team();
+    const { admin, asker } = await seeded(team);
+    expect(await report(team, admin)).toContain('*Asks in the last 12 weeks:* 3 (this week 1,');
+    await team.ask(asker, 'one more ask: who can help?');
+    const stale = await report(team, admin);
+    expect(stale).toContain('*Asks in the last 12 weeks:* 3 (this week 1,');
+    expect(stale).toMatch(/As of <!date\^\d+\^\{date_short_pretty\} at \{time\}/);
+    expect(await refreshTalentSnapshots(h.bot.deps, { at: new Date(Date.now() + 120_000) })).toContain(team.teamId);
+    expect(await report(team, admin)).toContain('*Asks in the last 12 weeks:* 4 (this week 2,');
+  });
+
+  it('leaves out at once a helper who hides their history, before the next count', async () => {
+    const team = h.team();
+    const { admin, helper, asker } = await seeded(team);
+    await credit(team, helper, 2);
+    await credit(team, asker, 1);
+    expect(await report(team, admin)).toContain(`*Top helpers* (credits): <@${helper}> 2 · <@${asker}> 1`);
+    await team.skills(helper, 'history off');
+    const after = await report(team, admin);
+    expect(after).toContain(`*Top helpers* (credits): <@${asker}> 1`);
+    expect(after).not.toContain(helper);
   });
 });
 
