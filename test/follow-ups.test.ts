@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eitherOf } from '../src/asks/checkin-blocks.js';
 import { asks, volunteers } from '../src/db/schema/index.js';
 import { checkInOnAsks } from '../src/jobs/check-in.js';
 import { expireAsks } from '../src/jobs/expiry.js';
@@ -173,5 +174,15 @@ describe('expiry', () => {
     expect(dm!.args.text).toContain('Nobody offered to help this time');
     expect(dm!.args.text).not.toContain('did anyone');
     expect(buttonsOf(dm!)).toEqual([]);
+  });
+});
+
+describe('the check-in names', () => {
+  it('one, two, three volunteers, then "N others" (the Home tab lists them all)', () => {
+    expect(eitherOf(['A'])).toBe('<@A>');
+    expect(eitherOf(['A', 'B'])).toBe('<@A> or <@B>');
+    expect(eitherOf(['A', 'B', 'C'])).toBe('<@A>, <@B> or <@C>');
+    expect(eitherOf(['A', 'B', 'C', 'D'])).toBe('<@A>, <@B>, <@C> or 1 other');
+    expect(eitherOf(['A', 'B', 'C', 'D', 'E'])).toBe('<@A>, <@B>, <@C> or 2 others');
   });
 });
