@@ -350,8 +350,9 @@ export async function skillsInText(db: Db, text: string, slugs: string[] = [], h
                       tsvector_to_array(to_tsvector('english', ${EVERYDAY_WORDS})) as everyday),
     hits as (
       select ${t.slug} as slug, array(select unnest(${t.lexemes}) except select unnest(q.generic)) as telling,
-             q.everyday, cardinality(${t.lexemes}) > 1 and to_tsvector(${cfg}, ${text}) @@ phraseto_tsquery(${cfg}, ${t.term})
-               as phrase
+             q.everyday,
+             cardinality(${t.lexemes}) > 1
+               and to_tsvector(${cfg}, ${text}) @@ phraseto_tsquery(${cfg}, ${t.term}) as phrase
       from ${catalogueTerms} ${t} cross join q
       where cardinality(${t.lexemes}) > 0
         and ${t.lexemes} <@ (case when ${t.stemmed} then q.lex else q.plain end)
