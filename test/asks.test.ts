@@ -24,9 +24,8 @@ describe('/ask with text', () => {
     expect(ask.reply.status).toBe(200);
     const [post] = postsIn(team.channel);
     const blocks = JSON.stringify(post!.args.blocks);
-    expect(blocks).toContain(`<@${asker}> asks: who can help?`);
-    expect(blocks).toContain('we want to start a blog, who can help?');
-    expect(blocks).toContain(':raising_hand:');
+    expect(blocks).toContain(`<@${asker}> asks`);
+    expect(blocks).toContain('*we want to start a blog, who can help?*');
     expect(blocks).toContain('No volunteers yet.');
     expect(blocks).toContain('"action_id":"ask_volunteer"');
     expect(ask.responses).toHaveLength(1);

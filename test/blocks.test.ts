@@ -66,6 +66,33 @@ describe('Block Kit builders stay within Slack limits', () => {
     expect(thanksMessage(ask(), volunteers).length).toBeLessThan(4000);
   });
 
+  it('an expired ask tells apart asks people offered to help with from those nobody did', () => {
+    const expired = ask({ status: 'expired' });
+    const offered = JSON.stringify(askMessage(expired, ['UCAROL', 'UDAN'], 'raising_hand', { expiryDays: 30 }));
+    expect(offered).toContain('closed after 30 days; 2 people offered to help (<@UCAROL>, <@UDAN>)');
+    const nobody = JSON.stringify(askMessage(expired, [], 'raising_hand', { expiryDays: 30 }));
+    expect(nobody).toContain('closed after 30 days with no volunteers');
+    expect(nobody).not.toContain('offered');
+    expect(offered).not.toContain('ask_asker_menu');
+  });
+
+  it('an open ask: the question in bold with the asker menu, one context line, one button', () => {
+    const message = askMessage(ask({ skills: ['Blogging'], deadline: '2099-12-04' }), ['UCAROL'], 'raising_hand');
+    const [lead, facts, actions, ...more] = message.blocks as any[];
+    expect(lead.text.text).toBe('*we want to start a blog*');
+    expect(lead.accessory.options.map((o: any) => o.value.split(':')[0])).toEqual([
+      'resolve',
+      'edit',
+      'close',
+      'delete',
+    ]);
+    expect(facts.elements[0].text).toMatch(/^<@UASKER> asks {2}· {2}\*Skills:\* Blogging {2}· {2}:calendar: Needed by/);
+    expect(facts.elements[0].text).toContain('*1 volunteer:* <@UCAROL>');
+    expect(actions.elements.map((e: any) => e.action_id)).toEqual(['ask_volunteer']);
+    expect(more).toEqual([]);
+    expect(checkBlockKit('chat.postMessage', message)).toBeUndefined();
+  });
+
   it('the too-long refusal echoes 5,000 characters back within limits', () => {
     expect(checkBlockKit('chat.postMessage', tooLongMessage('<'.repeat(5000)))).toBeUndefined();
   });

@@ -124,7 +124,8 @@ describe.skipIf(!CHROMIUM && !IN_CI)('the local demo in a real browser', () => {
       .first()
       .click();
     await expect.poll(() => page.locator('main h2').textContent()).toBe('#ask-anything');
-    await askMessage().getByRole('button', { name: 'Mark resolved' }).click();
+    // The asker's own controls are in the ⋮ menu on the ask (the channel shows only *I can help*).
+    await askMessage().locator('div.accessory select').selectOption({ label: 'Mark resolved (say who helped)' });
     // Whatever the button asks first (its confirm dialog, a form of who helped), the asker goes ahead.
     const confirm = page.locator('dialog.confirm button:not(:first-child)');
     const submit = page.locator('#modal .dialog button[type=submit]');

@@ -8,6 +8,7 @@ import { askerLabel, askersAsk } from './anonymous.js';
 import { FORMER_COLLEAGUE, personRef } from './former.js';
 import { ASK_DETAILS_MAX, ASK_TEXT_MAX, THANKED_MAX, VOLUNTEERS_SHOWN } from './limits.js';
 import { onItLine } from './loop-blocks.js';
+import { askerMenu } from './overflow-blocks.js';
 import type { Ask } from './queries.js';
 
 export function volunteersLine(volunteers: string[]): string {
@@ -15,57 +16,69 @@ export function volunteersLine(volunteers: string[]): string {
   return `*${plural(volunteers.length, 'volunteer')}:* ${someMentions(volunteers, VOLUNTEERS_SHOWN)}`;
 }
 
-/** The broadcast ask, also used to update it; user text is escaped and split to fit sections. */
-export function askMessage(ask: Ask, volunteers: string[], reaction: string): { text: string; blocks: KnownBlock[] } {
+/** The question in bold, line by line (Slack's bold never spans a line break); plain if that would not fit. */
+function bold(chunk: string): string {
+  const lines = chunk.split('\n').map((line) => (line.trim() ? `*${line.trim()}*` : line));
+  const bolded = lines.join('\n');
+  return bolded.length <= 3000 ? bolded : chunk;
+}
+
+/** How a closed ask ends; an expired one tells apart asks people offered to help with from those nobody did. */
+function closedLine(ask: Ask, volunteers: string[], expiryDays?: number): string {
+  if (ask.status === 'resolved') return `:white_check_mark: *Resolved* by ${resolver(ask)}`;
+  if (ask.status !== 'expired') return '*Closed*';
+  const after = expiryDays ? ` after ${plural(expiryDays, 'day')}` : '';
+  if (volunteers.length === 0) return `:hourglass: *Expired*: closed${after} with no volunteers`;
+  const offered = `${plural(volunteers.length, 'person', 'people')} offered to help`;
+  return `:hourglass: *Expired*: closed${after}; ${offered} (${someMentions(volunteers, VOLUNTEERS_SHOWN)})`;
+}
+
+export interface AskMessageOptions {
+  /** ASK_EXPIRY_DAYS, said on an expired ask. */
+  expiryDays?: number;
+}
+
+/**
+ * The broadcast ask, also used to update it: the question leads, in bold, then one context line
+ * (who asks · skills · needed by · volunteers). *I can help* is the only button: how to
+ * volunteer lives in the channel topic and `/ask help`, and the asker's own controls in the ⋮
+ * menu, their DM and Home tab. User text is escaped and split to fit sections.
+ */
+export function askMessage(
+  ask: Ask,
+  volunteers: string[],
+  _reaction: string,
+  o: AskMessageOptions = {},
+): { text: string; blocks: KnownBlock[] } {
   const [first = '', ...rest] = escapedChunks(ask.text);
-  const blocks: KnownBlock[] = [section(`*${askerLabel(ask)} asks: who can help?*\n${first}`), ...rest.map(section)];
+  const open = ask.status === 'open';
+  const text = { type: 'mrkdwn' as const, text: bold(first) };
+  const lead: KnownBlock = { type: 'section', text, ...(open ? { accessory: askerMenu(ask) } : {}) };
+  const blocks: KnownBlock[] = [lead, ...rest.map(section)];
   if (ask.details) blocks.push(...escapedChunks(ask.details).map(section));
-  if (ask.skills.length) blocks.push(context(`*Skills:* ${ask.skills.map(escapeMrkdwn).join(', ')}`));
-  if (ask.deadline) blocks.push(context(`:calendar: Needed by *${slackDate(ask.deadline)}*`));
-  if (ask.status === 'open') {
-    blocks.push(
-      context(
-        `React with :${reaction}: or press *I can help* to volunteer. Replies in the thread are kept with the ask.`,
-      ),
-      context(volunteersLine(volunteers) + (ask.claimedBy ? ` ${onItLine(ask.claimedBy)}` : '')),
-      {
-        type: 'actions',
-        block_id: 'ask_actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: ACTIONS.volunteer,
-            text: { type: 'plain_text', text: 'I can help' },
-            accessibility_label: labelFor('I can help with', ask.text),
-            style: 'primary',
-            value: ask.id,
-          },
-          {
-            type: 'button',
-            action_id: ACTIONS.resolve,
-            text: { type: 'plain_text', text: 'Mark resolved' },
-            value: ask.id,
-            confirm: {
-              title: { type: 'plain_text', text: 'Mark this ask resolved?' },
-              text: {
-                type: 'plain_text',
-                text: 'It will close for new volunteers, and the volunteers will be thanked.',
-              },
-              confirm: { type: 'plain_text', text: 'Resolve' },
-              deny: { type: 'plain_text', text: 'Cancel' },
-            },
-          },
-        ],
-      },
-    );
-  } else {
-    const closed =
-      ask.status === 'resolved'
-        ? `:white_check_mark: *Resolved* by ${resolver(ask)}`
-        : ask.status === 'expired'
-          ? ':hourglass: *Expired* with no resolution'
-          : '*Closed*';
-    blocks.push(context(`${closed}. ${volunteersLine(volunteers)}`));
+  const facts = [`${askerLabel(ask)} asks`];
+  if (ask.skills.length) facts.push(`*Skills:* ${ask.skills.map(escapeMrkdwn).join(', ')}`);
+  if (ask.deadline) facts.push(`:calendar: Needed by *${slackDate(ask.deadline)}*`);
+  if (!open) facts.push(closedLine(ask, volunteers, o.expiryDays));
+  else if (ask.claimedBy) facts.push(onItLine(ask.claimedBy));
+  else facts.push(volunteersLine(volunteers));
+  if (ask.editedAt) facts.push('_edited_');
+  blocks.push(context(facts.join('  ·  ')));
+  if (open) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'ask_actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTIONS.volunteer,
+          text: { type: 'plain_text', text: 'I can help' },
+          accessibility_label: labelFor('I can help with', ask.text),
+          style: 'primary',
+          value: ask.id,
+        },
+      ],
+    });
   }
   return { text: `${askerLabel(ask)} asks: ${escapedPreview(ask.text, 200)}`, blocks };
 }
@@ -209,8 +222,10 @@ export const ASK_HELP = [
   '• `/ask we want to start a blog, who can help?` broadcasts your ask.',
   '• `/ask` alone opens a form with details and a deadline.',
   '• `/ask anonymously …` posts it as "Someone asks", where your workspace allows it.',
-  '• People volunteer with the reaction or the *I can help* button; you get a DM for each.',
-  '• Press *Mark resolved* on your ask when you have what you need.',
+  "• To volunteer for someone's ask, press *I can help* on it or react to it with :raising_hand:" +
+    " (or the emoji your workspace picked; the ask channel's topic says which). The asker is told at once.",
+  '• On your own ask, the ⋮ menu lets you *Edit*, *Close* or *Delete* it, or *Mark resolved* and say who helped;' +
+    ' your DM about it and your Home tab have *Mark resolved* too.',
 ].join('\n');
 
 const ASK_ANONYMOUSLY = { text: { type: 'plain_text' as const, text: 'Ask anonymously' }, value: 'yes' };

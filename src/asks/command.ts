@@ -14,6 +14,7 @@ import { ASK_HELP, askModal, askRateLimited, tooLongMessage } from './blocks.js'
 import { readAskForm } from './form.js';
 import { ASK_TEXT_MAX } from './limits.js';
 import { postAsk } from './posting.js';
+import { withUndo } from './undo-blocks.js';
 
 /** Slack's own cap on a message; anything longer is cut before it is decoded or measured. */
 const COMMAND_TEXT_MAX = 40_000;
@@ -79,8 +80,8 @@ export const askCommand =
       anonymous,
     };
     await backlog.inTurn(async () => {
-      const { message } = await postAsk(deps, client, ws, input);
-      await respond({ response_type: 'ephemeral', ...message });
+      const { ask, message } = await postAsk(deps, client, ws, input);
+      await respond({ response_type: 'ephemeral', ...withUndo(message, ask.id) });
     });
   };
 

@@ -52,7 +52,7 @@ export function refreshAskMessage(deps: Deps, client: webApi.WebClient, ask: Ask
       if (!fresh?.messageTs || fresh.status === 'deleted') return;
       const volunteers = await listVolunteers(deps.db, fresh);
       const { volunteerReaction } = await settingsFor(deps.db, deps.env, fresh);
-      const message = askMessage(fresh, volunteers, volunteerReaction);
+      const message = askMessage(fresh, volunteers, volunteerReaction, { expiryDays: deps.env.ASK_EXPIRY_DAYS });
       if (JSON.stringify(message) === shown) continue;
       await client.chat.update({ channel: fresh.channelId, ts: fresh.messageTs, ...message });
       shown = JSON.stringify(message);

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, BlockOverflowAction } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { ACTIONS, COMMANDS, EVENTS, VIEWS } from '../slack/ids.js';
 import { registerDmDeliveries, withAskerDm } from './asker-dm-deliveries.js';
@@ -9,10 +9,13 @@ import { goWithButton, handBackButton, stillOnItButton } from './claim-buttons.j
 import { askCommand, askModalSubmit } from './command.js';
 import { creditModalSubmit } from './credit-form.js';
 import { deliverMessageDelete } from './deletion.js';
+import { askEditSubmit } from './edit.js';
 import { reaction, threadMessage } from './events.js';
 import { askRefreshPrefix, deliverAskRefresh } from './message.js';
+import { askerMenuChoice } from './overflow.js';
 import { revealButton } from './reveal.js';
 import { editSkillsButton, heldSkillButton, skillsEditSubmit } from './skills-edit.js';
+import { undoButtonPress } from './undo.js';
 
 export function register(app: App, deps: Deps): void {
   deps.outbox.on('ask_refresh', withAskerDm(deps, deliverAskRefresh(deps)), {
@@ -32,6 +35,9 @@ export function register(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(ACTIONS.followUpResolve, followUpResolveButton(deps));
   app.action<BlockButtonAction>(ACTIONS.stillLooking, stillLookingButton(deps));
   app.view(VIEWS.creditModal, creditModalSubmit(deps));
+  app.action<BlockOverflowAction>(ACTIONS.askerMenu, askerMenuChoice(deps));
+  app.view(VIEWS.askEditModal, askEditSubmit(deps));
+  app.action<BlockButtonAction>(ACTIONS.undoAsk, undoButtonPress(deps));
   app.action<BlockButtonAction>(ACTIONS.editAskSkills, editSkillsButton(deps));
   app.view(VIEWS.askSkillsModal, skillsEditSubmit(deps));
   app.action<BlockButtonAction>(ACTIONS.addHeldSkill, heldSkillButton(deps, true));

@@ -13,6 +13,8 @@ export const BOT_SCOPES = [
   // a learning pair's *Say hello*: one of the mentor, the learner and the bot.
   'mpim:write',
   'channels:read',
+  // An admin's *Set the topic* on the ask channel (conversations.setTopic).
+  'channels:manage',
   'groups:read',
   // /skills export (JSON), the talent map's charts (PNG in image blocks) and the skills matrix (CSV).
   'files:write',

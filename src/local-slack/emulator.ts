@@ -42,6 +42,8 @@ export interface ChannelState {
   missing?: boolean;
   /** Shared with another organisation (Slack Connect). */
   extShared?: boolean;
+  /** Set by conversations.setTopic; conversations.info shows it. */
+  topic?: string;
 }
 
 /** Who a token acts for, as Slack issues them through OAuth. */
@@ -338,6 +340,14 @@ export class SlackEmulator {
         this.channels.set(args.channel, { ...this.channels.get(args.channel), member: true });
         return { ok: true, channel: { id: args.channel } };
       }
+      case 'conversations.setTopic': {
+        const error = this.channelError(args.channel);
+        if (error) return { ok: false, error };
+        // Slack caps a topic at 250 characters.
+        if (String(args.topic ?? '').length > 250) return { ok: false, error: 'too_long' };
+        this.channels.set(args.channel, { ...this.channels.get(args.channel), topic: String(args.topic ?? '') });
+        return { ok: true, channel: { id: args.channel, topic: { value: args.topic } } };
+      }
       case 'conversations.info': {
         const state = this.channels.get(args.channel);
         if (state?.missing) return { ok: false, error: 'channel_not_found' };
@@ -349,6 +359,7 @@ export class SlackEmulator {
             is_im: String(args.channel).startsWith('D'),
             is_shared: Boolean(state?.extShared),
             is_ext_shared: Boolean(state?.extShared),
+            topic: { value: state?.topic ?? '' },
           },
         };
       }

@@ -11,6 +11,7 @@ import { readSettingsForm } from './form.js';
 import { remember, settingsFor } from './lookup.js';
 import { orgMatchingOn, saveOrgMatching } from './org.js';
 import { saveSettings } from './queries.js';
+import { offerTopic, setTopicButton } from './topic.js';
 
 /** An org-wide (Enterprise Grid) install: its admins may let asks match across the org's workspaces. */
 const orgWide = (args: { context: Context }, ws: Workspace): string | undefined =>
@@ -45,6 +46,7 @@ const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
     // Allowed is the default: only turning it off is stored.
     anonymousAsks: form.anonymousAsks ? null : false,
   };
+  const before = (await settingsFor(deps.db, deps.env, ws)).askChannel;
   remember(deps.db, await saveSettings(deps.db, ws, { ...values, updatedBy: userId }));
   // Only an org-wide install's form has the box, and only its admins' press counts.
   const enterpriseId = orgWide(args, ws);
@@ -63,9 +65,12 @@ const saveSettingsForm = (deps: Deps) => async (args: ViewArgs) => {
     'workspace settings changed',
   );
   await publishHome(deps, args.client, ws, userId);
+  // A newly picked ask channel: its topic is where how to volunteer is said, once, for everyone.
+  if (form.askChannel && form.askChannel !== before) await offerTopic(deps, args.client, ws, userId, form.askChannel);
 };
 
 export function register(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(ACTIONS.homeEditSettings, openSettings(deps));
   app.view(VIEWS.settingsModal, saveSettingsForm(deps));
+  app.action<BlockButtonAction>(ACTIONS.setAskTopic, setTopicButton(deps));
 }

@@ -48,6 +48,12 @@ export const ACTIONS = {
   /** A skill held for the asker's OK (value `askId:name`): add it and tell its people, or drop it. */
   addHeldSkill: 'ask_held_skill_add',
   dropHeldSkill: 'ask_held_skill_drop',
+  /** The ⋮ menu on a broadcast ask (value `choice:askId`): anyone can open it, only the asker's choice counts. */
+  askerMenu: 'ask_asker_menu',
+  /** On the asker's confirmation of `/ask text`, for a minute: deletes the ask just posted. */
+  undoAsk: 'ask_undo',
+  /** Offered to the admin who picked the ask channel: puts how to volunteer in its topic. */
+  setAskTopic: 'settings_set_ask_topic',
 } as const;
 
 export const VIEWS = {
@@ -58,6 +64,8 @@ export const VIEWS = {
   creditModal: 'ask_credit_modal',
   /** *Edit skills* on the asker's confirmation: the ask's skills alone. */
   askSkillsModal: 'ask_skills_modal',
+  /** The asker's *Edit* from the ⋮ menu: the ask form, filled in. */
+  askEditModal: 'ask_edit_modal',
 } as const;
 
 export const EVENTS = {
