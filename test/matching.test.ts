@@ -100,14 +100,15 @@ describe('a new ask reaches the people who match', () => {
     expect(thread).toHaveLength(1);
     const text: string = thread[0]!.args.text;
     expect(text).toContain(`<@${blogger}> knows *Blogging*`);
-    expect(text).toContain(`<@${writer}> is interested in *Blogging*`);
-    expect(text.indexOf(blogger)).toBeLessThan(text.indexOf(writer));
-    for (const never of [asker, leaver, bot, unrelated]) expect(text).not.toContain(never);
+    // The mention quotes the ask, so the notification says what is asked.
+    expect(text).toMatch(/^> “we want to start a blog, who can help\?”/);
+    // Someone who only wants to learn it hears of it in their digest, never named in public.
+    for (const never of [asker, leaver, bot, unrelated, writer]) expect(text).not.toContain(never);
     expect(liveMentions(text)).toEqual([]);
     expect(
       JSON.stringify(h.emulator.callsTo('chat.postMessage', (a) => a.channel === team.channel)[0]!.args.blocks),
     ).toContain('*Skills:* Blogging');
-    expect(ask.responses[0]!.body.text).toContain("I've told 2 people whose skills match");
+    expect(ask.responses[0]!.body.text).toContain("I've told 1 person whose skills match");
   });
 
   it.each([

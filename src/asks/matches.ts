@@ -9,6 +9,7 @@ import { matchingScope } from '../settings/org.js';
 import { catalogueFor } from '../skills/catalogue.js';
 import { type Match, matchPeople, skillsInText } from '../skills/matching.js';
 import { normaliseSkill } from '../skills/normalise.js';
+import { TOLD_AT_ONCE } from '../skills/notice-text.js';
 import type { Kind } from '../skills/queries.js';
 import { slugsOf } from './held-slugs.js';
 import { matchDmMessage, matchThreadMessage } from './notice-blocks.js';
@@ -150,7 +151,7 @@ export async function oweMatches(
     slugs,
     exclude: [ask.askerId, ...before.map((b) => b.userId)],
     limit: held.size ? limit + HELD_SPARE : limit,
-    kinds: round.kinds,
+    kinds: round.kinds ?? TOLD_AT_ONCE,
     notice: { perWeek: env.MATCH_NOTICES_PER_WEEK },
     teams: await matchingScope(db, ask),
   });
@@ -169,7 +170,8 @@ export async function oweMatches(
   const elsewhere = told.filter((m) => m.teamId && m.teamId !== ask.teamId);
   const here = told.filter((m) => !elsewhere.includes(m));
   const messages: MessageArgs[] =
-    route === 'dm' || here.length === 0
+    // Learners are told privately: wanting to learn something is nobody else's business.
+    route === 'dm' || learners || here.length === 0
       ? here.map(dm)
       : [{ channel: ask.channelId, thread_ts: ask.messageTs, ...matchThreadMessage(ask, here, learners) }];
   const owed = await owe(db, ask, messages.map(notice));

@@ -1,4 +1,5 @@
 import type { Match } from '../skills/matching.js';
+import { quotedAsk } from '../skills/notice-text.js';
 import { type KnownBlock, plural, section } from '../slack/blocks.js';
 import { slackDate } from '../slack/dates.js';
 import { ACTIONS } from '../slack/ids.js';
@@ -37,7 +38,7 @@ export function matchThreadMessage(ask: Ask, told: Match[], learners = false): {
         ':seedling: Still no volunteer. These people want to learn this and might pair up on it:',
         ...told.map((m) => `• <@${m.userId}> ${wants(m)}`),
       ].join('\n')
-    : matchedThread(told);
+    : `${quotedAsk(ask)}\n${matchedThread(told)}`;
   return { text, blocks: [section(text), noticeControls(ask.id)] };
 }
 

@@ -5,6 +5,7 @@ import { escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { SKILLS_PER_PERSON_MAX } from './limits.js';
 import type { Match } from './matching.js';
 import { SKILL_NAME_MAX, SKILLS_PER_COMMAND_MAX, SKILLS_TEXT_MAX } from './normalise.js';
+import { HOW_YOU_HEAR } from './notice-text.js';
 import type { Erased, Kind, PersonSkill } from './queries.js';
 
 type Option = types.PlainTextOption;
@@ -37,6 +38,7 @@ export const SKILLS_HELP = [
   '• `/skills spotlight on` lets the weekly spotlight name you; admins: `/skills report`, `/skills export all`',
   '• `/skills digest off` (or `on`) stops (or restarts) the weekly digest',
   '• `/skills snooze 2w` pauses asks sent your way for two weeks; `/skills snooze off` ends it',
+  HOW_YOU_HEAR,
   '• `/skills history off` (or `on`) hides (or shows) who you helped',
   '• `/skills export` sends you everything held about you, as a JSON file',
   '• `/skills forget me` erases everything held about you',
