@@ -1,7 +1,9 @@
+import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
-import { type Database, rowsOf } from '../src/db/client.js';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { type Database, type Db, rowsOf } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
-import { planDigest } from '../src/digest/plan.js';
+import { type PlanOptions, planDigest, staging, writePlans } from '../src/digest/plan.js';
 import { isoWeek } from '../src/digest/week.js';
 import { withScratchDatabase } from './database.js';
 import type { Report } from './stats.js';
@@ -11,6 +13,8 @@ const PEOPLE = Number(process.env.BENCH_DIGEST_PEOPLE ?? 100_000);
 const TARGET_S = 5;
 const SKILLS_EACH = 10;
 const ASKS = 2_000;
+/** BENCH_DIGEST_EXPLAIN=1: also each planning statement's EXPLAIN (ANALYZE, BUFFERS), after the timed runs. */
+const EXPLAIN = process.env.BENCH_DIGEST_EXPLAIN === '1';
 
 /** The catalogue numbered 0…n-1 by slug, so seeded rows can pick skills by arithmetic. */
 const numberedCatalogue = sql`select slug, name, (row_number() over (order by slug) - 1)::int as i,
@@ -59,15 +63,51 @@ export async function digestBench(serverUrl: string): Promise<Report> {
   const free = await planOnce(serverUrl, true);
   return {
     figures: {
-      ...catalogue,
-      'planning time, every skill as free text': free[PLANNING]!,
+      ...catalogue.figures,
+      'planning time, every skill as free text': free.figures[PLANNING]!,
     },
+    ...(EXPLAIN && { appendix: `### Catalogue skills\n\n${catalogue.plans}\n\n### Free text\n\n${free.plans}` }),
   };
+}
+
+class Undo extends Error {}
+
+/** Each planning statement in turn, timed, with its plan where it has one; all undone afterwards. */
+async function explainPlanning(db: Db, o: PlanOptions): Promise<string> {
+  const dialect = new PgDialect();
+  const out: string[] = [];
+  await db
+    .transaction(async (tx) => {
+      await tx.execute(sql`set local statement_timeout = '5min'`);
+      for (const statement of [...staging(o), writePlans(o)]) {
+        const text = dialect.sqlToQuery(statement).sql.trim();
+        // settings, create index and analyze have no plan: they are run and timed
+        const explained = /^(create temp table|insert|with|select)/i.test(text);
+        const started = performance.now();
+        const rows = await rowsOf<{ 'QUERY PLAN': string }>(
+          tx,
+          explained ? sql`explain (analyze, buffers) ${statement}` : statement,
+        );
+        const ms = (performance.now() - started).toFixed(0);
+        out.push(`${ms} ms · ${text.slice(0, 60).replace(/\s+/g, ' ')}`);
+        if (explained) out.push(`\n\`\`\`\n${rows.map((r) => r['QUERY PLAN']).join('\n')}\n\`\`\`\n`);
+      }
+      throw new Undo();
+    })
+    .catch((e) => {
+      if (!(e instanceof Undo)) throw e;
+    });
+  return out.join('\n');
 }
 
 const PLANNING = `planning time, median of 3 (target < ${TARGET_S} s)`;
 
-function planOnce(serverUrl: string, freeText: boolean): Promise<Record<string, string>> {
+interface Planned {
+  figures: Record<string, string>;
+  plans?: string;
+}
+
+function planOnce(serverUrl: string, freeText: boolean): Promise<Planned> {
   return withScratchDatabase(serverUrl, async ({ database }) => {
     const db = database.db;
     const t0 = performance.now();
@@ -83,17 +123,18 @@ function planOnce(serverUrl: string, freeText: boolean): Promise<Record<string, 
     // Three plans of the same week under different labels: the median, and the spread.
     const times: number[] = [];
     let planned = 0;
+    const options = (label: string): PlanOptions => ({
+      week: `${isoWeek(new Date(), 'UTC')}-${label}`,
+      since: new Date(Date.now() - 7 * 86_400_000),
+      everyone: false,
+      askChannel: 'CBENCH',
+    });
     for (const label of ['A', 'B', 'C']) {
       const started = performance.now();
       // as the digest run plans (src/digest/run.ts): past the 5 s a request's statement may take
       planned = await db.transaction(async (tx) => {
         await tx.execute(sql`set local statement_timeout = '5min'`);
-        return planDigest(tx, {
-          week: `${isoWeek(new Date(), 'UTC')}-${label}`,
-          since: new Date(Date.now() - 7 * 86_400_000),
-          everyone: false,
-          askChannel: 'CBENCH',
-        });
+        return planDigest(tx, options(label));
       });
       times.push(performance.now() - started);
     }
@@ -108,13 +149,18 @@ function planOnce(serverUrl: string, freeText: boolean): Promise<Record<string, 
     const spread = `${seconds(times[0]!)}–${seconds(times[2]!)}`;
     const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
     const peak = megabytes(process.resourceUsage().maxRSS * 1024);
-    return {
+    const plans = EXPLAIN ? await explainPlanning(db, options('EXPLAIN')) : undefined;
+    const figures = {
       'people / skill rows / open asks': `${counts!.people} / ${counts!.skills} / ${counts!.asks}`,
       'seeding (not measured against a target)': `${(seeded / 1000).toFixed(1)} s`,
       'digests planned': String(planned),
       'asks shown per digest (mean)': (matched?.avg ?? 0).toFixed(1),
       [PLANNING]: `${seconds(planning)} s (${spread}), ${planning < TARGET_S * 1000 ? 'met' : 'NOT met'}`,
       'bench process RSS before → peak (target < 400 MB)': `${megabytes(rssBefore)} → ${peak}`,
+      'load average (1 / 5 / 15 min) after planning': loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / '),
     };
+    return { figures, plans };
   });
 }

@@ -176,7 +176,10 @@ export function staging(o: PlanOptions): SQL[] {
       -- their picks, skills first, then interests: positions in the week's list (digest_weeks.ask_ids);
       -- offset 0 keeps the first call from being copied into the second's arguments
       select n.team_id, n.enterprise_id, n.user_id, n.has_skills,
-             f.first || who_can_help_first_bits(n.interest, ${MAX} - cardinality(f.first)) as picks,
+             -- most people fill their picks from skills: no second call for them
+             case when cardinality(f.first) < ${MAX}
+               then f.first || who_can_help_first_bits(n.interest, ${MAX} - cardinality(f.first))
+               else f.first end as picks,
              bit_count(n.skill | n.interest)::int as matched
       from news n
       cross join lateral (select who_can_help_first_bits(n.skill, ${MAX}) as first offset 0) f`,
@@ -222,17 +225,18 @@ export function writePlans(o: PlanOptions): SQL {
     ),
     own as (
       select team_id, user_id, max(n) as total,
-             json_agg(json_build_object('askId', id, 'volunteers', volunteers, 'replies', replies) order by rn) as items
+             jsonb_agg(jsonb_build_object('askId', id, 'volunteers', volunteers, 'replies', replies) order by rn) as items
       from own_ranked where rn <= ${MAX}
       group by team_id, user_id
     ),
     planned as (
       insert into ${deliveries} (${row})
+      -- built as jsonb, the column's type: built as json, each plan was printed and parsed again
       select p.team_id, p.enterprise_id, p.user_id, ${o.week},
-             json_build_object(
-               'matches', coalesce(to_json(p.picks), '[]'::json),
+             jsonb_build_object(
+               'matches', coalesce(to_jsonb(p.picks), '[]'::jsonb),
                'moreMatches', case when p.has_skills then greatest(coalesce(p.matched, 0) - ${MAX}, 0) else 0 end,
-               'own', coalesce(ow.items, '[]'::json),
+               'own', coalesce(ow.items, '[]'::jsonb),
                'moreOwn', greatest(coalesce(ow.total, 0) - ${MAX}, 0),
                'noSkills', not p.has_skills,
                -- '' is a workspace's deliberate "where /ask is used"
