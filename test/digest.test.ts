@@ -130,7 +130,8 @@ describe('the weekly digest', () => {
     expect(
       h.emulator.callsTo(
         'chat.postMessage',
-        (a) => a.channel === w.asker && a.text.includes(`<@${w.blogger}> can help`),
+        // A reply under the asker's one living DM about the ask.
+        (a) => a.channel === `D${w.asker}` && Boolean(a.thread_ts) && a.text.includes(`<@${w.blogger}> can help`),
       ),
     ).toHaveLength(1);
   });

@@ -93,7 +93,10 @@ describe('buttons on the Home tab', () => {
     expect(
       h.emulator.callsTo('chat.postMessage', (a) => a.channel === me && a.text.includes('has been told')),
     ).toHaveLength(1);
-    expect(lastHome(me)).not.toContain('start a blog');
+    // It moves from the asks that match them to the asks they're helping with.
+    const home = lastHome(me);
+    expect(home.indexOf('start a blog')).toBeGreaterThan(home.indexOf("Asks you're helping with"));
+    expect(home.indexOf('start a blog')).toBeLessThan(home.indexOf('Asks that match you'));
   });
 
   it('Mark resolved opens the form, and sending it closes your ask', async () => {

@@ -35,6 +35,8 @@ export const volunteerButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
   const outcome = await volunteer(deps, args.client, ask, args.body.user.id, 'button');
+  // Pressed on the Home tab (no response_url), a reply would be a second DM beside their confirmation.
+  if (outcome === 'added' && !('response_url' in args.body && args.body.response_url)) return;
   await reply(args, outcomeReply(outcome, ask));
 };
 
