@@ -96,6 +96,13 @@ describe("the asker's ⋮ menu", () => {
     expect(shown).toContain('*we want to start a blog*');
     expect(shown).toContain('Two posts a month.');
     expect(shown).toContain('_edited_');
+    // The digest reads the row, so it shows the ask as edited to someone who declares the skill later.
+    const reader = team.user();
+    await team.skills(reader, 'add blogging');
+    await h.digest();
+    const digest = h.emulator.callsTo('chat.postMessage', (a) => a.channel === reader && a.metadata);
+    expect(JSON.stringify(digest.map((c) => c.args.blocks))).toContain('we want to start a blog');
+    expect(JSON.stringify(digest.map((c) => c.args.blocks))).not.toContain('strat');
   });
 
   it("refuses anyone else kindly and changes nothing, even when they send the edit form's payload", async () => {
