@@ -87,6 +87,8 @@ const schema = z.object({
     .string()
     .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/London' })
     .default('UTC'),
+  /** Minutes between refreshes of the talent map's snapshots (0: never; the map is then counted when first read). */
+  TALENT_SNAPSHOT_MINUTES: wholeNumber(0, 60, 5),
   /** How often a digest run logs its progress as JSON (tests shorten it). */
   DIGEST_PROGRESS_INTERVAL_MS: wholeNumber(10, 3_600_000, 10_000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

@@ -12,6 +12,7 @@ import { nudgeClaims } from './claim-nudge.js';
 import { expireAsks } from './expiry.js';
 import { sendReminders } from './reminders.js';
 import { applyRetention } from './retention.js';
+import { refreshTalentSnapshots } from './talent-snapshot.js';
 
 /** Reminders and expiry are due at any hour, not only on digest day. */
 const HOUSEKEEPING_CRON = '23 * * * *';
@@ -20,7 +21,8 @@ const HOUSEKEEPING_CRON = '23 * * * *';
  * Every scheduled job: the weekly digest, and the hourly housekeeping (the escalation ladder, expiry, the
  * "Still on it?" nudges, the askers' "Did they help?" check-ins, the rest of a digest a crash left half
  * sent, requests older than a day, notices delivered a month ago, and retention: old reply text,
- * uninstalled workspaces, people never served). `protect`: a slow run is never overlapped by the next.
+ * uninstalled workspaces, people never served); and every few minutes the talent map's snapshots.
+ * `protect`: a slow run is never overlapped by the next.
  */
 export function schedule(
   database: Database,
@@ -54,6 +56,18 @@ export function schedule(
       .then((retained) => log.debug(retained, 'retention applied'))
       .catch((err) => log.warn({ err }, 'could not apply retention'));
   });
+  // The talent map's figures, counted in the background so reading them takes one row (issue 15).
+  const minutes = env.TALENT_SNAPSHOT_MINUTES;
+  const snapshots =
+    minutes > 0
+      ? new Cron(`*/${minutes} * * * *`, { protect: true }, async () => {
+          const built = await refreshTalentSnapshots(deps).catch((err) => {
+            log.warn({ err }, 'could not refresh the talent snapshots');
+            return [];
+          });
+          if (built.length) log.info({ built: built.length }, 'talent snapshots refreshed');
+        })
+      : undefined;
   // A restart (a deploy, a crash) must not leave the week's digest half sent until next week.
   const warmedUp = housekeeping.trigger().catch(() => {});
   log.info({ digest: digest.nextRun()?.toISOString() }, 'digest scheduled');
@@ -61,6 +75,7 @@ export function schedule(
     stop: () => {
       digest.stop();
       housekeeping.stop();
+      snapshots?.stop();
     },
     warmedUp,
   };

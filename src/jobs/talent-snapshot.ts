@@ -52,7 +52,8 @@ function dueWorkspaces(db: Db, limit: number, at: Date | undefined): Promise<Due
           union all
           select distinct ${i.teamId}, ${i.enterpriseId}, null::timestamptz, null::jsonb from ${installations} ${i}
           where ${i.teamId} is not null
-            and not exists (select 1 from ${talentSnapshots} ${s} where ${s.teamId} = ${i.teamId} and ${s.kind} = 'map'))
+            and not exists (select 1 from ${talentSnapshots} ${s}
+                            where ${s.teamId} = ${i.teamId} and ${s.kind} = 'map'))
         select c.team_id as "teamId", c.enterprise_id as "enterpriseId", c.built_at as "builtAt" from c
         where not exists (select 1 from ${workspaceUninstalls} ${u} where ${u.teamId} = c.team_id)
           and coalesce((c.data->>'claimedAt')::timestamptz, '-infinity')
@@ -64,7 +65,8 @@ function dueWorkspaces(db: Db, limit: number, at: Date | undefined): Promise<Due
                          or ${since(asks.editedAt)} or ${since(asks.resolvedAt)}))
                  or exists (select 1 from ${volunteers} where ${volunteers.teamId} = c.team_id
                             and ${since(volunteers.createdAt)})
-                 or exists (select 1 from ${credits} where ${credits.teamId} = c.team_id and ${since(credits.createdAt)})
+                 or exists (select 1 from ${credits} where ${credits.teamId} = c.team_id
+                            and ${since(credits.createdAt)})
                  or exists (select 1 from ${people} where ${people.teamId} = c.team_id and ${since(people.refreshedAt)})
                  or exists (select 1 from ${personSkills} where ${personSkills.teamId} = c.team_id
                             and (${since(personSkills.createdAt)} or ${since(personSkills.mutedAt)})))))

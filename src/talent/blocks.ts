@@ -103,7 +103,8 @@ export function mapSections(map: TalentMap, brief = false): KnownBlock[] {
  */
 export function asOf(builtAt: Date): string {
   const unix = Math.floor(builtAt.getTime() / 1000);
-  const when = `<!date^${unix}^{date_short_pretty} at {time}|${builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+  const fallback = `${builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const when = `<!date^${unix}^{date_short_pretty} at {time}|${fallback}>`;
   return `As of ${when}: counted every few minutes, so a change just made may take a few minutes to show.`;
 }
 
