@@ -210,11 +210,11 @@ describe('skills learned by helping', () => {
     await resolveWithForm(h, team, asker, first, { helpers: [helper] });
     const { texts } = await pressValue(h, team, helper, 'skill_offer_decline', 'blogging');
     expect(texts).toEqual([expect.stringContaining("won't ask about it again")]);
-    const second = await team.ask(asker, 'who can help me write a blog post?');
+    const second = await team.ask(asker, 'who can help me put a blog post up on WordPress?');
     await resolveWithForm(h, team, asker, second, { helpers: [helper] });
     expect(dmsTo(helper, 'credited you')).toHaveLength(2);
-    // That ask wants Writing too, which is offered; Blogging is not, a second time.
-    expect(offerButtons(helper)).toContain('Add Writing to my skills');
+    // That ask wants WordPress too, which is offered; Blogging is not, a second time.
+    expect(offerButtons(helper)).toContain('Add WordPress to my skills');
     expect(offerButtons(helper)).not.toContain('Blogging');
     expect(await skillsOf(helper)).toHaveLength(0);
     const offers = await h.database.db.select().from(skillOffers).where(eq(skillOffers.userId, helper));
