@@ -138,16 +138,14 @@ describe('/skills forget me', () => {
       await h.database.db
         .insert(workspaceSettings)
         .values({ teamId: team.teamId, askChannel: team.channel, updatedBy: me });
-      // A volunteer's DM to me that Slack could not take now: owed, waiting to be tried again.
+      // The reply about a volunteer under my DM about my ask, which Slack could not take now: owed, waiting.
       const mine = await team.ask(me, 'who can water my plants?');
-      h.emulator.fail('chat.postMessage', { status: 500 });
+      h.emulator.fail('chat.postMessage', { status: 500 }, 1, (a) => a.channel === `D${me}` && Boolean(a.thread_ts));
       await team.react(helper, mine);
       const owedToMe = and(eq(outbox.teamId, team.teamId), isNull(outbox.doneAt));
-      expect(
-        (await h.database.db.select().from(outbox).where(owedToMe)).some(
-          (o) => (o.payload as { channel?: string }).channel === me,
-        ),
-      ).toBe(true);
+      expect((await h.database.db.select().from(outbox).where(owedToMe)).some((o) => o.kind === 'asker_dm_reply')).toBe(
+        true,
+      );
 
       await forgetMe(team, me);
       const [resolved] = await h.database.db.select().from(asks).where(eq(asks.id, theirs.askId));
@@ -166,7 +164,8 @@ describe('/skills forget me', () => {
         .set({ notBefore: new Date(0) })
         .where(eq(outbox.teamId, team.teamId));
       await h.bot.deps.outbox.sweep(h.clients);
-      expect(h.emulator.callsTo('chat.postMessage', (a) => a.channel === me).filter((c) => c.result?.ok)).toEqual([]);
+      const toMe = h.emulator.callsTo('chat.postMessage', (a) => a.channel === me || a.channel === `D${me}`);
+      expect(toMe.filter((c) => c.result?.ok && c.args.thread_ts)).toEqual([]);
     },
   );
 });
