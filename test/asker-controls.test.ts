@@ -125,6 +125,15 @@ describe("the asker's ⋮ menu", () => {
     expect(deletes(ask.ts)).toHaveLength(0);
   });
 
+  it('Mark resolved opens the who-helped form for the asker (the channel no longer shows the button)', async () => {
+    const team = h.team();
+    const asker = team.user();
+    const ask = await team.ask(asker, 'who can review my slides?');
+    await pick(team, asker, 'resolve', ask);
+    const forms = h.emulator.callsTo('views.open', (a) => a.view?.callback_id === 'ask_credit_modal');
+    expect(forms.filter((c) => c.args.view.private_metadata.includes(ask.askId))).toHaveLength(1);
+  });
+
   it('Close resolves without crediting anyone', async () => {
     const team = h.team();
     const [asker, helper] = [team.user(), team.user()];
