@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { type Database, type Db, rowsOf } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
@@ -191,7 +192,7 @@ async function timeAll(
 /** The lines of a plan worth showing: scans of the big tables, aggregates, sorts and timings. */
 const PLAN_LINES = new RegExp(
   [
-    String.raw`Scan (using \S+ )?on (person_skills|people)\b`,
+    String.raw`Scan (using \S+ )?on (person_skills|people|free_skill_names)\b`,
     'Bitmap Index Scan',
     'Aggregate',
     'Sort {2}',
@@ -203,9 +204,10 @@ const PLAN_LINES = new RegExp(
 
 /** The access path of every scan in the plan, and the costly steps above them, to show where time goes. */
 
-async function scans(database: Database, query: MatchQuery): Promise<string[]> {
+async function scans(database: Database, query: MatchQuery, strongOnly = false): Promise<string[]> {
+  const statement = matchStatement({ teamId: TEAM }, query, strongOnly);
   const plan = await withMatchThreshold(database.db, (tx) =>
-    rowsOf<{ 'QUERY PLAN': string }>(tx, sql`explain (analyze, buffers) ${matchStatement({ teamId: TEAM }, query)}`),
+    rowsOf<{ 'QUERY PLAN': string }>(tx, sql`explain (analyze, buffers) ${statement}`),
   );
   return plan
     .map((r) => r['QUERY PLAN'])
@@ -226,7 +228,7 @@ export async function matchingBench(serverUrl: string): Promise<Report> {
       db,
       sql`select (select count(*) from people)::int as people, count(*)::int as rows,
                  count(*) filter (where catalogue_slug is null)::int as free,
-                 count(distinct norm) filter (where catalogue_slug is null)::int as names from person_skills`,
+                 (select count(*) from free_skill_names)::int as names from person_skills`,
     );
 
     const who = await timeAll(WHO, (text) => matchPeople(db, ws, { text, limit: 20 }));
@@ -246,8 +248,11 @@ export async function matchingBench(serverUrl: string): Promise<Report> {
         ].map((c) => c.slug),
       );
     }
+    // as a new ask's notice is matched (src/asks/matches.ts): its total is not counted, so the
+    // partial free-text names are read only when the stronger matches leave places
+    const notice = { perWeek: 3 };
     const asks = await timeAll(ASK_TEXTS, (text) =>
-      matchPeople(db, ws, { text, slugs: slugs.get(text), exclude: ['U1'], limit: 5 }),
+      matchPeople(db, ws, { text, slugs: slugs.get(text), exclude: ['U1'], limit: 5, notice }),
     );
 
     const whoP99 = percentile(who.all, 99);
@@ -263,13 +268,18 @@ export async function matchingBench(serverUrl: string): Promise<Report> {
     const plan = await scans(database, { text: 'python', limit: 20 });
     // the ask matching the most people: where the time of a wide ask goes
     const widest = [...ASK_TEXTS].sort((a, b) => (matchedBy.get(b) ?? 0) - (matchedBy.get(a) ?? 0))[0]!;
-    const widePlan = await scans(database, { text: widest, slugs: slugs.get(widest), exclude: ['U1'], limit: 5 });
+    const wide = { text: widest, slugs: slugs.get(widest), exclude: ['U1'], limit: 5, notice };
+    const widePlan = await scans(database, wide, true);
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     return {
       figures: {
         'people / skill rows':
           `${counts!.people.toLocaleString('en')} / ${counts!.rows.toLocaleString('en')} ` +
           `(${counts!.free.toLocaleString('en')} free text, ${counts!.names.toLocaleString('en')} names)`,
         'seeding (not measured against a target)': `${(seeded / 1000).toFixed(1)} s`,
+        'load average (1, 5, 15 min) after the queries': load,
         [`/skills who, ${RUNS} queries: p50 / p99 (target p99 < 20 ms)`]: whoTimes,
         [`new-ask matching, ${RUNS} asks: p50 / p99 (target p99 < 20 ms)`]: askTimes,
       },
@@ -280,7 +290,7 @@ export async function matchingBench(serverUrl: string): Promise<Report> {
         'Scans in the plan of `/skills who python` (EXPLAIN ANALYZE):',
         ...plan,
         '',
-        `Scans, sorts and aggregates in the plan of the widest ask, "${widest}":`,
+        `Scans, sorts and aggregates in the plan of the widest ask, "${widest}" (the pass without partial names):`,
         ...widePlan,
       ].join('\n'),
     };

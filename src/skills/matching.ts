@@ -180,6 +180,16 @@ export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = fa
     select unnest(${it.lexemes}) from ${catalogueTerms} ${it}
     where ${it.slug} in (select ${termHits.slug} from term_hits) and position(' ' in ${it.term}) = 0
     except select unnest(${generic}))`;
+  // A free-text name's score, from its own norm and stems alone.
+  const freeScore = sql`case
+          when ${fn.norm} = ${norm} then 1.0
+          when cardinality(${fn.lexemes}) > 0 and ${fn.lexemes} <@ ${stems} then 0.95
+          when ${short} and cardinality(${stems}) > 0 and ${fn.lexemes} @> ${stems} then 0.75
+          -- sharing some words: a skill of fewer words is more surely it
+          when ${fn.lexemes} && ${distinctive} then 0.6 - 0.1 * least(cardinality(${fn.lexemes}), 3) / 3
+          when ${fn.lexemes} && ${implied} then 0.5 - 0.1 * least(cardinality(${fn.lexemes}), 3) / 3
+          else similarity(${fn.norm}, ${norm}) * 0.8
+        end * 0.9`;
   return sql`
     with q as (
       select tsvector_to_array(to_tsvector('english', ${query.text})) as lex,
@@ -219,15 +229,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = fa
     -- names are searched and scored (the conditions name constants, not q, so the planner can serve
     -- each from an index), then their holders read from person_skills_free_names_idx alone
     free_names as (
-      select ${fn.teamId}, ${fn.norm}, case
-          when ${fn.norm} = ${norm} then 1.0
-          when cardinality(${fn.lexemes}) > 0 and ${fn.lexemes} <@ ${stems} then 0.95
-          when ${short} and cardinality(${stems}) > 0 and ${fn.lexemes} @> ${stems} then 0.75
-          -- sharing some words: a skill of fewer words is more surely it
-          when ${fn.lexemes} && ${distinctive} then 0.6 - 0.1 * least(cardinality(${fn.lexemes}), 3) / 3
-          when ${fn.lexemes} && ${implied} then 0.5 - 0.1 * least(cardinality(${fn.lexemes}), 3) / 3
-          else similarity(${fn.norm}, ${norm}) * 0.8
-        end * 0.9 as score
+      select ${fn.teamId}, ${fn.norm}, ${freeScore} as score
       from ${freeSkillNames} ${fn}
       where ${inScope(fn.teamId)} and (
             ${fn.norm} = ${norm}
@@ -240,14 +242,18 @@ export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = fa
          }${
            short
              ? sql`
-         or (cardinality(${stems}) > 0 and ${fn.lexemes} @> ${stems})${
-           strongOnly
-             ? sql``
-             : sql`
-         or (${fn.norm} % ${norm} and similarity(${fn.norm}, ${norm}) >= 0.5)`
-         }`
+         or (cardinality(${stems}) > 0 and ${fn.lexemes} @> ${stems})`
              : sql``
-         })
+         })${
+           short && !strongOnly
+             ? sql`
+      -- near spellings apart, from the trigram index: in the OR above they were compared name by name
+      union
+      select ${fn.teamId}, ${fn.norm}, ${freeScore}
+      from ${freeSkillNames} ${fn}
+      where ${inScope(fn.teamId)} and ${fn.norm} % ${norm} and similarity(${fn.norm}, ${norm}) >= 0.5`
+             : sql``
+         }
     ),
     free_hits as (
       select ${ps.userId}${carry(ps.teamId)}, ${ps.kind}, ${ps.name}, free_names.score
