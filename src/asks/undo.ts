@@ -11,7 +11,8 @@ import { tooLateToUndo, UNDO_WINDOW_MS } from './undo-blocks.js';
 export const undoButtonPress = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await findAsk(deps.db, workspaceOf(args), args.action.value ?? '');
-  if (!ask || ask.status === 'deleted') return reply(args, { text: 'Undone already: that ask is deleted.' }, true);
+  if (!ask) return reply(args, { text: "I can't find that ask any more." });
+  if (ask.status === 'deleted') return reply(args, { text: 'Undone already: that ask is deleted.' }, true);
   // The button is on the asker's own ephemeral message, but anyone could send its payload.
   if (ask.askerId !== args.body.user.id) return reply(args, { text: 'Only the asker can undo this ask.' });
   if (Date.now() - new Date(ask.createdAt).getTime() > UNDO_WINDOW_MS) return reply(args, { text: tooLateToUndo });
