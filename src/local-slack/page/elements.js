@@ -39,13 +39,20 @@ export function element(el, blockId, ctx, fire) {
       return { el: b, state: () => ({ type }) };
     }
     case 'overflow': {
-      const s = select(
-        optionsOf(el).map((o) => ({ value: o.value, label: plain(o.text) })),
-        undefined,
-        '⋯',
+      // Fired once per pick, after its confirm if it has one (not also by the other selects' change
+      // handler), then back to ⋯ so the same option can be picked again, as in Slack.
+      const s = h(
+        'select',
+        { 'aria-label': 'More actions' },
+        h('option', { value: '' }, '⋯'),
+        optionsOf(el).map((o) => h('option', { value: o.value }, plain(o.text))),
       );
       const state = () => ({ type, selected_option: option(optionsOf(el).find((o) => o.value === s.value)) });
-      s.addEventListener('change', async () => (await confirmFirst(el.confirm, ctx)) && fire?.(state()));
+      s.addEventListener('change', async () => {
+        const picked = state();
+        s.value = '';
+        if (await confirmFirst(el.confirm, ctx)) fire?.(picked);
+      });
       return { el: s, state };
     }
     case 'static_select':
