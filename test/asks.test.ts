@@ -227,7 +227,10 @@ describe('the ask form with ASK_CHANNEL', () => {
     });
     await hc.idle();
     expect(hc.emulator.callsTo('chat.postMessage', (a) => a.channel === 'CASKS00002')).toHaveLength(1);
-    const dm = hc.emulator.callsTo('chat.postMessage', (a) => a.channel === asker);
+    const dm = hc.emulator.callsTo(
+      'chat.postMessage',
+      (a) => a.channel === asker && a.metadata?.event_type !== 'who_can_help_asker_dm',
+    );
     expect(dm).toHaveLength(1);
     expect(dm[0]!.args.text).toContain('Your ask is out');
   });

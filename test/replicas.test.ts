@@ -97,7 +97,11 @@ describe.runIf(serverUrl)('two bot processes on one PostgreSQL behind one Slack'
     expect((await Promise.all(deliveries)).map((r) => r.status)).toEqual(deliveries.map(() => 200));
 
     const toldAbout = (helper: string) =>
-      emulator.callsTo('chat.postMessage', (c) => c.channel === asker && c.text?.includes(`<@${helper}> can help`));
+      emulator.callsTo(
+        'chat.postMessage',
+        // A reply under the asker's living DM about the ask.
+        (c) => c.channel === `D${asker}` && c.text?.includes(`<@${helper}> can help`),
+      );
     await until('the asker to hear of every volunteer', () =>
       helpers.every((h) => toldAbout(h).some((c) => c.result?.ok)),
     );

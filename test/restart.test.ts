@@ -42,8 +42,9 @@ const posted = (text: string) =>
   emulator.callsTo('chat.postMessage', (a) => a.channel === channel && !a.thread_ts && a.text?.includes(text));
 const inThread = (ts: string, text: string) =>
   emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ts && a.text?.includes(text));
+/** DMs to a person: top-level, or replies under their living DM about an ask (in their DM channel). */
 const dmTo = (user: string, text: string) =>
-  emulator.callsTo('chat.postMessage', (a) => a.channel === user && a.text?.includes(text));
+  emulator.callsTo('chat.postMessage', (a) => [user, `D${user}`].includes(a.channel) && a.text?.includes(text));
 const tsOf = (text: string) => posted(text).find((c) => c.result?.ok)!.result!.ts as string;
 
 async function ask(text: string, user = asker): Promise<string> {
@@ -101,7 +102,7 @@ describe('the bot killed (SIGKILL) with work acknowledged and notices owed, then
       emulator.hold('users.info', (a) => a.user === reacter),
       emulator.hold('users.info', (a) => a.user === commander),
       emulator.hold('users.info', (a) => a.user === former),
-      emulator.hold('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${presser}>`)),
+      emulator.hold('chat.postMessage', (a) => a.channel === `D${asker}` && a.text?.includes(`<@${presser}>`)),
       emulator.hold('chat.postMessage', (a) => a.thread_ts === toResolve),
     ];
     bot = await startBotProcess(env);
