@@ -147,13 +147,19 @@ describe("the asker's ⋮ menu", () => {
     expect(updates(ask.ts).at(-1)).not.toContain('ask_volunteer');
   });
 
-  it('Delete removes the broadcast once, however often it is picked, and gives the words back', async () => {
+  it('Delete asks once more, then removes the broadcast once, however often pressed, and gives the words back', async () => {
     const team = h.team();
-    const asker = team.user();
+    const [asker, stranger] = [team.user(), team.user()];
     const ask = await team.ask(asker, 'who can proofread my speech?');
-    const [first] = await pick(team, asker, 'delete', ask);
-    expect(JSON.stringify(first)).toContain('who can proofread my speech?');
-    await pick(team, asker, 'delete', ask);
+    const [check] = await pick(team, asker, 'delete', ask);
+    expect(JSON.stringify(check)).toContain('"action_id":"ask_delete"');
+    expect(deletes(ask.ts)).toHaveLength(0);
+    const press = (user: string) => team.press(user, 'ask_delete', ask);
+    expect((await press(stranger)).responses[0]!.text).toContain(`for <@${asker}> only`);
+    expect(deletes(ask.ts)).toHaveLength(0);
+    const { responses } = await press(asker);
+    expect(JSON.stringify(responses[0])).toContain('who can proofread my speech?');
+    expect((await press(asker)).responses[0]!.text).toContain('Deleted already');
     expect(deletes(ask.ts)).toHaveLength(1);
     expect(await row(ask.askId)).toMatchObject({ status: 'deleted', text: '' });
   });

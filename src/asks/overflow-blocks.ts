@@ -1,6 +1,8 @@
 // The asker's ⋮ menu on a broadcast ask. Slack shows it to everyone in the channel and checks
 // nothing, so the bot answers anyone else kindly and changes nothing.
+import { type KnownBlock, section } from '../slack/blocks.js';
 import { ACTIONS } from '../slack/ids.js';
+import { escapedPreview } from '../slack/mrkdwn.js';
 import type { Ask } from './queries.js';
 
 export type MenuChoice = 'resolve' | 'edit' | 'close' | 'delete';
@@ -38,4 +40,19 @@ export function notYourMenu(ask: Pick<Ask, 'anonymous' | 'askerId'>): string {
     `That menu is for ${who} only, so nothing was changed. ` +
     'To help, press *I can help*, or reply in the thread if you know someone who could.'
   );
+}
+
+/** *Delete your ask*, asked once more: a pick in a menu is easy to slip on, and deleting cannot be undone. */
+export function deleteCheck(ask: Pick<Ask, 'id' | 'text'>): { text: string; blocks: KnownBlock[] } {
+  const text =
+    `Delete your ask “${escapedPreview(ask.text, 120)}”? It goes from the channel for everyone, ` +
+    "with its volunteers and thread replies. I'll give you back what you wrote.";
+  const button = {
+    type: 'button' as const,
+    action_id: ACTIONS.deleteAsk,
+    text: { type: 'plain_text' as const, text: 'Delete it' },
+    style: 'danger' as const,
+    value: ask.id,
+  };
+  return { text, blocks: [section(text), { type: 'actions', elements: [button] }] };
 }

@@ -1,12 +1,14 @@
 import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../deps.js';
+import type { ButtonArgs } from '../slack/args.js';
 import { EPHEMERAL } from '../slack/blocks.js';
 import { escapedChunks } from '../slack/mrkdwn.js';
+import { reply } from '../slack/reply.js';
 import { workspaceOf } from '../slack/workspace.js';
 import { openCreditForm } from './credit-form.js';
 import { deleteAsk } from './deletion.js';
 import { openEditForm } from './edit.js';
-import { notYourMenu, parseMenuValue } from './overflow-blocks.js';
+import { deleteCheck, notYourMenu, parseMenuValue } from './overflow-blocks.js';
 import { type Ask, findAsk } from './queries.js';
 import { resolveAsk } from './resolving.js';
 
@@ -51,11 +53,20 @@ export const askerMenuChoice =
         const closed = await resolveAsk(deps, args.client, ask, userId);
         return say({ text: closed ? 'Closed. Your ask no longer takes volunteers.' : 'This ask is closed already.' });
       }
-      case 'delete': {
-        const deleted = await deleteAsk(deps, args.client, ask);
-        return say(
-          deleted ? deletedReply(ask, 'Deleted: your ask is gone from the channel.') : { text: 'Deleted already.' },
-        );
-      }
+      case 'delete':
+        return say(deleteCheck(ask));
     }
   };
+
+/** *Delete it*, under the check: the asker's alone; pressed twice, the ask is deleted once. */
+export const deleteButtonPress = (deps: Deps) => async (args: ButtonArgs) => {
+  await args.ack();
+  const ask = await findAsk(deps.db, workspaceOf(args), args.action.value ?? '');
+  if (!ask) return reply(args, { text: "I can't find that ask any more." });
+  if (ask.askerId !== args.body.user.id) return reply(args, { text: notYourMenu(ask) });
+  const deleted = ask.status !== 'deleted' && (await deleteAsk(deps, args.client, ask));
+  const done = deleted
+    ? deletedReply(ask, 'Deleted: your ask is gone from the channel.')
+    : { text: 'Deleted already.' };
+  await reply(args, done as { text: string }, true);
+};

@@ -12,7 +12,7 @@ import { deliverMessageDelete } from './deletion.js';
 import { askEditSubmit } from './edit.js';
 import { reaction, threadMessage } from './events.js';
 import { askRefreshPrefix, deliverAskRefresh } from './message.js';
-import { askerMenuChoice } from './overflow.js';
+import { askerMenuChoice, deleteButtonPress } from './overflow.js';
 import { revealButton } from './reveal.js';
 import { editSkillsButton, heldSkillButton, skillsEditSubmit } from './skills-edit.js';
 import { undoButtonPress } from './undo.js';
@@ -38,6 +38,7 @@ export function register(app: App, deps: Deps): void {
   app.action<BlockOverflowAction>(ACTIONS.askerMenu, askerMenuChoice(deps));
   app.view(VIEWS.askEditModal, askEditSubmit(deps));
   app.action<BlockButtonAction>(ACTIONS.undoAsk, undoButtonPress(deps));
+  app.action<BlockButtonAction>(ACTIONS.deleteAsk, deleteButtonPress(deps));
   app.action<BlockButtonAction>(ACTIONS.editAskSkills, editSkillsButton(deps));
   app.view(VIEWS.askSkillsModal, skillsEditSubmit(deps));
   app.action<BlockButtonAction>(ACTIONS.addHeldSkill, heldSkillButton(deps, true));

@@ -52,6 +52,8 @@ export const ACTIONS = {
   askerMenu: 'ask_asker_menu',
   /** On the asker's confirmation of `/ask text`, for a minute: deletes the ask just posted. */
   undoAsk: 'ask_undo',
+  /** After *Delete your ask* in the ⋮ menu: the one press that deletes it (a menu pick is easy to slip on). */
+  deleteAsk: 'ask_delete',
   /** Offered to the admin who picked the ask channel: puts how to volunteer in its topic. */
   setAskTopic: 'settings_set_ask_topic',
 } as const;
