@@ -147,7 +147,7 @@ describe("the asker's ⋮ menu", () => {
     expect(updates(ask.ts).at(-1)).not.toContain('ask_volunteer');
   });
 
-  it('Delete asks once more, then removes the broadcast once, however often pressed, and gives the words back', async () => {
+  it('Delete asks once more, then deletes once however often pressed, and gives the words back', async () => {
     const team = h.team();
     const [asker, stranger] = [team.user(), team.user()];
     const ask = await team.ask(asker, 'who can proofread my speech?');
