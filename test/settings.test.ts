@@ -107,8 +107,9 @@ describe('workspace settings on the Home tab', () => {
       await team.react(helper, ask, { name: 'wave::skin-tone-3' });
       const rows = await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId));
       expect(rows.map((v) => v.userId)).toEqual([helper]);
-      expect(dmsTo(h, asker, `<@${helper}> can help`)).toHaveLength(1);
-      expect(dmsTo(h, asker, `<@${other}> can help`)).toHaveLength(0);
+      // Replies under the asker's living DM about the ask.
+      expect(dmsTo(h, `D${asker}`, `<@${helper}> can help`)).toHaveLength(1);
+      expect(dmsTo(h, `D${asker}`, `<@${other}> can help`)).toHaveLength(0);
     },
   );
 
