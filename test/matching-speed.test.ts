@@ -51,6 +51,15 @@ describe('the free-text names matching searches', () => {
     expect((await team.skills(team.user(), 'who sourdough')).text).not.toContain('<@');
   });
 
+  it('more guests than the bounded sort spares still leave room for the member after them', async () => {
+    const team = h.team();
+    const member = team.user();
+    // the best are picked 20 beyond the places (20 for /skills who): 45 guests outrank the member
+    for (let i = 0; i < 45; i++) await team.skills(team.user({ is_restricted: true }), 'add sourdough baking');
+    await team.skills(member, 'interest sourdough baking');
+    expect((await team.skills(team.user(), 'who sourdough baking')).text).toContain(`<@${member}>`);
+  });
+
   it('an ask no one holds a skill for still reaches someone sharing a word of it', async () => {
     const team = h.team();
     const [asker, baker] = [team.user(), team.user()];

@@ -64,6 +64,12 @@ const SIGNAL_SCORE = 0.7;
  */
 const ABOVE_PARTIAL = 0.72;
 
+/**
+ * The best are first picked by a bounded sort of this many more than the places (a top-N heap, not
+ * a sort of every match), for the guests, snoozed and capped among them to make way.
+ */
+const SPARE = 20;
+
 /** Longer words of the text, for catching typos ("photgraphy") by trigram similarity. */
 function typoWords(text: string): string[] {
   const words = text.toLowerCase().match(/\p{L}[\p{L}\p{N}+#.-]{3,}/gu) ?? [];
@@ -81,8 +87,14 @@ export async function matchPeople(
   ws: Workspace,
   query: MatchQuery,
 ): Promise<{ matches: Match[]; total: number }> {
-  const run = (strongOnly: boolean) =>
-    withMatchThreshold(db, (tx) => rowsOf<Match & { total: number }>(tx, matchStatement(ws, query, strongOnly)));
+  const exec = (strongOnly: boolean, bound?: number) =>
+    withMatchThreshold(db, (tx) => rowsOf<Match & { total: number }>(tx, matchStatement(ws, query, strongOnly, bound)));
+  const run = async (strongOnly: boolean) => {
+    const bound = query.limit + SPARE;
+    const rows = await exec(strongOnly, bound);
+    // more than the spare were guests, snoozed or at their cap: rank everyone
+    return rows.length < query.limit && (rows[0]?.total ?? bound + 1) > bound ? exec(strongOnly) : rows;
+  };
   // A notice never shows the total, so the partial free-text names (thousands of holders on a wide
   // ask) are scored only if the stronger matches leave places or rank low enough for them to matter.
   const strong = query.notice ? await run(true) : [];
@@ -115,7 +127,7 @@ export function withMatchThreshold<T>(db: Db, fn: (tx: Db) => Promise<T>): Promi
 }
 
 /** The statement behind matchPeople (the benchmark EXPLAINs it); run it through withMatchThreshold. */
-export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = false): SQL {
+export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = false, bound?: number): SQL {
   const norm = normaliseSkill(query.text).norm;
   const words = typoWords(query.text);
   const short = words.length <= 4 && norm.length <= 80;
@@ -318,12 +330,13 @@ export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = fa
     ),
     -- Guests never match. No index finds a team's guests (people_unmatchable_idx is leavers and bots
     -- only), so rather than read all its people, the best-scored are looked up one by one by
-    -- primary key until enough are not guests: "offset 0" keeps that lookup a per-row check
-    -- instead of an anti-join over every person. The total may still count a matching guest.
+    -- primary key until enough are not guests: "offset 0" (or the bound, a top-N sort) keeps that
+    -- lookup a per-row check instead of an anti-join over every person. The total may still count a
+    -- matching guest.
     shown as (
       select ${o.userId}, ${o.teamId}, score, helped from (
         select ${boosted.userId}, ${boosted.teamId}, score, helped
-        from boosted order by score desc, ${boosted.userId} offset 0
+        from boosted order by score desc, ${boosted.userId} ${bound ? sql`limit ${bound}` : sql`offset 0`}
       ) ${o}
       where not exists (
         select 1 from ${people} ${g}
