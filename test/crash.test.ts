@@ -35,8 +35,9 @@ const reaction = (user: string, ts: string) => ({
   reaction: 'raising_hand',
   item: { type: 'message', channel, ts },
 });
+/** The asker hears of a volunteer in a reply under their living DM about the ask (their DM channel). */
 const toldAbout = (helper: string) =>
-  emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}> can help`));
+  emulator.callsTo('chat.postMessage', (a) => a.channel === `D${asker}` && a.text?.includes(`<@${helper}> can help`));
 const volunteerIds = () =>
   withDb(async (db) => (await db.select({ userId: volunteers.userId }).from(volunteers)).map((v) => v.userId).sort());
 const finished = (eventId: string) =>
@@ -84,7 +85,10 @@ describe('the bot killed (SIGKILL) mid-event and started again', () => {
     );
 
     // Killed after it recorded the volunteer, with the DM to the asker on its way: Slack delivers it.
-    const deliver = emulator.hold('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${second}>`));
+    const deliver = emulator.hold(
+      'chat.postMessage',
+      (a) => a.channel === `D${asker}` && a.text?.includes(`<@${second}>`),
+    );
     await bot.slack.event(team, reaction(second, ts), { eventId: 'EvCRASH00002' });
     await until('the DM about the second volunteer to reach Slack', () => toldAbout(second).length > 0);
     await bot.kill();

@@ -21,7 +21,8 @@ const statusOf = async (askId: string) =>
   (await h.database.db.select().from(asks).where(eq(asks.id, askId)))[0]?.status;
 /** What the asker was told about each volunteer, as Slack received it. */
 const toldAbout = (asker: string, helper: string) =>
-  h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}> can help`));
+  // A reply under the asker's living DM about the ask, in their DM channel.
+  h.emulator.callsTo('chat.postMessage', (a) => a.channel === `D${asker}` && a.text?.includes(`<@${helper}> can help`));
 const lastUpdate = (ts: string) =>
   JSON.stringify(ok(h.emulator.callsTo('chat.update', (a) => a.ts === ts)).at(-1)?.args.blocks);
 const thanks = (ts: string) =>

@@ -128,7 +128,17 @@ export const deliverAskerDmReply =
   (deps: Deps): Deliver =>
   async (client, item) => {
     const { askId, userId } = item.payload as { askId: string; userId: string };
-    const where = await refreshAskerDm(deps, client, { teamId: item.teamId, id: askId }, item.attempts > 1);
+    const before = await findAsk(deps.db, item, askId);
+    const known = before?.askerDmTs ? { channel: before.askerDmChannel!, ts: before.askerDmTs } : undefined;
+    // The DM failing to update must not hold up the news: with the DM already there, the reply goes anyway
+    // (the ask's own refresh brings the DM up to date later).
+    const where = await refreshAskerDm(deps, client, { teamId: item.teamId, id: askId }, item.attempts > 1).catch(
+      (err: unknown) => {
+        if (!known) throw err;
+        deps.log.warn({ err, teamId: item.teamId, askId }, "could not update the asker's DM; replying under it");
+        return known;
+      },
+    );
     const ask = await findAsk(deps.db, item, askId);
     if (!where || !ask) return;
     const [person] = await namesOf(deps.db, ask, [userId]);
