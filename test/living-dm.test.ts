@@ -169,3 +169,12 @@ describe('Go with @X', () => {
     expect(JSON.stringify(elsewhere.map((c) => c.args))).not.toContain(asker);
   });
 });
+
+describe('who hears of an ask how', () => {
+  it('/skills help says skills bring a DM or a quoting mention, interests the digest', async () => {
+    const team = h.team();
+    const { text } = await team.skills(team.user(), 'help');
+    expect(text).toContain("How you hear of asks: when your *skills* match, a DM or a mention in the ask's thread");
+    expect(text).toContain('only your *interests* come in your weekly digest');
+  });
+});
