@@ -92,7 +92,7 @@ describe("the asker's one living DM", () => {
 
 describe("a volunteer's confirmation DM", () => {
   it('comes once, by reaction or button, and Withdraw in it works and says so', async () => {
-    const { team, ask } = await setup();
+    const { team, asker, ask } = await setup();
     const bob = helperNamed(team, 'Bob');
     await team.react(bob, ask);
     await team.press(bob, 'ask_volunteer', ask);
@@ -115,6 +115,14 @@ describe("a volunteer's confirmation DM", () => {
     expect(topDms(bob)).toHaveLength(1);
     expect(lastRender(row!.dmChannel!, row!.dmTs!)).toContain('You offered to help');
     expect(await volunteerRow(ask.askId, bob)).toMatchObject({ dmTs: row!.dmTs });
+
+    // Once the ask is resolved, the DM thanks them and loses its Withdraw.
+    await resolveWithForm(h, team, asker, ask);
+    const closed = lastRender(row!.dmChannel!, row!.dmTs!);
+    expect(closed).toContain('It is closed now; thank you for offering');
+    expect(closed).not.toContain('ask_withdraw');
+    const late = await pressValue(h, team, bob, 'ask_withdraw', ask.askId);
+    expect(late.texts).toEqual([expect.stringContaining('This ask is closed')]);
   });
 
   it('lists the ask on their Home tab under "Asks you\'re helping with" until they withdraw', async () => {

@@ -1,8 +1,9 @@
 import type { Deps } from '../deps.js';
 import type { Deliver } from '../runtime/outbox.js';
 import { askerDmPrefix, deliverAskerDm, deliverAskerDmReply, refreshAskerDm } from './asker-dm.js';
+import { findAsk } from './queries.js';
 import { deliverGoWithIntro } from './reveal.js';
-import { deliverVolunteerDm } from './volunteer-dm.js';
+import { closeVolunteerDms, deliverVolunteerDm } from './volunteer-dm.js';
 
 const askOf = (payload: unknown) => (payload as { askId: string }).askId;
 
@@ -18,11 +19,14 @@ export function registerDmDeliveries(deps: Deps): void {
 
 /**
  * Every change to an ask owes a refresh of its message (resolving, crediting, expiry, taking it on):
- * the asker's living DM follows the same refresh, so no flow has to remember it.
+ * the asker's living DM (and, once it is closed, the volunteers' DMs) follow the same refresh, so no
+ * flow has to remember them.
  */
 export const withAskerDm =
   (deps: Deps, deliver: Deliver): Deliver =>
   async (client, item) => {
     await deliver(client, item);
     await refreshAskerDm(deps, client, { teamId: item.teamId, id: askOf(item.payload) });
+    const ask = await findAsk(deps.db, item, askOf(item.payload));
+    if (ask && ask.status !== 'open') await closeVolunteerDms(deps, client, ask);
   };

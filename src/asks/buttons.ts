@@ -43,6 +43,7 @@ export const volunteerButton = (deps: Deps) => async (args: ButtonArgs) => {
 export const withdrawButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
+  if (ask.status !== 'open') return reply(args, { text: 'This ask is closed, so there is no offer to take back.' });
   const withdrawn = await withdraw(deps, args.client, ask, args.body.user.id);
   // Never replacing the message pressed: that is their confirmation DM, which now says they withdrew.
   await reply(args, {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outbox, volunteers } from '../db/schema/index.js';
 import type { Deps } from '../deps.js';
@@ -120,4 +120,21 @@ async function post(
   const where = { channel: sent.channel ?? userId, ts: sent.ts! };
   // Another replica posted one at the same moment: keep theirs.
   if (!(await place(deps.db, ask, userId, where, stale))) await client.chat.delete(where).catch(() => {});
+}
+
+/**
+ * A closed ask's volunteers' DMs lose their *Withdraw* and thank them instead. Best effort, after the
+ * ask's own refresh: a DM that cannot be updated now keeps a button that answers "closed".
+ */
+export async function closeVolunteerDms(deps: Deps, client: webApi.WebClient, ask: Ask): Promise<void> {
+  if (ask.status === 'open') return;
+  const rows = await deps.db
+    .select({ userId: volunteers.userId, channel: volunteers.dmChannel, ts: volunteers.dmTs })
+    .from(volunteers)
+    .where(and(eq(volunteers.teamId, ask.teamId), eq(volunteers.askId, ask.id), isNotNull(volunteers.dmTs)));
+  for (const r of rows) {
+    await client.chat
+      .update({ channel: r.channel!, ts: r.ts!, ...volunteerDmMessage(ask, r.userId, true) })
+      .catch((err: unknown) => deps.log.warn({ err, teamId: ask.teamId }, "could not update a volunteer's DM"));
+  }
 }
