@@ -7,7 +7,8 @@ import { FORMER_COLLEAGUE } from './former.js';
 /**
  * Forget me, for the helping loop, in the caller's transaction: their credits, skill offers,
  * learning pairs and spotlights go, credits they gave stay (they count for the helpers) as a
- * former colleague's, and an ask they were on is open to volunteers again. Returns the asks whose messages showed them on it.
+ * former colleague's, and an ask they were on is open to volunteers again. Returns the asks
+ * whose messages showed them on it.
  */
 export async function forgetHelping(tx: Db, ws: Workspace, userId: string): Promise<Array<{ id: string }>> {
   await tx.delete(credits).where(and(eq(credits.teamId, ws.teamId), eq(credits.userId, userId)));
