@@ -225,7 +225,8 @@ export function writePlans(o: PlanOptions): SQL {
     ),
     own as (
       select team_id, user_id, max(n) as total,
-             jsonb_agg(jsonb_build_object('askId', id, 'volunteers', volunteers, 'replies', replies) order by rn) as items
+             jsonb_agg(jsonb_build_object('askId', id, 'volunteers', volunteers, 'replies', replies)
+                       order by rn) as items
       from own_ranked where rn <= ${MAX}
       group by team_id, user_id
     ),
