@@ -105,7 +105,8 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
     await h.idle();
     expect(await h.database.db.select().from(volunteers).where(eq(volunteers.askId, ask.askId))).toHaveLength(1);
     expect(
-      h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}>`)),
+      // a reply under the asker's living DM about the ask
+      h.emulator.callsTo('chat.postMessage', (a) => a.channel === `D${asker}` && a.text?.includes(`<@${helper}>`)),
     ).toHaveLength(1);
   }, 90_000);
 
@@ -171,8 +172,9 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
     const asker = team.user();
     const helper = team.user();
     const ask = await team.ask(asker, 'who can help me plan a charity run?');
-    // Cut while the DM to the asker is on its way: the offer is already saved by then.
-    const dm = h.emulator.hold('chat.postMessage', (a) => a.channel === asker);
+    // Cut while the news reaches the asker (a reply under their living DM): the offer is saved by then.
+    const toAsker = (a: { channel?: string; thread_ts?: string }) => a.channel === `D${asker}` && Boolean(a.thread_ts);
+    const dm = h.emulator.hold('chat.postMessage', toAsker);
     const responseUrl = h.emulator.responseUrl();
     await h.slack.buttonPress(
       team,
@@ -182,7 +184,7 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
     );
     await until(
       'the DM to reach Slack',
-      () => h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker).length > 0,
+      () => h.emulator.callsTo('chat.postMessage', toAsker).length > 0,
     );
     proxy.cut();
     dm();
@@ -207,7 +209,7 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
     );
     expect(second.responses.map((r) => r.text)).toEqual([expect.stringContaining('already down as a volunteer')]);
     expect(
-      h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker && a.text?.includes(`<@${helper}> can help`)),
+      h.emulator.callsTo('chat.postMessage', (a) => toAsker(a) && a.text?.includes(`<@${helper}> can help`)),
     ).toHaveLength(1);
   }, 90_000);
 });
