@@ -101,7 +101,8 @@ describe('asked before', () => {
     expect(text).toContain('(1 reply,');
 
     // The people credited on them are told of the new ask, for that reason.
-    const matched = threadOf(ask.ts).find((c) => c.args.text.startsWith(':mag:'))!.args.text as string;
+    // (the mention quotes the ask first, then names who is told)
+    const matched = threadOf(ask.ts).find((c) => c.args.text.includes('\n:mag:'))!.args.text as string;
     expect(matched).toContain(`<@${w.sam}> helped with a similar ask`);
     expect(matched).not.toContain(w.hidden);
     const rows = await h.database.db.select().from(askMatches).where(eq(askMatches.askId, ask.askId));

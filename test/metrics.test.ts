@@ -57,12 +57,13 @@ describe('GET /metrics', () => {
     const ask = await team.ask(asker, 'who can help us measure the queues?');
     expect(await acks()).toBe(before + 1);
 
-    // The asker's DM held at Slack: the outbox has an item waiting while it is.
-    const release = h.emulator.hold('chat.postMessage', (a) => a.channel === asker);
+    // The news to the asker (a reply under their living DM) held at Slack: the outbox has an item waiting.
+    const toAsker = (a: { channel?: string; thread_ts?: string }) => a.channel === `D${asker}` && Boolean(a.thread_ts);
+    const release = h.emulator.hold('chat.postMessage', toAsker);
     const pressed = team.press(helper, 'ask_volunteer', ask);
     await until(
       'the DM to reach Slack',
-      () => h.emulator.callsTo('chat.postMessage', (a) => a.channel === asker).length > 0,
+      () => h.emulator.callsTo('chat.postMessage', toAsker).length > 0,
     );
     // Figures are cached for 5 s: a scrape after that reads the queue as it is now.
     await new Promise((resolve) => setTimeout(resolve, 5_100));
