@@ -173,7 +173,7 @@ export async function oweMatches(
     // Learners are told privately: wanting to learn something is nobody else's business.
     route === 'dm' || learners || here.length === 0
       ? here.map(dm)
-      : [{ channel: ask.channelId, thread_ts: ask.messageTs, ...matchThreadMessage(ask, here, learners) }];
+      : [{ channel: ask.channelId, thread_ts: ask.messageTs, ...matchThreadMessage(ask, here) }];
   const owed = await owe(db, ask, messages.map(notice));
   for (const m of elsewhere)
     owed.push(...(await owe(db, { teamId: m.teamId!, enterpriseId: ask.enterpriseId }, [notice(dm(m))])));

@@ -29,16 +29,9 @@ export function noticeControls(askId: string): KnownBlock {
   };
 }
 
-const wants = (m: Match) => `wants to learn *${escapeMrkdwn(m.skill)}*`;
-
-/** One threaded reply naming the people told; `learners`: the ladder's second step, people keen to learn. */
-export function matchThreadMessage(ask: Ask, told: Match[], learners = false): { text: string; blocks: KnownBlock[] } {
-  const text = learners
-    ? [
-        ':seedling: Still no volunteer. These people want to learn this and might pair up on it:',
-        ...told.map((m) => `• <@${m.userId}> ${wants(m)}`),
-      ].join('\n')
-    : `${quotedAsk(ask)}\n${matchedThread(told)}`;
+/** One threaded reply naming the people told (never learners: they are told by DM, see matches.ts). */
+export function matchThreadMessage(ask: Ask, told: Match[]): { text: string; blocks: KnownBlock[] } {
+  const text = `${quotedAsk(ask)}\n${matchedThread(told)}`;
   return { text, blocks: [section(text), noticeControls(ask.id)] };
 }
 
