@@ -127,6 +127,8 @@ describe.each([
     // An anonymous asker's Reply to @X, which opens a group DM (mpim:write).
     expect(seen.actions).toContain('ask_reveal_to_volunteer');
     expect(manifest.oauth_config.scopes.bot).toContain('mpim:write');
+    // Reading a group DM back after an interrupted send, so a retried introduction is not lost nor doubled.
+    expect(manifest.oauth_config.scopes.bot).toContain('mpim:history');
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 

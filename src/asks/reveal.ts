@@ -87,6 +87,7 @@ export const deliverGoWithIntro =
     const channel = opened.channel?.id;
     if (!channel) throw new Error('conversations.open answered without a channel');
     const message = { channel, text: introduction(ask, helperId), unfurl_links: false };
+    // A retry reads the group DM back (mpim:history) so the two of them are greeted once.
     if (item.attempts > 1 && (await alreadySent(client, item.id, message))) return;
     await client.chat.postMessage({
       ...message,
