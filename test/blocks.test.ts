@@ -46,7 +46,6 @@ describe('Block Kit builders stay within Slack limits', () => {
     const message = askMessage(
       ask({ text: '<&>'.repeat(667), details: '<!here>'.repeat(285), skills: ['A'.repeat(60)] }),
       [],
-      'raising_hand',
     );
     expect(checkBlockKit('chat.postMessage', message)).toBeUndefined();
     expect(liveMentions(JSON.stringify(message))).toEqual([]);
@@ -54,30 +53,30 @@ describe('Block Kit builders stay within Slack limits', () => {
 
   it('an ask with 500 volunteers names ten and counts the rest', () => {
     const volunteers = Array.from({ length: 500 }, (_, i) => `U${i}`);
-    const message = askMessage(ask(), volunteers, 'raising_hand');
+    const message = askMessage(ask(), volunteers);
     expect(JSON.stringify(message)).toContain('and 490 more');
     expect(checkBlockKit('chat.postMessage', message)).toBeUndefined();
   });
 
   it('a resolved ask has no buttons; the thank-you to 500 volunteers stays under 4,000 characters', () => {
     const volunteers = Array.from({ length: 500 }, (_, i) => `U${String(i).padStart(10, '0')}`);
-    const resolved = askMessage(ask({ status: 'resolved', resolvedBy: 'UASKER' }), volunteers, 'raising_hand');
+    const resolved = askMessage(ask({ status: 'resolved', resolvedBy: 'UASKER' }), volunteers);
     expect(JSON.stringify(resolved)).not.toContain('ask_volunteer');
     expect(thanksMessage(ask(), volunteers).length).toBeLessThan(4000);
   });
 
   it('an expired ask tells apart asks people offered to help with from those nobody did', () => {
     const expired = ask({ status: 'expired' });
-    const offered = JSON.stringify(askMessage(expired, ['UCAROL', 'UDAN'], 'raising_hand', { expiryDays: 30 }));
+    const offered = JSON.stringify(askMessage(expired, ['UCAROL', 'UDAN'], { expiryDays: 30 }));
     expect(offered).toContain('closed after 30 days; 2 people offered to help (<@UCAROL>, <@UDAN>)');
-    const nobody = JSON.stringify(askMessage(expired, [], 'raising_hand', { expiryDays: 30 }));
+    const nobody = JSON.stringify(askMessage(expired, [], { expiryDays: 30 }));
     expect(nobody).toContain('closed after 30 days with no volunteers');
     expect(nobody).not.toContain('offered');
     expect(offered).not.toContain('ask_asker_menu');
   });
 
   it('an open ask: the question in bold with the asker menu, one context line, one button', () => {
-    const message = askMessage(ask({ skills: ['Blogging'], deadline: '2099-12-04' }), ['UCAROL'], 'raising_hand');
+    const message = askMessage(ask({ skills: ['Blogging'], deadline: '2099-12-04' }), ['UCAROL']);
     const [lead, facts, actions, ...more] = message.blocks as any[];
     expect(lead.text.text).toBe('*we want to start a blog*');
     expect(lead.accessory.options.map((o: any) => o.value.split(':')[0])).toEqual([

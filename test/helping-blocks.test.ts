@@ -46,9 +46,7 @@ describe('helping loop blocks', () => {
   });
 
   it('the ask message says who is on it', () => {
-    expect(JSON.stringify(askMessage(ask({ claimedBy: 'UHELPER' }), ['UHELPER'], 'raising_hand'))).toContain(
-      '<@UHELPER> is on it',
-    );
+    expect(JSON.stringify(askMessage(ask({ claimedBy: 'UHELPER' }), ['UHELPER']))).toContain('<@UHELPER> is on it');
   });
 
   it('messages others see about an anonymous ask never name its asker, and user text never pings', () => {

@@ -4,8 +4,8 @@ import { slackDate } from '../slack/dates.js';
 import { ACTIONS, ASK_MODAL_FIELDS, VIEWS } from '../slack/ids.js';
 import { labelFor } from '../slack/labels.js';
 import { escapedChunks, escapedPreview, escapeMrkdwn } from '../slack/mrkdwn.js';
-import { askerLabel, askersAsk } from './anonymous.js';
-import { FORMER_COLLEAGUE, personRef } from './former.js';
+import { askerLabel } from './anonymous.js';
+import { personRef } from './former.js';
 import { ASK_DETAILS_MAX, ASK_TEXT_MAX, THANKED_MAX, VOLUNTEERS_SHOWN } from './limits.js';
 import { onItLine } from './loop-blocks.js';
 import { askerMenu } from './overflow-blocks.js';
@@ -47,7 +47,6 @@ export interface AskMessageOptions {
 export function askMessage(
   ask: Ask,
   volunteers: string[],
-  _reaction: string,
   o: AskMessageOptions = {},
 ): { text: string; blocks: KnownBlock[] } {
   const [first = '', ...rest] = escapedChunks(ask.text);
@@ -119,7 +118,7 @@ export function postedConfirmation(ask: Ask, told: number | { count: number; sha
     : '';
   return (
     `:mega: Your ask is ${out} in <#${ask.channelId}>: ${askLink(ask, 'view it')}.${matched}` +
-    ` I'll DM you when someone volunteers.${anonymous}`
+    ` You'll hear of each volunteer in one DM about your ask, updated as they come.${anonymous}`
   );
 }
 
@@ -146,46 +145,6 @@ export function volunteerDm(ask: Ask, volunteerId: string): string {
   return (
     `:raising_hand: <@${volunteerId}> can help with your ask “${escapedPreview(ask.text, 120)}”. ` +
     `${askLink(ask, 'View the ask')} and reply in its thread, or message them directly.`
-  );
-}
-
-export function volunteerConfirmation(ask: Ask, already = false): { text: string; blocks: KnownBlock[] } {
-  const preview = escapedPreview(ask.text, 120);
-  const text = already
-    ? "You're already down as a volunteer for this ask; the asker knows."
-    : ask.askerId === FORMER_COLLEAGUE
-      ? `Thanks! You're down as a volunteer for “${preview}”; whoever follows it up will see you.`
-      : `Thanks! ${ask.anonymous ? 'The asker' : askerLabel(ask)} has been told you can help with “${preview}”.`;
-  return {
-    text,
-    blocks: [
-      section(text),
-      {
-        type: 'actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: ACTIONS.withdraw,
-            text: { type: 'plain_text', text: 'Withdraw' },
-            value: ask.id,
-          },
-        ],
-      },
-    ],
-  };
-}
-
-export function reminderNudge(ask: Ask): string {
-  return (
-    `:wave: No volunteers yet for ${askersAsk(ask)}. ` +
-    'Know someone who could help? Mention them here, or press *I can help*.'
-  );
-}
-
-export function expiredDm(ask: Ask, days: number): string {
-  return (
-    `Your ask “${escapedPreview(ask.text, 120)}” was open for ${days} days, ` +
-    `so I've closed it (${askLink(ask, 'view it')}). Ask again any time with \`/ask\`.`
   );
 }
 
@@ -223,7 +182,8 @@ export const ASK_HELP = [
   '• `/ask` alone opens a form with details and a deadline.',
   '• `/ask anonymously …` posts it as "Someone asks", where your workspace allows it.',
   "• To volunteer for someone's ask, press *I can help* on it or react to it with :raising_hand:" +
-    " (or the emoji your workspace picked; the ask channel's topic says which). The asker is told at once.",
+    " (or the emoji your workspace picked; the ask channel's topic says which)." +
+    ' The asker hears of each volunteer in one DM about their ask, updated as they come.',
   '• On your own ask, the ⋮ menu lets you *Edit*, *Close* or *Delete* it, or *Mark resolved* and say who helped;' +
     ' your DM about it and your Home tab have *Mark resolved* too.',
 ].join('\n');

@@ -105,7 +105,7 @@ export async function broadcastAsk(
     const told = { count: await countMatches(db, earlier) };
     return { ask: earlier, told, owed: [], similar: await similarAsks(db, earlier) };
   }
-  const { askChannel, volunteerReaction } = await settingsFor(db, env, ws);
+  const { askChannel } = await settingsFor(db, env, ws);
   const draft =
     earlier ??
     (await insertAsk(db, {
@@ -125,7 +125,7 @@ export async function broadcastAsk(
   if (!posted) {
     try {
       const metadata = { event_type: ASK_EVENT, event_payload: { ask: draft.id } };
-      const sent = await post(client, channelId, { ...askMessage(draft, [], volunteerReaction), metadata });
+      const sent = await post(client, channelId, { ...askMessage(draft, []), metadata });
       posted = { ts: sent.ts!, channel: sent.channel ?? channelId };
     } catch (err) {
       await deleteUnpostedAsk(db, draft);

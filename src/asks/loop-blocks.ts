@@ -54,11 +54,6 @@ const handBackButton = (ask: Pick<Ask, 'id'>) => ({
 /** The line on the ask message and the asker's Home while someone has it. */
 export const onItLine = (claimedBy: string) => `:handshake: <@${claimedBy}> is on it.`;
 
-/** The asker's DM about a volunteer, with the button that picks them. */
-export function volunteerDmBlocks(text: string, ask: Pick<Ask, 'id'>, volunteer: Pickable): KnownBlock[] {
-  return [section(text), { type: 'actions', elements: [goWithButton(ask.id, volunteer, true)] }];
-}
-
 /** To the person the asker went with. */
 export function claimedDm(ask: Ask): { text: string; blocks: KnownBlock[] } {
   const text =

@@ -3,7 +3,6 @@ import type { webApi } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import type { Deliver } from '../runtime/outbox.js';
 import type { Notice } from '../runtime/outbox-queries.js';
-import { settingsFor } from '../settings/lookup.js';
 import { askMessage } from './blocks.js';
 import { type Ask, findAsk, listVolunteers } from './queries.js';
 
@@ -51,8 +50,7 @@ export function refreshAskMessage(deps: Deps, client: webApi.WebClient, ask: Ask
       const fresh = await findAsk(deps.db, ask, ask.id);
       if (!fresh?.messageTs || fresh.status === 'deleted') return;
       const volunteers = await listVolunteers(deps.db, fresh);
-      const { volunteerReaction } = await settingsFor(deps.db, deps.env, fresh);
-      const message = askMessage(fresh, volunteers, volunteerReaction, { expiryDays: deps.env.ASK_EXPIRY_DAYS });
+      const message = askMessage(fresh, volunteers, { expiryDays: deps.env.ASK_EXPIRY_DAYS });
       if (JSON.stringify(message) === shown) continue;
       await client.chat.update({ channel: fresh.channelId, ts: fresh.messageTs, ...message });
       shown = JSON.stringify(message);
