@@ -164,6 +164,24 @@ describe('expiry', () => {
     expect(h.dmsTo(helpers[0]!, 'credited you')).toHaveLength(0);
   });
 
+  it("an older Mark resolved on an expired ask opens the asker's credit form; an admin's press changes nothing", async () => {
+    const { team, asker, ask, helpers } = await withVolunteers(1, 'who can help me tune the cello?');
+    await h.age(ask.askId, 31 * 24);
+    await expireAsks(h.bot.deps, h.clients);
+    const admin = team.user({ is_admin: true });
+    const { responses } = await team.press(admin, 'ask_resolve', ask);
+    expect(responses.map((r: any) => r.text)).toEqual([expect.stringContaining('Only the person who asked')]);
+    expect((await rowOf(ask.askId)).status).toBe('expired');
+    expect(h.emulator.callsTo('chat.postMessage', (a) => a.thread_ts === ask.ts && /resolved/.test(a.text))).toEqual(
+      [],
+    );
+
+    await team.press(asker, 'ask_resolve', ask);
+    await sendCreditForm(team, asker, ask.askId, helpers);
+    expect((await rowOf(ask.askId)).status).toBe('resolved');
+    expect(h.dmsTo(helpers[0]!, 'credited you')).toHaveLength(1);
+  });
+
   it('an expired ask nobody offered for says so and suggests asking again, with no button', async () => {
     const team = h.team();
     const asker = team.user();

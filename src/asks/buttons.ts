@@ -5,6 +5,7 @@ import { reply } from '../slack/reply.js';
 import { workspaceOf } from '../slack/workspace.js';
 import { adminResolved } from './credit-blocks.js';
 import { openCreditForm } from './credit-form.js';
+import { refreshAskMessage } from './message.js';
 import { type Ask, findAsk } from './queries.js';
 import { resolveAsk } from './resolving.js';
 import { volunteeredReply } from './volunteer-dm-blocks.js';
@@ -52,17 +53,23 @@ export const withdrawButton = (deps: Deps) => async (args: ButtonArgs) => {
 };
 
 /**
- * The asker gets the form (who helped, a note) and resolves by sending it; an admin resolves at
- * once and credits nobody. A closed ask's message is brought up to date instead.
+ * The asker gets the form (who helped, a note) and resolves by sending it, an expired ask too (it
+ * may have been solved after all); an admin resolves an open ask at once and credits nobody. A
+ * closed ask's message is brought up to date instead.
  */
 export const resolveButton = (deps: Deps) => async (args: ButtonArgs) => {
   await args.ack();
   const ask = await askFor(deps, args);
   const userId = args.body.user.id;
-  if (userId === ask.askerId && ask.status === 'open') {
+  if (userId === ask.askerId && (ask.status === 'open' || ask.status === 'expired')) {
     const responseUrl = 'response_url' in args.body ? args.body.response_url : undefined;
     await openCreditForm(deps, args.client, ask, args.body.trigger_id, responseUrl);
     return;
+  }
+  if (ask.status === 'expired') {
+    // Whether it was solved is the asker's to say: anyone else's press (an older message's) changes nothing.
+    await refreshAskMessage(deps, args.client, ask);
+    return reply(args, { text: 'This ask has expired. Only the person who asked can still mark it resolved.' });
   }
   const resolved = await resolveAsk(deps, args.client, ask, userId);
   await reply(args, { text: resolved ? adminResolved : 'This ask is already resolved.' });
