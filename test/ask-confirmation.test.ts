@@ -115,6 +115,33 @@ describe("the asker's confirmation", () => {
     expect(noticesTo(analyst)).toHaveLength(1);
   });
 
+  it('No changes nothing anyone sees: the ask is not marked edited', async () => {
+    const { team, asker, ask, where } = await socialAsk();
+    await team.press(asker, 'ask_held_skill_drop', { ...held(ask.id), ...where });
+    expect(await askOf(team)).toMatchObject({ heldSkills: ['Report writing'], editedAt: null });
+  });
+
+  it('a closed ask keeps its skills: Add it, Edit skills and a form sent late are refused, saying why', async () => {
+    const { team, asker, organiser, ask, where } = await socialAsk();
+    await team.press(asker, 'ask_edit_skills', { askId: ask.id, ...where });
+    const view = h.emulator.callsTo('views.open').at(-1)!.args.view;
+    await h.database.db.update(asks).set({ status: 'expired' }).where(eq(asks.id, ask.id));
+    const added = await team.press(asker, 'ask_held_skill_add', { ...held(ask.id), ...where });
+    expect(JSON.stringify(added.responses)).toContain('This ask is closed now');
+    const opened = h.emulator.callsTo('views.open').length;
+    const edit = await team.press(asker, 'ask_edit_skills', { askId: ask.id, ...where });
+    expect(JSON.stringify(edit.responses)).toContain('This ask is closed now');
+    expect(h.emulator.callsTo('views.open')).toHaveLength(opened);
+    const values = { skills: { ask_skills_pick: { type: 'multi_external_select', selected_options: [] } } };
+    const late = { callback_id: 'ask_skills_modal', private_metadata: view.private_metadata, values };
+    const refused = await h.slack.viewSubmission(team, asker, late);
+    expect(refused.body).toMatchObject({ response_action: 'errors', errors: { skills: expect.any(String) } });
+    const other = await h.slack.viewSubmission(team, organiser, late);
+    expect(other.body).toMatchObject({ errors: { skills: expect.stringContaining('Only the person who asked') } });
+    expect(await askOf(team)).toMatchObject({ skills: ['Python', 'SQL'], editedAt: null, status: 'expired' });
+    expect(noticesTo(organiser)).toHaveLength(0);
+  });
+
   it('is refused to anyone but the asker: Edit skills opens nothing for them', async () => {
     const { team, coder, ask, where } = await socialAsk();
     const before = h.emulator.callsTo('views.open').length;

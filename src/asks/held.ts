@@ -47,6 +47,15 @@ export async function toldOf(db: Db, ask: Pick<Ask, 'id' | 'teamId'>): Promise<s
   return rows.map((r) => r.userId);
 }
 
+/** Resolved or expired: its skills are part of what was asked, and nobody is told of it any more. */
+export class AskClosed extends UserError {
+  constructor() {
+    super('ask_closed', "This ask is closed now, so its skills can't be changed.");
+  }
+}
+
+const sameSkills = (a: string[], b: string[]) => a.length === b.length && a.every((s) => b.includes(s));
+
 export interface SkillsChange {
   ask: Ask;
   /** How many more people were told. */
@@ -56,6 +65,7 @@ export interface SkillsChange {
 /**
  * Sets the ask's skills (and what stays held) as the asker says, then re-renders the broadcast and
  * tells whoever now matches: ask_matches remembers who was told, so nobody hears of it twice.
+ * Only an open ask changes; dropping a held skill alone changes nothing anyone sees, so it is no edit.
  */
 export async function changeSkills(
   deps: Deps,
@@ -68,6 +78,7 @@ export async function changeSkills(
   const found = await findAsk(deps.db, ws, askId);
   if (!found || found.status === 'deleted') throw new UserError('ask_not_found', 'That ask no longer exists.');
   if (found.askerId !== userId) throw new NotYourAsk();
+  if (found.status !== 'open') throw new AskClosed();
   const { ask, told, owed } = await deps.db.transaction(async (tx) => {
     // Locked so two presses at once (or a retry) apply one change and tell each person once.
     const [locked] = await tx
@@ -75,15 +86,19 @@ export async function changeSkills(
       .from(asks)
       .where(and(eq(asks.teamId, found.teamId), eq(asks.id, found.id)))
       .for('update');
-    const next = locked && locked.status !== 'deleted' ? change(locked) : undefined;
+    // Closed since it was read: the change is refused like any other on a closed ask.
+    if (locked && locked.status !== 'open') throw new AskClosed();
+    const next = locked ? change(locked) : undefined;
     if (!locked || !next) return { ask: locked ?? found, told: 0, owed: [] as string[] };
+    const edited = !sameSkills(locked.skills, next.skills);
     const [updated] = await tx
       .update(asks)
-      .set({ skills: next.skills, heldSkills: next.heldSkills, editedAt: sql`now()` })
+      .set({ skills: next.skills, heldSkills: next.heldSkills, ...(edited ? { editedAt: sql`now()` } : {}) })
       .where(and(eq(asks.teamId, locked.teamId), eq(asks.id, locked.id)))
       .returning();
+    if (!edited) return { ask: updated!, told: 0, owed: [] as string[] };
     const refresh = await owe(tx, updated!, [askRefresh(updated!)]);
-    const matched = updated!.status === 'open' ? await oweMatches(tx, deps.env, updated!) : { told: 0, owed: [] };
+    const matched = await oweMatches(tx, deps.env, updated!);
     return { ask: updated!, told: matched.told, owed: [...refresh, ...matched.owed] };
   });
   await deps.outbox.deliver(client, ws, owed);

@@ -11,7 +11,7 @@ import { escapeMrkdwn } from '../slack/mrkdwn.js';
 import { reply } from '../slack/reply.js';
 import { workspaceOf } from '../slack/workspace.js';
 import { readHeldValue } from './confirmation-blocks.js';
-import { changeSkills, NotYourAsk } from './held.js';
+import { AskClosed, changeSkills, NotYourAsk } from './held.js';
 import { slugsOf } from './held-slugs.js';
 import { findAsk } from './queries.js';
 import { skillsEditModal } from './skills-edit-blocks.js';
@@ -34,6 +34,7 @@ export const editSkillsButton = (deps: Deps) => async (args: ButtonArgs) => {
   const ask = await findAsk(deps.db, workspaceOf(args), args.action.value ?? '');
   if (!ask || ask.status === 'deleted') return reply(args, { text: 'That ask no longer exists.' });
   if (ask.askerId !== args.body.user.id) throw new NotYourAsk();
+  if (ask.status !== 'open') throw new AskClosed();
   const current = await catalogueSkillsOf(deps.db, await slugsOf(deps.db, ask.skills));
   const responseUrl = 'response_url' in args.body ? args.body.response_url : undefined;
   await args.client.views.open({
@@ -48,11 +49,22 @@ const metadata = z.object({ askId: z.string(), responseUrl: z.string().url().opt
 export const skillsEditSubmit =
   (deps: Deps) =>
   async ({ ack, view, body, client, context }: ViewArgs) => {
-    await ack();
     const { askId, responseUrl } = metadata.parse(JSON.parse(view.private_metadata || '{}'));
+    const ws = workspaceOf({ context, body });
+    // Refused while the form is still open, so the asker reads why: once it closes nobody would be told.
+    const found = await findAsk(deps.db, ws, askId);
+    const why =
+      !found || found.status === 'deleted'
+        ? 'That ask no longer exists.'
+        : found.askerId !== body.user.id
+          ? new NotYourAsk().message
+          : found.status !== 'open'
+            ? new AskClosed().message
+            : undefined;
+    if (why) return ack({ response_action: 'errors', errors: { [F.skills]: why } });
+    await ack();
     const picked = (view.state.values[F.skills]?.[ACTIONS.pickAskSkills]?.selected_options ?? []).map((o) => o.value);
     const chosen = (await catalogueSkillsOf(deps.db, picked)).map((s) => s.name);
-    const ws = workspaceOf({ context, body });
     const { ask, told } = await changeSkills(deps, client, ws, body.user.id, askId, (a) => ({
       skills: chosen,
       heldSkills: a.heldSkills.filter((h) => !chosen.includes(h)),
