@@ -4,8 +4,9 @@ import { SlackEmulator } from '../src/local-slack/emulator.js';
 // the load generator's clock. Started by bench/processes.ts; answers over IPC.
 const emulator = await new SlackEmulator().start();
 const team = process.env.BENCH_TEAM!;
+const admins = new Set(JSON.parse(process.env.BENCH_ADMINS ?? '[]') as string[]);
 for (const id of JSON.parse(process.env.BENCH_USERS!) as string[])
-  emulator.users.set(id, { id, team_id: team, tz: 'Europe/London' });
+  emulator.users.set(id, { id, team_id: team, tz: 'Europe/London', is_admin: admins.has(id) });
 
 // When each call arrived (wall clock, as the load generator's is), to time an ask from ack to broadcast.
 const arrived = new WeakMap<object, number>();

@@ -96,8 +96,9 @@ export interface Emulator {
 }
 
 /** The Slack Web API emulator in its own process, knowing the given users. */
-export async function startEmulator(team: string, users: string[]): Promise<Emulator> {
-  const child = node('./emulator-process.ts', { BENCH_TEAM: team, BENCH_USERS: JSON.stringify(users) }, true);
+export async function startEmulator(team: string, users: string[], admins: string[] = []): Promise<Emulator> {
+  const env = { BENCH_TEAM: team, BENCH_USERS: JSON.stringify(users), BENCH_ADMINS: JSON.stringify(admins) };
+  const child = node('./emulator-process.ts', env, true);
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   let seq = 0;

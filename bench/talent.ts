@@ -13,6 +13,7 @@ import { buildSnapshot, figures } from '../src/talent/snapshots.js';
 import { withScratchDatabase } from './database.js';
 import { seedMatching } from './matching.js';
 import { mb, met, ms, percentile, type Report } from './stats.js';
+import { talentBotMemory } from './talent-memory.js';
 
 const TEAM = 'TBENCH';
 /** A year of asks: about 140 a day, each naming one or two catalogue skills. */
@@ -117,7 +118,7 @@ async function snapshotFigures(db: Db, ws: { teamId: string }): Promise<Record<s
 
 /** The talent map and insights over 100,000 people, 1,000,000 skill rows and a year of asks; chart drawing. */
 export async function talentBench(serverUrl: string): Promise<Report> {
-  return withScratchDatabase(serverUrl, async ({ database, bulk }) => {
+  return withScratchDatabase(serverUrl, async ({ database, bulk, url }) => {
     const db = database.db;
     const ws = { teamId: TEAM };
     await seedMatching(database, bulk());
@@ -141,6 +142,7 @@ export async function talentBench(serverUrl: string): Promise<Report> {
     let n = 0;
     const renderTimes = await timed(() => renderPng(charts[n++ % charts.length]!.spec));
     const rss = process.memoryUsage().rss;
+    const bot = await talentBotMemory(db, url, TEAM);
     return {
       figures: {
         'people / skill rows / asks / volunteers / credits': Object.values(counts!)
@@ -152,7 +154,8 @@ export async function talentBench(serverUrl: string): Promise<Report> {
         [`chart to PNG, ${RUNS} renders of the three charts: p50 / p99 (target < 300 ms)`]: p50p99(renderTimes, 300),
         'first chart of a process (loads vega and resvg; not against a target)': ms(cold),
         'PNG size': `${first.width}×${first.height}, ${(first.png.length / 1024).toFixed(0)} KB`,
-        'process RSS after (target: the bot under 200 MB)': mb(rss),
+        'this benchmark process RSS after (tsx, seeding client, vega, resvg; not the bot)': mb(rss),
+        ...bot,
       },
       appendix:
         `Map: ${map.declared.toLocaleString('en')} people declared skills, ` +
