@@ -38,18 +38,19 @@ export async function claimCheckIns(db: Db, days: number, expiryDays: number): P
     .returning();
 }
 
-/** How many people offered to help with each of the asks (those nobody offered for are left out). */
-export async function volunteerCounts(db: Db, list: Pick<Ask, 'id'>[]): Promise<Map<string, number>> {
+/**
+ * How many people offered to help with each of the asks (those nobody offered for are left out),
+ * counting only volunteers of the ask's own workspace, as every query here is scoped.
+ */
+export async function volunteerCounts(db: Db, list: Pick<Ask, 'id' | 'teamId'>[]): Promise<Map<string, number>> {
   if (list.length === 0) return new Map();
+  const teamOf = new Map(list.map((a) => [a.id, a.teamId]));
   const rows = await db
-    .select({ askId: volunteers.askId, n: count() })
+    .select({ teamId: volunteers.teamId, askId: volunteers.askId, n: count() })
     .from(volunteers)
     .where(
-      inArray(
-        volunteers.askId,
-        list.map((a) => a.id),
-      ),
+      and(inArray(volunteers.teamId, [...new Set(teamOf.values())]), inArray(volunteers.askId, [...teamOf.keys()])),
     )
-    .groupBy(volunteers.askId);
-  return new Map(rows.map((r) => [r.askId, r.n]));
+    .groupBy(volunteers.teamId, volunteers.askId);
+  return new Map(rows.filter((r) => teamOf.get(r.askId) === r.teamId).map((r) => [r.askId, r.n]));
 }
