@@ -164,7 +164,7 @@ describe('expiry', () => {
     expect(h.dmsTo(helpers[0]!, 'credited you')).toHaveLength(0);
   });
 
-  it("an older Mark resolved on an expired ask opens the asker's credit form; an admin's press changes nothing", async () => {
+  it("an expired ask's Mark resolved opens the asker's credit form; an admin's press changes nothing", async () => {
     const { team, asker, ask, helpers } = await withVolunteers(1, 'who can help me tune the cello?');
     await h.age(ask.askId, 31 * 24);
     await expireAsks(h.bot.deps, h.clients);
