@@ -89,6 +89,21 @@ describe('the escalation ladder', () => {
     expect(await stepOf(ask.askId)).toBe(3);
   });
 
+  it("a private channel's ask never DMs learners, who may not be in the channel", async () => {
+    const team = h.team();
+    const [asker, learners] = [team.user(), [team.user(), team.user()]];
+    for (const u of learners) await team.skills(u, 'interest user research');
+    const secret = `G${team.channel.slice(1)}`;
+    h.emulator.channels.set(secret, { private: true, member: true });
+    const ask = await team.ask(asker, 'who can run user research interviews?', secret);
+    await h.age(ask.askId, 2 * H + 1);
+    await climb();
+    await climb();
+    expect(await stepOf(ask.askId)).toBe(2);
+    for (const u of learners) expect(dmsTo(u, 'want to learn')).toHaveLength(0);
+    for (const u of learners) expect(inThread(ask.ts).join('\n')).not.toContain(u);
+  });
+
   it('an ask found three steps old climbs one step a run, never three at once', async () => {
     const { asker, ask } = await ladder();
     await h.age(ask.askId, 3 * H + 1);

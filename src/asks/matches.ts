@@ -130,6 +130,8 @@ export async function oweMatches(
   const route = matchRoute(env, ask);
   const limit = round.limit ?? env.MATCH_NOTIFY_LIMIT;
   if (limit === 0 || !ask.messageTs || route === 'nobody') return { told: 0, owed: [] };
+  // Learners are only ever DM'd, and a private channel's ask must not reach people who may not be in it.
+  if (round.reason === 'interest' && ask.isPrivate) return { told: 0, owed: [] };
   const slugs = [
     ...(
       await catalogueFor(
