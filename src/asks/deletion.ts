@@ -1,10 +1,11 @@
 import type { webApi } from '@slack/bolt';
-import { and, eq, ne } from 'drizzle-orm';
-import { askMatches, asks, replies } from '../db/schema/index.js';
+import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import { askMatches, asks, outbox, replies } from '../db/schema/index.js';
 import type { Deps } from '../deps.js';
 import { refreshHomes } from '../home/publish.js';
 import type { Deliver } from '../runtime/outbox.js';
 import { type Notice, owe } from '../runtime/outbox-queries.js';
+import { askRefresh } from './message.js';
 import type { Ask } from './queries.js';
 
 interface MessageRef {
@@ -22,11 +23,35 @@ export const messageDelete = (message: MessageRef): Notice => ({
   payload: { ...message },
 });
 
-/** The outbox's delivery of an owed deletion; a message already gone is Slack's message_not_found. */
+/**
+ * The outbox's delivery of an owed deletion; a message already gone is Slack's message_not_found.
+ * Deleting a parent leaves its replies, and the bot's own quote the ask (match mentions, the nudge):
+ * those go first. A bot token can delete only the bot's messages, so any other refusal is let be.
+ */
 export const deliverMessageDelete: Deliver = async (client, item) => {
   const { channel, ts } = item.payload as MessageRef;
+  const thread = await client.conversations.replies({ channel, ts, limit: 200 }).catch(() => undefined);
+  const mine = (thread?.messages ?? []).filter((m) => m.ts && m.ts !== ts && (m.bot_id || !m.user));
+  for (const m of mine) await client.chat.delete({ channel, ts: m.ts! }).catch(() => undefined);
   await client.chat.delete({ channel, ts });
 };
+
+/** The ask's notices not yet delivered: anything naming its id, and replies owed in its thread. */
+const owedAbout = (ask: Ask) =>
+  and(
+    isNull(outbox.doneAt),
+    or(
+      sql`${outbox.payload}::text like ${`%${ask.id}%`}`,
+      sql`coalesce(${outbox.key}, '') like ${`%${ask.id}%`}`,
+      ask.messageTs
+        ? and(
+            eq(outbox.teamId, ask.teamId),
+            sql`${outbox.payload}->>'channel' = ${ask.channelId}`,
+            sql`${outbox.payload}->>'thread_ts' = ${ask.messageTs}`,
+          )
+        : undefined,
+    ),
+  );
 
 /**
  * The asker deletes their ask (the ⋮ menu's *Delete*, or *Undo* just after posting): it stays only
@@ -43,8 +68,11 @@ export async function deleteAsk(deps: Deps, client: webApi.WebClient, ask: Ask):
     if (!row) return { deleted: undefined, owed: [] };
     await tx.delete(replies).where(and(eq(replies.teamId, ask.teamId), eq(replies.askId, ask.id)));
     await tx.delete(askMatches).where(and(eq(askMatches.teamId, ask.teamId), eq(askMatches.askId, ask.id)));
+    // Pending match DMs, thread mentions and reminders would quote the ask after it is gone.
+    await tx.delete(outbox).where(owedAbout(row));
     const message = row.messageTs ? [messageDelete({ channel: row.channelId, ts: row.messageTs })] : [];
-    return { deleted: row, owed: await owe(tx, row, message) };
+    // The refresh brings the asker's living DM and the volunteers' DMs to "deleted", without buttons.
+    return { deleted: row, owed: await owe(tx, row, [...message, askRefresh(row)]) };
   });
   await deps.outbox.deliver(client, ask, owed);
   if (deleted) await refreshHomes(deps, client, ask, [ask.askerId]);

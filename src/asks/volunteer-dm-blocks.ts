@@ -27,7 +27,10 @@ export function volunteerDmMessage(ask: Ask, userId: string, offered: boolean): 
   const about = `${askLink(ask, quoted(ask))}`;
   let text: string;
   let actions: ReturnType<typeof button>[] = [];
-  if (ask.status !== 'open') {
+  if (ask.status === 'deleted') {
+    // Its text is gone with it: nothing left to quote or link to.
+    text = 'The ask you offered to help with was deleted by its asker.';
+  } else if (ask.status !== 'open') {
     text = offered
       ? `:pray: You offered to help with ${about}. It is closed now; thank you for offering.`
       : `You withdrew your offer to help with ${about}. It is closed now.`;
