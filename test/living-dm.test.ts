@@ -90,6 +90,20 @@ describe("the asker's one living DM", () => {
   });
 });
 
+describe('when the channel is archived', () => {
+  it("the ask's message cannot be updated, yet the asker's and the volunteer's DMs close", async () => {
+    const { team, asker, ask, dm } = await setup();
+    const bob = helperNamed(team, 'Bob');
+    await team.react(bob, ask);
+    const bobDm = (await volunteerRow(ask.askId, bob))!;
+    h.emulator.fail('chat.update', { error: 'is_archived' }, 10, (a) => a.channel === ask.channel);
+    await resolveWithForm(h, team, asker, ask);
+    expect(lastRender(dm.channel, dm.ts)).toContain('Resolved');
+    expect(lastRender(dm.channel, dm.ts)).not.toContain('ask_go_with');
+    expect(lastRender(bobDm.dmChannel!, bobDm.dmTs!)).not.toContain('Withdraw');
+  });
+});
+
 describe("a volunteer's confirmation DM", () => {
   it('comes once, by reaction or button, and Withdraw in it works and says so', async () => {
     const { team, asker, ask } = await setup();

@@ -25,8 +25,13 @@ export function registerDmDeliveries(deps: Deps): void {
 export const withAskerDm =
   (deps: Deps, deliver: Deliver): Deliver =>
   async (client, item) => {
-    await deliver(client, item);
-    await refreshAskerDm(deps, client, { teamId: item.teamId, id: askOf(item.payload) });
-    const ask = await findAsk(deps.db, item, askOf(item.payload));
-    if (ask && ask.status !== 'open') await closeVolunteerDms(deps, client, ask);
+    try {
+      await deliver(client, item);
+    } finally {
+      // Even when the channel's message cannot be updated (an archived channel), the DMs follow the ask;
+      // the failed refresh is still retried by the outbox.
+      await refreshAskerDm(deps, client, { teamId: item.teamId, id: askOf(item.payload) });
+      const ask = await findAsk(deps.db, item, askOf(item.payload));
+      if (ask && ask.status !== 'open') await closeVolunteerDms(deps, client, ask);
+    }
   };
