@@ -30,6 +30,8 @@ export interface AppProcess {
   url: string;
   /** Log lines at warn level or above so far. */
   warnings(): number;
+  /** What it printed so far (the first 100,000 characters). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startApp(entry: string, env: Record<string, string>): Prom
     pid: child.pid!,
     url: `http://127.0.0.1:${port}`,
     warnings: () => warnings,
+    output: () => out,
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -7,6 +7,16 @@ import { memoryOf, sampleRss, settle, startApp, startEmulator } from './processe
 import { mb, met } from './stats.js';
 
 const ADMIN = 'U1';
+
+/** Its log lines at warn level or above, counted by message. */
+function warned(log: string): string {
+  const counts = new Map<string, number>();
+  for (const line of log.split('\n')) {
+    const m = /"level":(\d+).*?"msg":"([^"]*)"/.exec(line);
+    if (m && Number(m[1]) >= 40) counts.set(m[2]!, (counts.get(m[2]!) ?? 0) + 1);
+  }
+  return [...counts].map(([msg, n]) => `${n} × ${msg}`).join('; ') || 'none';
+}
 const LIMIT = 200 * 2 ** 20;
 
 /**
@@ -54,6 +64,7 @@ export async function talentBotMemory(db: Db, url: string, team: string): Promis
     };
     await sleep(15_000);
     const idle = memoryOf(bot.pid).rss;
+    const callsAtIdle = (await emulator.counts()).calls;
     const sampling = sampleRss(bot.pid);
     const serving = performance.now();
     // Plain reads, then an admin's refresh (counted on demand, charts redrawn), then plain again.
@@ -81,9 +92,10 @@ export async function talentBotMemory(db: Db, url: string, team: string): Promis
     const peakLabel = `the bot RSS peak over ${servedFor.toFixed(0)} s: map and report × 3 (one refresh), job rebuild`;
     return {
       'the bot (its own process) RSS at idle 15 s after start (target < 200 MB)': `${mb(idle)}, ${met(idle < LIMIT)}`,
-      [peakLabel]: `${mb(peak)} (snapshots rebuilt by the job: ${rebuilt} of 2; ${calls} Web API calls)`,
+      [peakLabel]: `${mb(peak)} (snapshots rebuilt by the job: ${rebuilt} of 2)`,
       'the bot RSS at idle 30 s after (target < 200 MB)': `${mb(after)}, ${met(after < LIMIT)}`,
-      'the bot: warnings and errors logged': String(bot.warnings()),
+      'the bot: warnings and errors logged, by message': `${bot.warnings()}: ${warned(bot.output())}`,
+      'Web API calls the bot made by the end of its idle start / in all': `${callsAtIdle} / ${calls}`,
     };
   } finally {
     await bot.stop();
