@@ -12,6 +12,7 @@ import {
   workspaceSettings,
 } from '../src/db/schema/index.js';
 import { type Harness, startHarness, type TestTeam } from './support/harness.js';
+import { pressValue } from './support/helping.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -126,6 +127,20 @@ describe('/skills forget me', () => {
       .from(outbox)
       .where(and(eq(outbox.teamId, team.teamId), eq(outbox.kind, 'message_delete')));
     expect(item).toMatchObject({ error: null, doneAt: expect.any(Date) });
+  });
+
+  it('cancels a Go-with introduction still owed that names them as the helper', async () => {
+    const team = h.team();
+    const [asker, me] = [team.user(), team.user()];
+    const ask = await team.ask(asker, 'who can proofread a flyer?');
+    await team.react(me, ask);
+    // Slack cannot open the group DM for now: the introduction naming me is owed, waiting.
+    h.emulator.fail('conversations.open', { error: 'service_unavailable' }, 1, (a) => a.users === `${asker},${me}`);
+    await pressValue(h, team, asker, 'ask_go_with', `${ask.askId}:${me}`);
+    const owed = and(eq(outbox.teamId, team.teamId), isNull(outbox.doneAt), eq(outbox.kind, 'go_with_intro'));
+    expect(await h.database.db.select().from(outbox).where(owed)).toHaveLength(1);
+    await forgetMe(team, me);
+    expect(await h.database.db.select().from(outbox).where(owed)).toEqual([]);
   });
 
   it(

@@ -194,8 +194,10 @@ export async function forgetPerson(
     await tx.delete(askMatches).where(mine(askMatches));
     await tx.delete(digestDeliveries).where(mine(digestDeliveries));
     // Every notice to them (a reminder, a volunteer's DM, ...), owed or sent: nothing more reaches them.
-    // Notices about them as a volunteer (their confirmation DM, the asker's reply) name them as userId.
-    const aboutThem = sql`(${outbox.payload}->>'channel' = ${userId} or ${outbox.payload}->>'userId' = ${userId})`;
+    // Notices about them as a volunteer (their confirmation DM, the asker's reply) name them as userId;
+    // a Go-with introduction names them as helperId.
+    const aboutThem = sql`(${outbox.payload}->>'channel' = ${userId} or ${outbox.payload}->>'userId' = ${userId}
+      or ${outbox.payload}->>'helperId' = ${userId})`;
     await tx.delete(outbox).where(and(eq(outbox.teamId, ws.teamId), aboutThem));
     const theirAsks = and(eq(asks.teamId, ws.teamId), eq(asks.askerId, userId));
     const affected = await tx
