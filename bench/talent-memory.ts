@@ -37,6 +37,12 @@ export async function talentBotMemory(db: Db, url: string, team: string): Promis
     LOG_LEVEL: 'info',
     // The shortest period, so a tick falls within the run.
     TALENT_SNAPSHOT_MINUTES: '1',
+    // The seed's year of open asks would set reminders, expiry and check-ins going (thousands of
+    // notices to people the emulator does not know): this measures the map, so they wait 10 years.
+    REMINDER_AFTER_HOURS: '87600',
+    ASK_EXPIRY_DAYS: '3650',
+    CLAIM_NUDGE_DAYS: '3650',
+    CHECK_IN_DAYS: '3650',
   });
   try {
     const respondTo = emulator.url.replace(/\/api\/$/, '/respond/');
