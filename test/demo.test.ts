@@ -120,10 +120,7 @@ describe.skipIf(!CHROMIUM && !IN_CI)('the local demo in a real browser', () => {
     await shot('volunteer-dm');
 
     // Its link to the ask stays on the page (a local Slack has no web address) and leads back to it.
-    await living
-      .locator('a.permalink')
-      .first()
-      .click();
+    await living.locator('a.permalink').first().click();
     await expect.poll(() => page.locator('main h2').textContent()).toBe('#ask-anything');
     // The asker's own controls are in the ⋮ menu on the ask (the channel shows only *I can help*).
     await askMessage().locator('div.accessory select').selectOption({ label: 'Mark resolved (say who helped)' });

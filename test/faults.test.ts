@@ -182,10 +182,7 @@ describe.runIf(serverUrl)('the database going down, or its connection cut mid-re
       { action_id: 'ask_volunteer', value: ask.askId },
       { channel: ask.channel, ts: ask.ts, response_url: responseUrl },
     );
-    await until(
-      'the DM to reach Slack',
-      () => h.emulator.callsTo('chat.postMessage', toAsker).length > 0,
-    );
+    await until('the DM to reach Slack', () => h.emulator.callsTo('chat.postMessage', toAsker).length > 0);
     proxy.cut();
     dm();
     await h.idle();

@@ -61,10 +61,7 @@ describe('GET /metrics', () => {
     const toAsker = (a: { channel?: string; thread_ts?: string }) => a.channel === `D${asker}` && Boolean(a.thread_ts);
     const release = h.emulator.hold('chat.postMessage', toAsker);
     const pressed = team.press(helper, 'ask_volunteer', ask);
-    await until(
-      'the DM to reach Slack',
-      () => h.emulator.callsTo('chat.postMessage', toAsker).length > 0,
-    );
+    await until('the DM to reach Slack', () => h.emulator.callsTo('chat.postMessage', toAsker).length > 0);
     // Figures are cached for 5 s: a scrape after that reads the queue as it is now.
     await new Promise((resolve) => setTimeout(resolve, 5_100));
     expect(value((await scrape()).body, 'who_can_help_queue_depth', { queue: 'outbox' })).toBeGreaterThanOrEqual(1);
