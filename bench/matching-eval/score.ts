@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { slugsOf } from '../../src/asks/held-slugs.js';
 import type { Db } from '../../src/db/client.js';
-import { catalogueFor } from '../../src/skills/catalogue.js';
 import { matchPeople, skillsInText } from '../../src/skills/matching.js';
 
 /**
@@ -52,15 +52,7 @@ export interface Score {
 
 /** The catalogue skills an ask names, as posting an ask finds them (the ask's "Skills:" line). */
 export async function namedSlugs(db: Db, text: string): Promise<string[]> {
-  const names = await skillsInText(db, text);
-  return [
-    ...(
-      await catalogueFor(
-        db,
-        names.map((n) => n.toLowerCase()),
-      )
-    ).values(),
-  ].map((c) => c.slug);
+  return slugsOf(db, await skillsInText(db, text));
 }
 
 /** Matches every ask as a new ask is matched (its named skills at full strength, the best five) and scores it. */
