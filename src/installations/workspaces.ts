@@ -16,6 +16,7 @@ import {
   people,
   personSkills,
   replies,
+  skillChanges,
   skillOffers,
   slackEvents,
   spotlights,
@@ -46,6 +47,8 @@ const byTeam: Array<{ table: PgTable; teamId: AnyPgColumn }> = [
   { table: digestDeliveries, teamId: digestDeliveries.teamId },
   { table: digestWeeks, teamId: digestWeeks.teamId },
   { table: people, teamId: people.teamId },
+  // after the two above, whose triggers write to it
+  { table: skillChanges, teamId: skillChanges.teamId },
   { table: workspaceSettings, teamId: workspaceSettings.teamId },
   { table: forgottenPeople, teamId: forgottenPeople.teamId },
   { table: outbox, teamId: outbox.teamId },

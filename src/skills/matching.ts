@@ -6,21 +6,12 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import { sqlArray } from '../db/arrays.js';
 import { type Db, rowsOf } from '../db/client.js';
-import {
-  askMatches,
-  catalogueSignals,
-  catalogueSkills,
-  catalogueTerms,
-  credits,
-  freeSkillNames,
-  people,
-  personSkills,
-} from '../db/schema/index.js';
+import { askMatches, catalogueSkills, catalogueTerms, credits, people, personSkills } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 import { EVERYDAY_WORDS } from './everyday-words.js';
 import { GENERIC_WORDS } from './generic-words.js';
 import { HELPED_BEFORE, helpedBefore } from './helped-before.js';
-import { normaliseSkill } from './normalise.js';
+import { searchFor } from './match-search.js';
 import type { Kind } from './queries.js';
 
 export interface Match {
@@ -54,9 +45,6 @@ export interface MatchQuery {
   teams?: string[];
 }
 
-/** A catalogue signal's score: below a name or alias (0.95), a short query's partial name (0.75). */
-const SIGNAL_SCORE = 0.7;
-
 /**
  * A score rarely reached by someone matched only by partial free-text names: one such name scores at
  * most 0.51, each further one adds 0.05 and each credit for a skill asked for 0.04 (at most five).
@@ -69,12 +57,6 @@ const ABOVE_PARTIAL = 0.72;
  * a sort of every match), for the guests, snoozed and capped among them to make way.
  */
 const SPARE = 20;
-
-/** Longer words of the text, for catching typos ("photgraphy") by trigram similarity. */
-function typoWords(text: string): string[] {
-  const words = text.toLowerCase().match(/\p{L}[\p{L}\p{N}+#.-]{3,}/gu) ?? [];
-  return [...new Set(words)].slice(0, 60);
-}
 
 /**
  * People whose skills or interests match the text, best first. A skill's words all found in the
@@ -128,16 +110,10 @@ export function withMatchThreshold<T>(db: Db, fn: (tx: Db) => Promise<T>): Promi
 
 /** The statement behind matchPeople (the benchmark EXPLAINs it); run it through withMatchThreshold. */
 export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = false, bound?: number): SQL {
-  const norm = normaliseSkill(query.text).norm;
-  const words = typoWords(query.text);
-  const short = words.length <= 4 && norm.length <= 80;
-  const stems = sql`tsvector_to_array(to_tsvector('english', ${query.text}))`;
-  // The statement's aliases. Its CTEs carry person_skills and catalogue_terms columns on under the
-  // same names, so aliases of those tables name the CTEs' columns too.
+  const { ctes, distinctive, inScope, cross } = searchFor(ws, query, strongOnly);
+  // The statement's aliases. Its CTEs carry person_skills columns on under the same names, so
+  // aliases of that table name the CTEs' columns too.
   const ps = alias(personSkills, 'ps');
-  const ct = alias(catalogueTerms, 'ct');
-  const t = alias(catalogueTerms, 't');
-  const sg = alias(catalogueSignals, 'sg');
   const termHits = alias(catalogueTerms, 'term_hits');
   const h = alias(catalogueTerms, 'h');
   const freeHits = alias(personSkills, 'free_hits');
@@ -151,12 +127,8 @@ export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = fa
   const c = alias(credits, 'c');
   const boosted = alias(personSkills, 'boosted');
   const am = alias(askMatches, 'am');
-  const fn = alias(freeSkillNames, 'fn');
   // Across an org's workspaces (Grid), every lookup by workspace takes the org's list; each person
   // keeps the workspace they were found in, their own first, to be told there.
-  const cross = (query.teams?.length ?? 0) > 1;
-  const inScope = (col: SQL | AnyPgColumn) =>
-    cross ? sql`${col} = any(${sqlArray(query.teams ?? [])})` : sql`${col} = ${ws.teamId}`;
   const carry = (col: AnyPgColumn) => (cross ? sql`, ${col}` : sql``);
   const kinds = query.kinds ? sql`and ${m.kind}::text = any(${sqlArray(query.kinds)})` : sql``;
   // Snoozed people and those at their weekly cap are looked up like guests: per shown row, by key.
@@ -168,105 +140,8 @@ export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = fa
           and ${am.notifiedAt} > now() - interval '7 days'
       ) < ${query.notice.perWeek}`
     : sql``;
-  // In prose an everyday word is often half like a skill ("reach", react): only closer spellings count there,
-  const typoFloor = short ? 0.5 : 0.6;
-  // and a word that only begins a term ("next", Next.js; "first", first-aid) is no misspelling of it.
-  // The planner reads the few hundred one-word terms rather than the index, and would compare
-  // spellings first (10 ms for a long ask's words): the case makes the cheap length test go first.
-  const nearSpelling = short
-    ? sql`${t.term} % w and similarity(${t.term}, w) >= ${typoFloor}`
-    : sql`case when abs(length(${t.term}) - length(w)) <= 2 then similarity(${t.term}, w) >= ${typoFloor} end`;
-  // The text's stems that say which skill is meant: a free-text skill sharing one of them is a weaker match.
-  const generic = sql`tsvector_to_array(to_tsvector('english', ${GENERIC_WORDS}))`;
-  const distinctive = sql`array(select unnest(${stems}) except select unnest(${generic}))`;
-  // The words of the catalogue skills the text asks for, by name or by signal, from their names and
-  // one-word aliases ("typos" finds Editing and proofreading, whose words find "copy editing" typed in
-  // someone's own words; "photographer" is a stem "photography" is not): weaker still. Longer aliases
-  // are left out: "react native" would bring "react" to every mobile app ask.
-  const cs = alias(catalogueSkills, 'cs');
-  const it = alias(catalogueTerms, 'it');
-  const implied = sql`array(
-    select unnest(tsvector_to_array(to_tsvector('english', ${cs.name}))) from ${catalogueSkills} ${cs}
-    where ${cs.slug} in (select ${termHits.slug} from term_hits)
-    union
-    select unnest(${it.lexemes}) from ${catalogueTerms} ${it}
-    where ${it.slug} in (select ${termHits.slug} from term_hits) and position(' ' in ${it.term}) = 0
-    except select unnest(${generic}))`;
-  // A free-text name's score, from its own norm and stems alone.
-  const freeScore = sql`case
-          when ${fn.norm} = ${norm} then 1.0
-          when cardinality(${fn.lexemes}) > 0 and ${fn.lexemes} <@ ${stems} then 0.95
-          when ${short} and cardinality(${stems}) > 0 and ${fn.lexemes} @> ${stems} then 0.75
-          -- sharing some words: a skill of fewer words is more surely it
-          when ${fn.lexemes} && ${distinctive} then 0.6 - 0.1 * least(cardinality(${fn.lexemes}), 3) / 3
-          when ${fn.lexemes} && ${implied} then 0.5 - 0.1 * least(cardinality(${fn.lexemes}), 3) / 3
-          else similarity(${fn.norm}, ${norm}) * 0.8
-        end * 0.9`;
   return sql`
-    with q as (
-      select tsvector_to_array(to_tsvector('english', ${query.text})) as lex,
-             tsvector_to_array(to_tsvector('simple', ${query.text})) as plain,
-             ${norm}::text as norm, ${short}::boolean as short
-    ),
-    term_hits as (
-      select ${t.slug}, case
-          when ${t.term} = q.norm then 1.0
-          when cardinality(${t.lexemes}) > 0 and ${t.lexemes} <@ t.query_lex then 0.95
-          else 0.75
-        end as score
-      from (
-        select ${ct}.*, case when ${ct.stemmed} then q.lex else q.plain end as query_lex
-        from ${catalogueTerms} ${ct} cross join q
-      ) ${t}
-      cross join q
-      where ${t.term} = q.norm
-         or (cardinality(${t.lexemes}) > 0 and ${t.lexemes} <@ t.query_lex)
-         or (q.short and cardinality(t.query_lex) > 0 and ${t.lexemes} @> t.query_lex)
-      union all
-      -- a near spelling of a one-word term ("photgraphy")
-      select ${t.slug}, similarity(${t.term}, w) * 0.8
-      from unnest(${sqlArray(words)}) w cross join ${catalogueTerms} ${t}
-      where length(${t.term}) >= 5 and position(' ' in ${t.term}) = 0 and ${nearSpelling}
-      union all
-      -- a signal: words that show a need for the skill without naming it ("typos" for proofreading),
-      -- weaker evidence than any name, alias or near spelling of one
-      select ${sg.slug}, least(${SIGNAL_SCORE} + 0.1 * (count(*) - 1), 0.85)
-      from ${catalogueSignals} ${sg} cross join q
-      where cardinality(${sg.lexemes}) > 0 and ${sg.lexemes} <@ q.lex
-      group by ${sg.slug}
-      union all
-      select unnest(${sqlArray(query.slugs ?? [])}), 1.0
-    ),
-    -- a free-text name's score depends on its own norm and stems alone, so each workspace's distinct
-    -- names are searched and scored (the conditions name constants, not q, so the planner can serve
-    -- each from an index), then their holders read from person_skills_free_names_idx alone
-    free_names as (
-      select ${fn.teamId}, ${fn.norm}, ${freeScore} as score
-      from ${freeSkillNames} ${fn}
-      where ${inScope(fn.teamId)} and (
-            ${fn.norm} = ${norm}
-         or (cardinality(${fn.lexemes}) > 0 and ${fn.lexemes} <@ ${stems})${
-           strongOnly
-             ? sql``
-             : sql`
-         or ${fn.lexemes} && ${distinctive}
-         or ${fn.lexemes} && ${implied}`
-         }${
-           short
-             ? sql`
-         or (cardinality(${stems}) > 0 and ${fn.lexemes} @> ${stems})`
-             : sql``
-         })${
-           short && !strongOnly
-             ? sql`
-      -- near spellings apart, from the trigram index: in the OR above they were compared name by name
-      union
-      select ${fn.teamId}, ${fn.norm}, ${freeScore}
-      from ${freeSkillNames} ${fn}
-      where ${inScope(fn.teamId)} and ${fn.norm} % ${norm} and similarity(${fn.norm}, ${norm}) >= 0.5`
-             : sql``
-         }
-    ),
+    with ${ctes},
     free_hits as (
       select ${ps.userId}${carry(ps.teamId)}, ${ps.kind}, ${ps.name}, free_names.score
       from free_names join ${personSkills} ${ps}

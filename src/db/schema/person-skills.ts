@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { customType, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { catalogueSkills } from './catalogue.js';
 import { workspaceColumns } from './columns.js';
 
@@ -41,6 +41,8 @@ export const personSkills = pgTable(
     index('person_skills_free_trgm_idx')
       .using('gin', t.norm.op('gin_trgm_ops'))
       .where(sql`${t.catalogueSlug} is null and ${t.mutedAt} is null`),
+    // The talent snapshot job's "anything added since it was built?" probe.
+    index('person_skills_created_idx').on(t.teamId, t.createdAt),
   ],
 );
 
@@ -68,3 +70,23 @@ export const freeSkillNames = pgTable(
 export const personSkillsRelations = relations(personSkills, ({ one }) => ({
   catalogue: one(catalogueSkills, { fields: [personSkills.catalogueSlug], references: [catalogueSkills.slug] }),
 }));
+
+/** A transaction id (PostgreSQL's xid8), as text: compared in SQL only. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+
+/**
+ * Whose skills (or whether they left or are a bot) changed, and in which transaction: each process's
+ * in-memory match index (src/skills/match-index.ts) reads what changed since it last looked and
+ * reloads those people alone. Written by triggers (migration 0017) on person_skills and people, so no
+ * write path can forget it; kept an hour (housekeeping), long enough for any index in use to read it.
+ */
+export const skillChanges = pgTable(
+  'skill_changes',
+  {
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('skill_changes_team_xid_idx').on(t.teamId, t.xid), index('skill_changes_changed_idx').on(t.changedAt)],
+);
