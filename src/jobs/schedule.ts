@@ -5,6 +5,7 @@ import { resumeDigest, runDigest } from '../digest/run.js';
 import type { SlackClients } from '../installations/clients.js';
 import { pruneInbox } from '../runtime/inbox-queries.js';
 import { pruneOutbox } from '../runtime/outbox-queries.js';
+import { pruneSkillChanges } from '../skills/match-index-queries.js';
 import { offerLearningPairs } from '../talent/pairs.js';
 import { postSpotlights } from '../talent/spotlight.js';
 import { checkInOnAsks } from './check-in.js';
@@ -52,6 +53,7 @@ export function schedule(
     await postSpotlights(deps, clients).catch((err) => log.warn({ err }, 'could not post the spotlights'));
     await pruneInbox(deps.db).catch((err) => log.warn({ err }, 'could not prune the inbox'));
     await pruneOutbox(deps.db).catch((err) => log.warn({ err }, 'could not prune the outbox'));
+    await pruneSkillChanges(deps.db).catch((err) => log.warn({ err }, 'could not prune the skill changes'));
     await applyRetention(deps)
       .then((retained) => log.debug(retained, 'retention applied'))
       .catch((err) => log.warn({ err }, 'could not apply retention'));

@@ -8,6 +8,7 @@ import { catalogueSignals, catalogueSkills, catalogueTerms, freeSkillNames } fro
 import type { Workspace } from '../slack/workspace.js';
 import { GENERIC_WORDS } from './generic-words.js';
 import type { MatchQuery } from './matching.js';
+import { nearSpellingPairs } from './near-spellings.js';
 import { normaliseSkill } from './normalise.js';
 
 /** A catalogue signal's score: below a name or alias (0.95), a short query's partial name (0.75). */
@@ -51,21 +52,23 @@ export function searchFor(ws: Workspace, query: MatchQuery, strongOnly: boolean)
   // In prose an everyday word is often half like a skill ("reach", react): only closer spellings count there,
   const typoFloor = short ? 0.5 : 0.6;
   // and a word that only begins a term ("next", Next.js; "first", first-aid) is no misspelling of it.
-  // The planner reads the few hundred one-word terms rather than the index, and would compare
-  // spellings first (10 ms for a long ask's words): the case makes the cheap length test go first.
+  // Only the pairs of a word and a one-word term that may be near spellings are compared here.
+  const pairs = nearSpellingPairs(words, short, typoFloor);
   const nearSpelling = short
-    ? sql`${t.term} % w and similarity(${t.term}, w) >= ${typoFloor}`
-    : sql`case when abs(length(${t.term}) - length(w)) <= 2 then similarity(${t.term}, w) >= ${typoFloor} end`;
+    ? sql`${t.term} % (p->>1) and similarity(${t.term}, p->>1) >= ${typoFloor}`
+    : sql`abs(length(${t.term}) - length(p->>1)) <= 2 and similarity(${t.term}, p->>1) >= ${typoFloor}`;
   // The text's stems that say which skill is meant: a free-text skill sharing one of them is a weaker match.
-  const generic = sql`tsvector_to_array(to_tsvector('english', ${GENERIC_WORDS}))`;
-  const distinctive = sql`array(select unnest(${stems}) except select unnest(${generic}))`;
+  // Stemmed once per statement (search_words below): as expressions, each use stemmed the list again.
+  const generic = sql`(select generic from search_words)`;
+  const distinctive = sql`(select distinctive from search_words)`;
   // The words of the catalogue skills the text asks for, by name or by signal, from their names and
   // one-word aliases ("typos" finds Editing and proofreading, whose words find "copy editing" typed in
   // someone's own words; "photographer" is a stem "photography" is not): weaker still. Longer aliases
   // are left out: "react native" would bring "react" to every mobile app ask.
   const cs = alias(catalogueSkills, 'cs');
   const it = alias(catalogueTerms, 'it');
-  const implied = sql`array(
+  const implied = sql`(select implied from implied_words)`;
+  const impliedWords = sql`array(
     select unnest(tsvector_to_array(to_tsvector('english', ${cs.name}))) from ${catalogueSkills} ${cs}
     where ${cs.slug} in (select ${termHits.slug} from term_hits)
     union
@@ -103,8 +106,8 @@ export function searchFor(ws: Workspace, query: MatchQuery, strongOnly: boolean)
          or (q.short and cardinality(t.query_lex) > 0 and ${t.lexemes} @> t.query_lex)
       union all
       -- a near spelling of a one-word term ("photgraphy")
-      select ${t.slug}, similarity(${t.term}, w) * 0.8
-      from unnest(${sqlArray(words)}) w cross join ${catalogueTerms} ${t}
+      select ${t.slug}, similarity(${t.term}, p->>1) * 0.8
+      from json_array_elements(${JSON.stringify(pairs)}::json) p join ${catalogueTerms} ${t} on ${t.term} = p->>0
       where length(${t.term}) >= 5 and position(' ' in ${t.term}) = 0 and ${nearSpelling}
       union all
       -- a signal: words that show a need for the skill without naming it ("typos" for proofreading),
@@ -114,8 +117,13 @@ export function searchFor(ws: Workspace, query: MatchQuery, strongOnly: boolean)
       where cardinality(${sg.lexemes}) > 0 and ${sg.lexemes} <@ q.lex
       group by ${sg.slug}
       union all
-      select unnest(${sqlArray(query.slugs ?? [])}), 1.0
+      select json_array_elements_text(${JSON.stringify(query.slugs ?? [])}::json), 1.0
     ),
+    search_words as materialized (
+      select g.generic, array(select unnest(${stems}) except select unnest(g.generic)) as distinctive
+      from (select tsvector_to_array(to_tsvector('english', ${GENERIC_WORDS})) as generic) g
+    ),
+    implied_words as materialized (select ${impliedWords} as implied),
     -- a free-text name's score depends on its own norm and stems alone, so each workspace's distinct
     -- names are searched and scored (the conditions name constants, not q, so the planner can serve
     -- each from an index), then their holders read from person_skills_free_names_idx alone

@@ -11,6 +11,9 @@ import type { Workspace } from '../slack/workspace.js';
 import { EVERYDAY_WORDS } from './everyday-words.js';
 import { GENERIC_WORDS } from './generic-words.js';
 import { HELPED_BEFORE, helpedBefore } from './helped-before.js';
+import { matchFromIndex } from './indexed-matching.js';
+import type { TeamIndex } from './match-index.js';
+import { matchIndex } from './match-index-store.js';
 import { searchFor } from './match-search.js';
 import type { Kind } from './queries.js';
 
@@ -69,9 +72,31 @@ export async function matchPeople(
   ws: Workspace,
   query: MatchQuery,
 ): Promise<{ matches: Match[]; total: number }> {
+  // One workspace's matches are ranked from its in-memory index when it has one ready (match-index.ts).
+  // A transaction that changed skills itself ranks in SQL: its changes are not committed for the index.
+  const index = (query.teams?.length ?? 0) > 1 ? undefined : await matchIndex(db, ws.teamId);
+  return matchWith(db, ws, query, index);
+}
+
+/** matchPeople ranking in SQL alone, as it does across an org: the index's results are held to these. */
+export function matchPeopleInSql(
+  db: Db,
+  ws: Workspace,
+  query: MatchQuery,
+): Promise<{ matches: Match[]; total: number }> {
+  return matchWith(db, ws, query, undefined);
+}
+
+async function matchWith(
+  db: Db,
+  ws: Workspace,
+  query: MatchQuery,
+  index: TeamIndex | undefined,
+): Promise<{ matches: Match[]; total: number }> {
   const exec = (strongOnly: boolean, bound?: number) =>
     withMatchThreshold(db, (tx) => rowsOf<Match & { total: number }>(tx, matchStatement(ws, query, strongOnly, bound)));
   const run = async (strongOnly: boolean) => {
+    if (index) return matchFromIndex(db, ws, query, index, strongOnly, SPARE);
     const bound = query.limit + SPARE;
     const rows = await exec(strongOnly, bound);
     // more than the spare were guests, snoozed or at their cap: rank everyone
@@ -98,12 +123,18 @@ export async function matchPeople(
   };
 }
 
-/** Runs fn in a transaction where `%` means a trigram similarity of at least 0.5, as matching wants. */
-export function withMatchThreshold<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+/**
+ * Runs fn in a transaction where `%` means a trigram similarity of at least 0.5, as matching wants;
+ * with `generic`, prepared statements are planned once (see preparedRowsOf).
+ */
+export function withMatchThreshold<T>(db: Db, fn: (tx: Db) => Promise<T>, generic = false): Promise<T> {
   return db.transaction(async (tx) => {
     // At pg_trgm's default of 0.3 the trigram indexes hand over many near misses, each then
     // read and rechecked; at 0.5 the indexes discard them.
-    await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.5`);
+    await tx.execute(
+      sql`select set_config('pg_trgm.similarity_threshold', '0.5', true),
+                 set_config('plan_cache_mode', ${generic ? 'force_generic_plan' : 'auto'}, true)`,
+    );
     return fn(tx);
   });
 }

@@ -1,0 +1,115 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evalAsks, evalPeople } from '../bench/matching-eval/score.js';
+import { connectPostgres } from '../src/db/client.js';
+import { personSkills } from '../src/db/schema/index.js';
+import { loadCatalogue } from '../src/skills/catalogue.js';
+import { type MatchQuery, matchPeople, matchPeopleInSql } from '../src/skills/matching.js';
+import { serverUrl } from './support/database.js';
+import { type Harness, startHarness } from './support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+// Each process ranks matches from an in-memory copy of who holds what (src/skills/match-index.ts),
+// which must rank exactly as the matching statement does and follow every change before it answers.
+describe('the match index', () => {
+  it('answers after every change: a skill added, removed or set aside, and someone who left', async () => {
+    const team = h.team();
+    const [a, b, c] = [team.user(), team.user(), team.user()];
+    // who /skills who shows, and how many it says matched
+    const who = async () => {
+      const text = (await team.skills(team.user(), 'who beekeeping')).text ?? '';
+      const { matches, total } = await matchPeople(h.database.db, team, { text: 'beekeeping', limit: 20 });
+      expect(text.includes('more')).toBe(total > matches.length);
+      return { text, total };
+    };
+    await team.skills(a, 'add beekeeping');
+    expect(await who()).toMatchObject({ text: expect.stringContaining(`<@${a}>`), total: 1 });
+    await team.skills(b, 'add beekeeping');
+    await team.skills(c, 'interest beekeeping');
+    const all = await who();
+    for (const u of [a, b, c]) expect(all.text).toContain(`<@${u}>`);
+    expect(all.total).toBe(3);
+
+    await team.skills(a, 'remove beekeeping');
+    expect(await who()).toMatchObject({ text: expect.not.stringContaining(`<@${a}>`), total: 2 });
+    // *Not my area*: the row stays, matching nothing
+    await h.database.db
+      .update(personSkills)
+      .set({ mutedAt: new Date() })
+      .where(and(eq(personSkills.teamId, team.teamId), eq(personSkills.userId, b)));
+    expect(await who()).toMatchObject({ text: expect.not.stringContaining(`<@${b}>`), total: 1 });
+    await h.slack.event(team, { type: 'user_change', user: { id: c, team_id: team.teamId, deleted: true } });
+    await h.idle();
+    expect(await who()).toMatchObject({ text: expect.not.stringContaining('<@'), total: 0 });
+  });
+
+  it.runIf(serverUrl)(
+    "sees another replica's change at once, and never a transaction's own before it commits",
+    async () => {
+      const team = h.team();
+      const [a, b] = [team.user(), team.user()];
+      await team.skills(a, 'add beekeeping');
+      const query = { text: 'beekeeping', limit: 20 };
+      const found = async () => (await matchPeople(h.database.db, team, query)).matches.map((m) => m.userId);
+      expect(await found()).toEqual([a]);
+      // another process's connection adds b
+      const other = connectPostgres(h.databaseUrl!);
+      try {
+        await other.db.execute(sql`insert into person_skills (team_id, user_id, kind, name, norm, lexemes)
+          values (${team.teamId}, ${b}, 'skill', 'Beekeeping', 'beekeeping', '{beekeep}')`);
+      } finally {
+        await other.close();
+      }
+      expect((await found()).sort()).toEqual([a, b].sort());
+      // a transaction that removed a sees its own change (ranked in SQL), and after its rollback nobody does
+      await h.database.db
+        .transaction(async (tx) => {
+          await tx.delete(personSkills).where(and(eq(personSkills.teamId, team.teamId), eq(personSkills.userId, a)));
+          expect((await matchPeople(tx, team, query)).matches.map((m) => m.userId)).toEqual([b]);
+          tx.rollback();
+        })
+        .catch(() => {});
+      expect((await found()).sort()).toEqual([a, b].sort());
+    },
+  );
+  // last: its 25 s of direct queries leave the harness's kept-alive HTTP connection to time out
+  it('ranks every labelled ask, as /skills who and as a notice, exactly as the matching statement does', async () => {
+    const catalogue = h.team();
+    const free = h.team();
+    const declarations = [
+      ...loadCatalogue().map((e) => ({ team: catalogue, text: e.name })),
+      ...evalPeople().map((p) => ({ team: free, text: p.declares })),
+    ];
+    for (let i = 0; i < declarations.length; i += 10)
+      await Promise.all(declarations.slice(i, i + 10).map(({ team, text }) => team.skills(team.user(), `add ${text}`)));
+    // a leaver, an interest and a guest among the holders
+    const [leaver, learner, guest] = [free.user(), free.user(), free.user({ is_restricted: true })];
+    await free.skills(leaver, 'add proofreading, event planning, sql');
+    await free.skills(learner, 'interest proofreading, event planning, sql');
+    await free.skills(guest, 'add proofreading, event planning, sql');
+    await h.slack.event(free, { type: 'user_change', user: { id: leaver, team_id: free.teamId, deleted: true } });
+    await h.idle();
+
+    const db = h.database.db;
+    let compared = 0;
+    for (const team of [catalogue, free])
+      for (const [i, ask] of evalAsks().entries()) {
+        const query: MatchQuery =
+          i % 2 === 0
+            ? { text: ask.text, limit: 20 }
+            : { text: ask.text, limit: 5, exclude: [learner], kinds: ['skill'], notice: { perWeek: 3 } };
+        const [indexed, bySql] = [await matchPeople(db, team, query), await matchPeopleInSql(db, team, query)];
+        expect(indexed, `${team.teamId}: ${ask.text}`).toEqual(bySql);
+        compared += bySql.matches.length;
+      }
+    // the comparison is of something: most asks found people
+    expect(compared).toBeGreaterThan(1000);
+  }, 600_000);
+});
