@@ -4,6 +4,7 @@ import { evalAsks, evalPeople } from '../bench/matching-eval/score.js';
 import { connectPostgres } from '../src/db/client.js';
 import { personSkills } from '../src/db/schema/index.js';
 import { loadCatalogue } from '../src/skills/catalogue.js';
+import { matchIndex } from '../src/skills/match-index-store.js';
 import { type MatchQuery, matchPeople, matchPeopleInSql } from '../src/skills/matching.js';
 import { serverUrl } from './support/database.js';
 import { type Harness, startHarness } from './support/harness.js';
@@ -48,6 +49,23 @@ describe('the match index', () => {
     await h.slack.event(team, { type: 'user_change', user: { id: c, team_id: team.teamId, deleted: true } });
     await h.idle();
     expect(await who()).toMatchObject({ text: expect.not.stringContaining('<@'), total: 0 });
+  });
+
+  it('counts an import of 6,000 people at once, and after loading the index afresh', async () => {
+    const team = h.team();
+    const first = team.user();
+    await team.skills(first, 'add beekeeping');
+    const total = async () => (await matchPeople(h.database.db, team, { text: 'beekeeping', limit: 5 })).total;
+    expect(await total()).toBe(1);
+    // more people changed than a request may read: the index is loaded again, SQL ranks meanwhile
+    await h.database.db.execute(sql`insert into person_skills (team_id, user_id, kind, name, norm, lexemes)
+      select ${team.teamId}, 'UIMPORT' || g, 'skill', 'beekeeping', 'beekeeping', '{beekeep}'
+      from generate_series(1, 6000) g`);
+    expect(await matchIndex(h.database.db, team.teamId)).toBeUndefined();
+    expect(await total()).toBe(6001);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await matchIndex(h.database.db, team.teamId)).toBeDefined();
+    expect(await total()).toBe(6001);
   });
 
   it.runIf(serverUrl)(

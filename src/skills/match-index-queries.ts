@@ -52,16 +52,19 @@ export interface Changed {
   held: Held[];
 }
 
+/** More people changed than this (an import, say) and the index is loaded afresh, in the background. */
+const CHANGED_MAX = 5_000;
+
 /**
- * The people whose skills, or whether they can be matched, changed from transaction xmin on; or
- * undefined when the caller's transaction cannot tell: it changed some itself (uncommitted: the index
+ * The people whose skills, or whether they can be matched, changed from transaction xmin on; 'reload'
+ * when there are too many to read in a request; undefined when the caller's transaction cannot tell: it changed some itself (uncommitted: the index
  * must never hold them), or it reads an older snapshot than READ COMMITTED's latest.
  */
 export async function changesSince(
   db: Db,
   teamId: string,
   xmin: string,
-): Promise<{ xmin: string; changed: Changed[] } | undefined> {
+): Promise<{ xmin: string; changed: Changed[] } | 'reload' | undefined> {
   const rows = await preparedRowsOf<{
     xmin: string;
     blind: boolean;
@@ -74,6 +77,7 @@ export async function changesSince(
     sql`with changed as (
           select distinct ${skillChanges.userId} as user_id from ${skillChanges}
           where ${skillChanges.teamId} = ${teamId} and ${skillChanges.xid} >= ${xmin}::xid8
+          limit ${CHANGED_MAX + 1}
         )
         select ${XMIN} as xmin,
                current_setting('transaction_isolation') <> 'read committed' or exists (
@@ -90,6 +94,7 @@ export async function changesSince(
           on ${ps.teamId} = ${teamId} and ${ps.userId} = c.user_id and ${ps.mutedAt} is null`,
   );
   if (rows[0]!.blind) return undefined;
+  if (new Set(rows.map((r) => r.userId)).size > CHANGED_MAX) return 'reload';
   const byUser = new Map<string, Changed>();
   for (const r of rows) {
     if (r.userId === null) continue;

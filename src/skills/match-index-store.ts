@@ -83,9 +83,11 @@ export async function matchIndex(db: Db, teamId: string): Promise<TeamIndex | un
   entry.usedAt = now;
   const index = entry.index ?? (await waitUpTo(LOAD_WAIT_MS, entry.loading).catch(() => undefined));
   if (!index) return undefined;
+  const loaded = entry;
   const sync = entry.syncing.then(async () => {
     const changes = await changesSince(db, teamId, index.xmin);
-    if (!changes) return false;
+    if (changes === 'reload' && store.teams.get(teamId) === loaded) store.teams.delete(teamId);
+    if (!changes || changes === 'reload') return false;
     for (const c of changes.changed) index.change(c.userId, c.unmatchable, c.held);
     index.xmin = changes.xmin;
     return true;
