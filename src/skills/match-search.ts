@@ -40,7 +40,8 @@ export function searchFor(ws: Workspace, query: MatchQuery, strongOnly: boolean)
   const norm = normaliseSkill(query.text).norm;
   const words = typoWords(query.text);
   const short = words.length <= 4 && norm.length <= 80;
-  const stems = sql`tsvector_to_array(to_tsvector('english', ${query.text}))`;
+  // the text's stems, worked out once (in q): as an expression, a generic plan stemmed it again for every name
+  const stems = sql`(select lex from q)`;
   const ct = alias(catalogueTerms, 'ct');
   const t = alias(catalogueTerms, 't');
   const sg = alias(catalogueSignals, 'sg');
