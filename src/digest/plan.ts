@@ -12,6 +12,7 @@ import {
   catalogueSkills,
   digestDeliveries as deliveries,
   digestWeeks,
+  freeSkillNames,
   people,
   replies,
   workspaceSettings as settings,
@@ -90,10 +91,12 @@ export function staging(o: PlanOptions): SQL[] {
       group by a.team_id, ${catalogueSkills.slug}
       union all
       select a.team_id, true, f.norm, bit_or(${bitOf})
-      from (select distinct ${skills.teamId} as team_id, ${skills.norm} as norm, ${skills.lexemes} as lexemes
-            from ${skills}
-            where ${skills.catalogueSlug} is null and ${skills.mutedAt} is null
-              and cardinality(${skills.lexemes}) > 0) f
+      -- the workspace's distinct free-text names, kept by triggers: finding them among a million rows
+      -- with distinct took a second; a name held only muted gets a bitmap that no unmuted row uses
+      from (select ${freeSkillNames.teamId} as team_id, ${freeSkillNames.norm} as norm,
+                   ${freeSkillNames.lexemes} as lexemes
+            from ${freeSkillNames}
+            where cardinality(${freeSkillNames.lexemes}) > 0) f
       join digest_asks a on a.team_id = f.team_id and a.lex @> f.lexemes
       group by a.team_id, f.norm`,
     // without its row count the planner took it for large and hashed all skill rows against it
@@ -179,7 +182,9 @@ export function staging(o: PlanOptions): SQL[] {
              who_can_help_digest_picks(skill, interest, ${MAX}) as picks,
              bit_count(skill | interest)::int as matched
       from news`,
-    sql`analyze digest_people`,
+    // its two join columns are all the plans' statement needs statistics for (analysing every
+    // column, the picks arrays too, took twice as long)
+    sql`analyze digest_people (team_id, user_id)`,
     // the week's asks in position order, which the plans refer to; it also marks the week planned
     sql`insert into ${digestWeeks} (${names(digestWeeks.teamId, digestWeeks.week, digestWeeks.askIds)})
       select t.team_id, ${o.week},
