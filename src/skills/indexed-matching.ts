@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Workspace } from '../slack/workspace.js';
 import type { TeamIndex } from './match-index.js';
 import { matchInputs, type Picked, pickShown } from './match-inputs.js';
-import { rank } from './match-rank.js';
+import { type Ranked, rank } from './match-rank.js';
 import type { Match, MatchQuery } from './matching.js';
 import { withMatchThreshold } from './matching.js';
 
@@ -26,29 +26,20 @@ export async function matchFromIndex(
   const inputs = await withMatchThreshold(db, (tx) => matchInputs(tx, ws, query, strongOnly), true);
   const ranking = rank(index, inputs, query);
   const shown: Picked[] = [];
+  const found = new Map<string, Ranked>();
   let order = ranking.best(query.limit + spare);
   let from = 0;
   while (shown.length < query.limit && from < ranking.total) {
     if (from >= order.length) order = ranking.best(ranking.total);
     const batch = order.slice(from, from + (from === 0 ? query.limit + spare : BATCH));
     from += batch.length;
-    const picked = await pickShown(
-      db,
-      ws,
-      query,
-      batch.map((n) => index.users[n]!),
-      inputs,
-    );
+    const users = batch.map((r) => index.users[r.person]!);
+    batch.forEach((r, i) => found.set(users[i]!, r));
+    const picked = await pickShown(db, ws, query, users, inputs);
     shown.push(...picked.slice(0, query.limit - shown.length));
   }
   return shown.map((p) => {
-    const n = index.numberOf(p.userId)!;
-    return {
-      ...p,
-      teamId: ws.teamId,
-      score: ranking.score(n),
-      helped: ranking.helped(n),
-      total: ranking.total,
-    };
+    const { score, helped } = found.get(p.userId)!;
+    return { ...p, teamId: ws.teamId, score, helped, total: ranking.total };
   });
 }

@@ -41,7 +41,7 @@ export function useMatchIndexes(db: Db): void {
 
 async function load(db: Db, teamId: string): Promise<TeamIndex> {
   const loaded = await loadTeam(db, teamId);
-  const index = new TeamIndex(teamId, loaded.xmin);
+  const index = new TeamIndex(teamId, loaded.unseen);
   index.setBase(loaded.groups, loaded.unmatchable);
   return index;
 }
@@ -85,11 +85,11 @@ export async function matchIndex(db: Db, teamId: string): Promise<TeamIndex | un
   if (!index) return undefined;
   const loaded = entry;
   const sync = entry.syncing.then(async () => {
-    const changes = await changesSince(db, teamId, index.xmin);
+    const changes = await changesSince(db, teamId, index.unseen);
     if (changes === 'reload' && store.teams.get(teamId) === loaded) store.teams.delete(teamId);
     if (!changes || changes === 'reload') return false;
     for (const c of changes.changed) index.change(c.userId, c.unmatchable, c.held);
-    index.xmin = changes.xmin;
+    index.unseen = changes.unseen;
     return true;
   });
   entry.syncing = sync.catch(() => {});

@@ -4,6 +4,8 @@
 // the index only says who holds which catalogue skill or free-text name, and follows every write through
 // skill_changes before each use; names, guests, snoozes and caps are read from the database.
 
+import type { Unseen } from './match-index-queries.js';
+
 /** A catalogue skill's key (`c:slug`) or a free-text name's (`f:norm`): what a person_skills row matches by. */
 export type Key = string;
 
@@ -28,11 +30,13 @@ export class TeamIndex {
   private unmatchable = new Uint8Array(1024);
   /** Each person's place in user id order (the ranking's tie-break), rebuilt when people are added. */
   private order: Int32Array | undefined;
+  /** Per-person working space of a ranking (match-rank.ts), all zero between rankings: kept, not made anew. */
+  private work = { best: new Float64Array(0), count: new Uint16Array(0) };
 
   constructor(
     readonly teamId: string,
-    /** The oldest transaction running when this index last read skill_changes: read again from it. */
-    public xmin: string,
+    /** The transactions this index has not seen yet: their skill_changes are read next. */
+    public unseen: Unseen,
   ) {}
 
   /** The person's number, adding them if new. */
@@ -116,6 +120,15 @@ export class TeamIndex {
       this.order = order;
     }
     return this.order;
+  }
+
+  /** The ranking's working space, as long as there are people; its counts are left at zero after use. */
+  scratch(): { best: Float64Array; count: Uint16Array } {
+    if (this.work.count.length < this.users.length) {
+      const size = Math.ceil(this.users.length * 1.25);
+      this.work = { best: new Float64Array(size), count: new Uint16Array(size) };
+    }
+    return this.work;
   }
 
   /** Folds the overlay into the base lists. */

@@ -6,10 +6,15 @@ import type { Kind } from './queries.js';
 export interface Ranking {
   /** How many people matched (the total shown with the results). */
   total: number;
-  /** The best n, best first: person numbers. */
-  best(n: number): number[];
-  score(person: number): number;
-  helped(person: number): number;
+  /** The best n, best first. */
+  best(n: number): Ranked[];
+}
+
+export interface Ranked {
+  person: number;
+  score: number;
+  /** Their credits for a skill asked for. */
+  helped: number;
 }
 
 /**
@@ -24,8 +29,7 @@ export function rank(index: TeamIndex, inputs: Inputs, opts: { exclude?: string[
   const excluded = new Set((opts.exclude ?? []).map((u) => index.numberOf(u)).filter((n) => n !== undefined));
   // people credited before are numbered first, so the arrays below are long enough for them
   const before = inputs.before.map(([userId, s]) => [index.person(userId), s] as const);
-  const best = new Float64Array(index.users.length);
-  const count = new Uint16Array(index.users.length);
+  const { best, count } = index.scratch();
   const touched: number[] = [];
   const visit = (n: number, interest: boolean, h: number) => {
     if ((interest ? !interests : !skills) || excluded.has(n)) return;
@@ -50,26 +54,33 @@ export function rank(index: TeamIndex, inputs: Inputs, opts: { exclude?: string[
     const person = index.numberOf(userId);
     if (person !== undefined) credits.set(person, n);
   }
+  // the matched, by place: the scratch arrays are cleared for the next query before returning
   const people = Int32Array.from(touched);
-  const scores = best;
-  for (const n of touched) {
+  const scores = new Float64Array(people.length);
+  for (let i = 0; i < people.length; i++) {
+    const n = people[i]!;
     // as PostgreSQL adds a numeric to a float8: the numeric exactly, then rounded once
-    scores[n] = best[n]! + (5 * (count[n]! - 1)) / 100 + (4 * Math.min(credits.get(n) ?? 0, 5)) / 100;
+    scores[i] = best[n]! + (5 * (count[n]! - 1)) / 100 + (4 * Math.min(credits.get(n) ?? 0, 5)) / 100;
+    count[n] = 0;
   }
   const order = index.rankOrder();
-  const ahead = (a: number, b: number) => scores[b]! - scores[a]! || order[a]! - order[b]!;
+  const ahead = (a: number, b: number) => scores[b]! - scores[a]! || order[people[a]!]! - order[people[b]!]!;
+  const places = () => Array.from(people.keys());
   return {
     total: people.length,
-    best: (n) => (n >= people.length ? [...people].sort(ahead) : topN(people, n, ahead)),
-    score: (n) => scores[n]!,
-    helped: (n) => credits.get(n) ?? 0,
+    best: (n) =>
+      (n >= people.length ? places().sort(ahead) : topN(people.length, n, ahead)).map((i) => ({
+        person: people[i]!,
+        score: scores[i]!,
+        helped: credits.get(people[i]!) ?? 0,
+      })),
   };
 }
 
-/** The first n by `before`, without sorting them all: a short sorted list each candidate is tried against. */
-function topN(people: Int32Array, n: number, before: (a: number, b: number) => number): number[] {
+/** The first n of places 0…size-1 by `before`, without sorting them all: a short sorted list each is tried against. */
+function topN(size: number, n: number, before: (a: number, b: number) => number): number[] {
   const top: number[] = [];
-  for (const p of people) {
+  for (let p = 0; p < size; p++) {
     if (top.length === n && before(p, top[n - 1]!) >= 0) continue;
     let lo = 0;
     let hi = top.length;
