@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../src/db/client.js';
@@ -17,6 +18,9 @@ import {
 } from './load.js';
 import { MIX, mixedRequests, type PostedAsk } from './mix.js';
 import { type AppProcess, type Emulator, memoryOf, sampleRss, settle, startApp, startEmulator } from './processes.js';
+
+type Post = Awaited<ReturnType<Emulator['posts']>>[number];
+
 import { ASK_TEXTS } from './samples.js';
 import { mb, met, percentile, type Report } from './stats.js';
 
@@ -56,6 +60,10 @@ const mixLoad: Load = {
   seconds: Number(process.env.BENCH_MIX_SECONDS ?? 30),
   connections: Number(process.env.BENCH_MIX_CONNECTIONS ?? 8),
 };
+/** How long the 200/s stress's asks may take to be posted (counted by the emulator) before the reactions. */
+const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 300);
+/** The bot's build: dist/ unless BENCH_BOT names another main.js (to compare two builds on one machine). */
+const BOT = process.env.BENCH_BOT ?? '../dist/main.js';
 const MIX_WARM_UP: Load = { rate: mixLoad.rate, seconds: 2, connections: mixLoad.connections };
 const MIX_SEED = 20261130;
 /** The bot's p99 at the realistic mix, at most this many times the bare app's. */
@@ -128,12 +136,13 @@ export interface AckBench {
 }
 
 /**
- * Signed /ask commands, then reaction_added events, at 200 a second for 30 s each against the bot
- * (`dist/main.js` in a process of its own, on PostgreSQL, with the Slack emulator as its Web API)
- * and against a bare Bolt app that only acks; the bot's memory through it all. Then a realistic
- * mix (bench/mix.ts) at 100 a second, spread out as a workspace sends it, against each. The bot's
- * own ack histogram (its /metrics) is read around the phases. The apps start before the other
- * benchmarks run, so the bot has idled a while when its memory is first read.
+ * First a realistic mix (bench/mix.ts) at 100 a second, spread out as a workspace sends it, against
+ * the bot (`dist/main.js` in a process of its own, on PostgreSQL, with the Slack emulator as its Web
+ * API) while it has no other work, then against a bare Bolt app that only acks. Then the stress:
+ * signed /ask commands at 200 a second for 30 s, and once their asks are posted, reaction_added
+ * events at 200 a second, against each. The bot's memory through it all, and its own ack histogram
+ * (its /metrics) around the phases. The apps start before the other benchmarks run, so the bot has
+ * idled a while when its memory is first read.
  */
 export async function startAckBench(serverUrl: string): Promise<AckBench> {
   const scratch = await scratchDatabase(serverUrl);
@@ -153,7 +162,7 @@ export async function startAckBench(serverUrl: string): Promise<AckBench> {
     const secret = randomBytes(16).toString('hex');
     const env = { SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: emulator.url };
     apps.push(await startApp('./bare-app.ts', env));
-    apps.push(await startApp('../dist/main.js', { ...env, DATABASE_URL: scratch.url, ASK_CHANNEL, LOG_LEVEL: 'info' }));
+    apps.push(await startApp(BOT, { ...env, DATABASE_URL: scratch.url, ASK_CHANNEL, LOG_LEVEL: 'info' }));
     const started = performance.now();
     return { run: () => measure(scratch.database, emulator!, apps[0]!, apps[1]!, secret, started), close };
   } catch (err) {
@@ -161,6 +170,23 @@ export async function startAckBench(serverUrl: string): Promise<AckBench> {
     throw err;
   }
 }
+
+/** Waits until `n` asks are posted in the ask channel, or `limitMs` has passed: the posts by then. */
+async function postedAsks(emulator: Emulator, n: number, limitMs: number): Promise<Post[]> {
+  const started = performance.now();
+  for (;;) {
+    const posts = await emulator.posts(ASK_CHANNEL);
+    if (posts.length >= n || performance.now() - started >= limitMs) return posts;
+    await sleep(1000);
+  }
+}
+
+async function volunteerCount(database: Database): Promise<number> {
+  const [row] = await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from volunteers`);
+  return row!.n;
+}
+
+const lastAt = (posts: Post[]) => Math.max(...posts.map((p) => p.at));
 
 async function measure(
   database: Database,
@@ -191,34 +217,18 @@ async function measure(
       reaction: 'raising_hand',
       item: { type: 'message', ...item },
     });
+  const loads: string[] = [];
+  const noteLoad = (when: string) => loads.push(`${loadavg()[0]!.toFixed(2)} ${when}`);
 
   await sleep(Math.max(0, 30_000 - (performance.now() - started)));
   const idle = memoryOf(bot.pid).rss;
   const sampling = sampleRss(bot.pid);
-  const ownAtStart = await readAckHistogram(bot.url);
-  const botAsk = await run(bot, ask);
-  // The load's last ack: the last ask's broadcast is the last top-level post in the ask channel.
-  const askLoadEnded = Date.now();
-  const asksAcked = sent + botAsk.latencies.length;
-  // Each /ask ends by answering the asker through its response_url.
-  const askDrain = await settle(emulator, 2000, (responses) => responses >= asksAcked);
-  const asks = await emulator.posts(ASK_CHANNEL);
-  // Volunteering on the asks just posted, each by someone other than (almost always) the asker.
-  const botReact = await run(bot, (i) => reaction(i, asks[i % asks.length]!));
-  const reactionsAcked = sent + botReact.latencies.length;
-  const reactDrain = await settle(emulator, 5000);
-  const peak = sampling.stop();
-  const ownAtStress = since(ownAtStart, await readAckHistogram(bot.url));
-  const [volunteers] = await rowsOf<{ n: number }>(database.db, sql`select count(*)::int as n from volunteers`);
 
-  // The bare app last: the bot idles meanwhile, and V8 hands back the heap its backlog needed.
-  const quiet = performance.now();
-  const bareAsk = await run(bare, ask);
-  const bareReact = await run(bare, (i) => reaction(i, { channel: ASK_CHANNEL, ts: `${1_800_000_000 + i}.000100` }));
-  while (memoryOf(bot.pid).rss >= 200 * 2 ** 20 && performance.now() - quiet < 90_000) await sleep(1000);
-  const steady = memoryOf(bot.pid).rss;
-
-  // The realistic mix, once the bot is idle again: the bot, then (its work done) the bare app.
+  // The realistic mix first, on a bot with nothing else to do (after the 200/s stress it would
+  // still be working through thousands of asks). It replies and reacts to asks posted beforehand.
+  noteLoad('before the mix');
+  const seeded = (await fire(bot.url, secret, WARM_UP, (i) => ask(1_000_000 + i))).latencies.length;
+  await settle(emulator, 2000, (responses) => responses >= seeded);
   const posted = await rowsOf<PostedAsk>(
     database.db,
     sql`select id::text as id, channel_id as channel, message_ts as ts from asks where message_ts is not null`,
@@ -227,29 +237,67 @@ async function measure(
   const warmUpMix = (app: AppProcess) => firePaced(app.url, secret, MIX_WARM_UP, MIX_SEED + 1, mix(MIX_SEED + 1));
   const fireMix = (app: AppProcess) => firePaced(app.url, secret, mixLoad, MIX_SEED, mix(MIX_SEED));
   await warmUpMix(bot);
+  await settle(emulator, 2000);
   const ownBeforeMix = await readAckHistogram(bot.url);
   const botMix = await fireMix(bot);
+  noteLoad("at the end of the bot's mix");
   const ownAtMix = since(ownBeforeMix, await readAckHistogram(bot.url));
   const mixDrain = await settle(emulator, 3000);
   const mixAsked = botMix.lastAnswered.get('/ask');
-  const mixBroadcast = Math.max(...(await emulator.posts(ASK_CHANNEL)).map((p) => p.at));
+  const mixBroadcast = lastAt(await emulator.posts(ASK_CHANNEL));
+  // The bare app's mix while the bot idles.
   await warmUpMix(bare);
   const bareMix = await fireMix(bare);
+  noteLoad("at the end of the bare app's mix");
+
+  // The 200/s stress: /ask, then (its asks posted, or the wait over) reactions on them.
+  const before = (await emulator.posts(ASK_CHANNEL)).length;
+  const ownAtStart = await readAckHistogram(bot.url);
+  const botAsk = await run(bot, ask);
+  noteLoad('at the end of the /ask stress');
+  // The load's last ack: the last ask's broadcast is the last top-level post in the ask channel.
+  const askLoadEnded = Date.now();
+  const asksAcked = sent + botAsk.latencies.length;
+  const stressPosts = (await postedAsks(emulator, before + asksAcked, DRAIN_SECONDS * 1000)).slice(before);
+  const askDrain = (Date.now() - askLoadEnded) / 1000;
+  noteLoad('when the /ask stress was drained or the wait ended');
+  // Volunteering on the asks posted, each by someone other than (almost always) the asker.
+  const targets = await emulator.posts(ASK_CHANNEL);
+  const volunteersBefore = await volunteerCount(database);
+  const botReact = await run(bot, (i) => reaction(i, targets[i % targets.length]!));
+  noteLoad('at the end of the reaction stress');
+  const reactionsAcked = sent + botReact.latencies.length;
+  const reactDrain = await settle(emulator, 5000);
+  const peak = sampling.stop();
+  const ownAtStress = since(ownAtStart, await readAckHistogram(bot.url));
+  const volunteers = (await volunteerCount(database)) - volunteersBefore;
+
+  // The bare app last: the bot idles meanwhile, and V8 hands back the heap its backlog needed.
+  const quiet = performance.now();
+  const bareAsk = await run(bare, ask);
+  const bareReact = await run(bare, (i) => reaction(i, { channel: ASK_CHANNEL, ts: `${1_800_000_000 + i}.000100` }));
+  while (memoryOf(bot.pid).rss >= 200 * 2 ** 20 && performance.now() - quiet < 90_000) await sleep(1000);
+  const steady = memoryOf(bot.pid).rss;
 
   const own: Record<string, string> = {};
   for (const [phase, histogram] of [
-    ['200/s phases', ownAtStress],
     ['realistic mix', ownAtMix],
+    ['200/s phases', ownAtStress],
   ] as const) {
     for (const [type, text] of Object.entries(describe(histogram)))
       own[`the bot's own ack time by its /metrics, ${phase}, ${type}`] = text;
   }
 
+  const drained = stressPosts.length >= asksAcked;
   const work = {
     asks:
-      `${asks.length} for ${asksAcked}; ${askDrain.toFixed(1)} s after the load ended; the last ask broadcast ` +
-      `${seconds(Math.max(...asks.map((p) => p.at)) - askLoadEnded)} after the load's last ack`,
-    reactions: `${volunteers!.n} for ${reactionsAcked}; ${reactDrain.toFixed(1)} s after the load ended`,
+      `${stressPosts.length} for ${asksAcked}; ` +
+      (drained
+        ? `all posted ${askDrain.toFixed(1)} s after the load ended; the last ask broadcast `
+        : `the wait ended ${askDrain.toFixed(1)} s after the load (BENCH_DRAIN_SECONDS) with ` +
+          `${asksAcked - stressPosts.length} not yet posted; the last one posted by then was broadcast `) +
+      `${seconds(lastAt(stressPosts) - askLoadEnded)} after the load's last ack`,
+    reactions: `${volunteers} for ${reactionsAcked}; ${reactDrain.toFixed(1)} s after the load ended`,
     mix:
       `${mixDrain.toFixed(1)} s after the load ended; the last /ask broadcast ` +
       `${mixAsked ? seconds(mixBroadcast - mixAsked) : '–'} after its ack`,
@@ -262,6 +310,7 @@ async function measure(
       met(steady < 200 * 2 ** 20),
     'bare app RSS at idle after start / peak': `${mb(memoryOf(bare.pid).rss)} / ${mb(memoryOf(bare.pid).peak)}`,
     'bot warnings and errors logged': String(bot.warnings()),
+    '1-minute load average': loads.join('; '),
   };
   return { figures: figures({ bareAsk, botAsk, bareReact, botReact, bareMix, botMix }, work, memory, own) };
 }
