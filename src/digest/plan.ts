@@ -53,9 +53,6 @@ const names = (...columns: AnyPgColumn[]) =>
     sql`, `,
   );
 
-/** A bit string of the team's n asks with only this one's position set. */
-const bitOf = sql`set_bit(repeat('0', a.n)::varbit, a.pos, 1)`;
-
 /** The statements that stage the week in temporary tables (exported for the benchmark's EXPLAIN). */
 export function staging(o: PlanOptions): SQL[] {
   const text = sql`${asks.text} || ' ' || coalesce(${asks.details}, '')`;
@@ -70,27 +67,34 @@ export function staging(o: PlanOptions): SQL[] {
     // 2,000 asks): at the default 4 MB it spilled 260 MB to disk in 37 batches. Once a week, one backend.
     sql`set local work_mem = '256MB'`,
     sql`create temp table digest_asks on commit drop as
-      select ${asks.id} as id, ${asks.teamId} as team_id, ${asks.askerId} as asker_id, ${asks.skills} as skills,
-             (row_number() over (
-               partition by ${asks.teamId} order by ${asks.createdAt} desc, ${asks.id}
-             ) - 1)::int as pos,
-             (count(*) over (partition by ${asks.teamId}))::int as n,
-             ${words('english')} as lex,
-             ${words('simple')} as plain
-      from ${asks}
-      where ${asks.status} = 'open' and ${asks.messageTs} is not null and not ${asks.isPrivate}
-        and ${asks.createdAt} >= ${o.since.toISOString()}::timestamptz`,
+      -- bit: a bit string of the team's n asks with only this one's position set, made once here
+      -- (made in each statement, it was parsed from 2,000 characters per skill of the ask and again
+      -- per asker, volunteer and notice)
+      select *, set_bit(repeat('0', n)::varbit, pos, 1) as bit from (
+        select ${asks.id} as id, ${asks.teamId} as team_id, ${asks.askerId} as asker_id, ${asks.skills} as skills,
+               (row_number() over (
+                 partition by ${asks.teamId} order by ${asks.createdAt} desc, ${asks.id}
+               ) - 1)::int as pos,
+               (count(*) over (partition by ${asks.teamId}))::int as n,
+               ${words('english')} as lex
+        from ${asks}
+        where ${asks.status} = 'open' and ${asks.messageTs} is not null and not ${asks.isPrivate}
+          and ${asks.createdAt} >= ${o.since.toISOString()}::timestamptz
+      ) a`,
     // each free-text skill finds the asks containing all its stems through this index
     sql`create index on digest_asks using gin (lex)`,
     sql`analyze digest_asks`,
     // what each skill matches, as a bitmap over the week's asks: catalogue skills from the skills
     // matched when each ask was posted, free-text skills by their stems (GIN)
     sql`create temp table digest_skill_bits on commit drop as
-      select a.team_id, false as free, ${catalogueSkills.slug} as key, bit_or(${bitOf}) as bits
-      from digest_asks a join ${catalogueSkills} on ${catalogueSkills.name} = any(a.skills)
+      select a.team_id, false as free, ${catalogueSkills.slug} as key, bit_or(a.bit) as bits
+      -- unnested, the names are hashed against the catalogue: with = any() each ask was compared
+      -- with every catalogue skill
+      from digest_asks a cross join unnest(a.skills) as s(name)
+      join ${catalogueSkills} on ${catalogueSkills.name} = s.name
       group by a.team_id, ${catalogueSkills.slug}
       union all
-      select a.team_id, true, f.norm, bit_or(${bitOf})
+      select a.team_id, true, f.norm, bit_or(a.bit)
       -- the workspace's distinct free-text names, kept by triggers: finding them among a million rows
       -- with distinct took a second; a name held only muted gets a bitmap that no unmuted row uses
       from (select ${freeSkillNames.teamId} as team_id, ${freeSkillNames.norm} as norm,
@@ -123,12 +127,12 @@ export function staging(o: PlanOptions): SQL[] {
         -- their own asks, the ones they volunteered for and the ones a match notice told them
         -- about are no news to them
         select team_id, user_id, bit_or(bit) as bits from (
-          select a.team_id, a.asker_id as user_id, ${bitOf} as bit from digest_asks a
+          select a.team_id, a.asker_id as user_id, a.bit from digest_asks a
           union all
-          select a.team_id, ${volunteers.userId}, ${bitOf}
+          select a.team_id, ${volunteers.userId}, a.bit
           from digest_asks a join ${volunteers} on ${volunteers.askId} = a.id
           union all
-          select a.team_id, ${askMatches.userId}, ${bitOf}
+          select a.team_id, ${askMatches.userId}, a.bit
           from digest_asks a join ${askMatches} on ${askMatches.askId} = a.id
           where ${askMatches.notifiedAt} is not null
         ) t group by team_id, user_id
