@@ -8,6 +8,7 @@ import { matchIndex } from '../src/skills/match-index-store.js';
 import { type MatchQuery, matchPeople, matchPeopleInSql } from '../src/skills/matching.js';
 import { serverUrl } from './support/database.js';
 import { type Harness, startHarness } from './support/harness.js';
+import { resolveWithForm } from './support/helping.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -51,6 +52,37 @@ describe('the match index', () => {
     expect(await who()).toMatchObject({ text: expect.not.stringContaining('<@'), total: 0 });
   });
 
+  it('never matches an excluded person found only by help they gave before', async () => {
+    const team = h.team();
+    const [asker, helper, planner] = [team.user(), team.user(), team.user()];
+    await team.skills(planner, 'add conference organising');
+    const first = await team.ask(asker, 'Organising a conference for 200 people in March');
+    await resolveWithForm(h, team, asker, first, { helpers: [helper] });
+    // the helper, who declared nothing, now asks about a conference themselves
+    const query = { text: 'Who can help with a conference venue?', limit: 5, exclude: [helper] };
+    const found = (await matchPeople(h.database.db, team, query)).matches.map((m) => m.userId);
+    expect(found).toContain(planner);
+    expect(found).not.toContain(helper);
+  });
+
+  it('ranks in a transaction while a query outside it waits for the connection it holds', async () => {
+    const team = h.team();
+    const a = team.user();
+    await team.skills(a, 'add beekeeping');
+    const query = { text: 'beekeeping', limit: 5 };
+    const db = h.database.db;
+    await matchPeople(db, team, query);
+    let outside: Promise<unknown> | undefined;
+    const inside = await db.transaction(async (tx) => {
+      // on PGlite (one connection) this waits for the transaction to end
+      outside = matchPeople(db, team, query);
+      await new Promise((r) => setTimeout(r, 50));
+      return matchPeople(tx, team, query);
+    });
+    expect(inside.matches.map((m) => m.userId)).toEqual([a]);
+    await outside;
+  }, 10_000);
+
   it('counts an import of 6,000 people at once, and after loading the index afresh', async () => {
     const team = h.team();
     const first = team.user();
@@ -86,6 +118,25 @@ describe('the match index', () => {
         await other.close();
       }
       expect((await found()).sort()).toEqual([a, b].sort());
+      // a transaction that wrote before matching (an ask) and changes skills after it: seen once it commits
+      const c = team.user();
+      const another = connectPostgres(h.databaseUrl!);
+      try {
+        await h.database.db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_current_xact_id()`);
+          // a later transaction commits first, so this one's id is below the snapshot's xmax
+          await another.db.execute(sql`select pg_current_xact_id()`);
+          await matchPeople(tx, team, query);
+          await tx.execute(sql`insert into person_skills (team_id, user_id, kind, name, norm, lexemes)
+            values (${team.teamId}, ${c}, 'skill', 'Beekeeping', 'beekeeping', '{beekeep}')`);
+        });
+      } finally {
+        await another.close();
+      }
+      expect((await found()).sort()).toEqual([a, b, c].sort());
+      await h.database.db
+        .delete(personSkills)
+        .where(and(eq(personSkills.teamId, team.teamId), eq(personSkills.userId, c)));
       // a transaction that removed a sees its own change (ranked in SQL), and after its rollback nobody does
       await h.database.db
         .transaction(async (tx) => {

@@ -34,7 +34,7 @@ export async function matchFromIndex(
     const batch = order.slice(from, from + (from === 0 ? query.limit + spare : BATCH));
     from += batch.length;
     const users = batch.map((r) => index.users[r.person]!);
-    batch.forEach((r, i) => found.set(users[i]!, r));
+    for (const r of batch) found.set(index.users[r.person]!, r);
     const picked = await pickShown(db, ws, query, users, inputs);
     shown.push(...picked.slice(0, query.limit - shown.length));
   }

@@ -22,8 +22,14 @@ export interface Unseen {
   xmax: string;
   running: string[];
 }
+// A snapshot does not list its own transaction among the running: a caller in a transaction that has
+// written something (an ask) may yet write skills and commit, so its own is added.
 const UNSEEN = sql`pg_snapshot_xmax(pg_current_snapshot())::text as xmax,
-  array(select pg_snapshot_xip(pg_current_snapshot())::text) as running`;
+  array(
+    select x::text from (
+      select pg_snapshot_xip(pg_current_snapshot()) union select pg_current_xact_id_if_assigned()
+    ) s(x) where x is not null
+  ) as running`;
 
 export interface Loaded {
   unseen: Unseen;
@@ -85,10 +91,13 @@ export async function changesSince(
                  select 1 from ${skillChanges}
                  where ${skillChanges.teamId} = ${teamId} and ${skillChanges.xid} = pg_current_xact_id_if_assigned()
                ) as blind,
+               -- two reads of (team_id, xid), not one OR: that read every change row kept (100,000 after an import)
                array(
-                 select distinct ${skillChanges.userId} from ${skillChanges}
-                 where ${skillChanges.teamId} = ${teamId}
-                   and (${skillChanges.xid} >= ${last.xmax}::xid8 or ${skillChanges.xid} in (select xid from running))
+                 select ${skillChanges.userId} from ${skillChanges}
+                 where ${skillChanges.teamId} = ${teamId} and ${skillChanges.xid} >= ${last.xmax}::xid8
+                 union
+                 select ${skillChanges.userId} from ${skillChanges}
+                 where ${skillChanges.teamId} = ${teamId} and ${skillChanges.xid} in (select xid from running)
                  limit ${CHANGED_MAX + 1}
                ) as users`,
   );

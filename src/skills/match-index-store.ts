@@ -11,9 +11,8 @@ const IDLE_MS = 30 * 60_000;
 interface Entry {
   loading: Promise<TeamIndex>;
   index?: TeamIndex;
+  /** When a query last brought it up to date: one left longer than IDLE_MS is dropped. */
   usedAt: number;
-  /** Reads of skill_changes, one at a time: applied out of order, an older read would undo a newer. */
-  syncing: Promise<unknown>;
 }
 
 interface Store {
@@ -55,10 +54,25 @@ function waitUpTo<T>(ms: number, work: Promise<T>): Promise<T | undefined> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
+function startLoading(store: Store, root: Db, teamId: string): Entry {
+  const loading = load(root, teamId);
+  const created: Entry = { loading, usedAt: Date.now() };
+  store.teams.set(teamId, created);
+  loading.then(
+    (index) => {
+      created.index = index;
+    },
+    // a failed load is tried again by the next query
+    () => store.teams.get(teamId) === created && store.teams.delete(teamId),
+  );
+  return created;
+}
+
 /**
  * The workspace's match index, brought up to date with every change committed before this call, or
- * undefined when the caller should rank in SQL: while a big workspace's index is still loading, or in
- * a transaction that changed skills itself or reads an older snapshot (see changesSince).
+ * undefined when the caller should rank in SQL: while a workspace's index is loading (the query that
+ * starts the load waits a moment for it), or in a transaction that changed skills itself or reads an
+ * older snapshot (see changesSince), or when another query brought it up to date meanwhile.
  */
 export async function matchIndex(db: Db, teamId: string): Promise<TeamIndex | undefined> {
   const store = storeOf(db);
@@ -66,32 +80,23 @@ export async function matchIndex(db: Db, teamId: string): Promise<TeamIndex | un
   if (!root) return undefined;
   const now = Date.now();
   for (const [team, e] of store.teams) if (now - e.usedAt > IDLE_MS) store.teams.delete(team);
-  let entry = store.teams.get(teamId);
-  if (!entry) {
-    const loading = load(root, teamId);
-    const created: Entry = { loading, usedAt: now, syncing: Promise.resolve() };
-    entry = created;
-    store.teams.set(teamId, created);
-    loading.then(
-      (index) => {
-        created.index = index;
-      },
-      // a failed load is tried again by the next query
-      () => store.teams.get(teamId) === created && store.teams.delete(teamId),
-    );
-  }
-  entry.usedAt = now;
-  const index = entry.index ?? (await waitUpTo(LOAD_WAIT_MS, entry.loading).catch(() => undefined));
+  const existing = store.teams.get(teamId);
+  const entry = existing ?? startLoading(store, root, teamId);
+  const index = entry.index ?? (existing ? undefined : await waitUpTo(LOAD_WAIT_MS, entry.loading).catch(() => {}));
   if (!index) return undefined;
-  const loaded = entry;
-  const sync = entry.syncing.then(async () => {
-    const changes = await changesSince(db, teamId, index.unseen);
-    if (changes === 'reload' && store.teams.get(teamId) === loaded) store.teams.delete(teamId);
-    if (!changes || changes === 'reload') return false;
-    for (const c of changes.changed) index.change(c.userId, c.unmatchable, c.held);
-    index.unseen = changes.unseen;
-    return true;
-  });
-  entry.syncing = sync.catch(() => {});
-  return (await sync) ? index : undefined;
+  // Reads may run side by side (a queue would deadlock: one waiting for a pool connection that a
+  // transaction queued behind it holds). Each read covers everything from the state it started from,
+  // so the first to finish is applied, and a read that started from an older state is not.
+  const from = index.unseen;
+  const changes = await changesSince(db, teamId, from);
+  if (changes === 'reload') {
+    if (store.teams.get(teamId) === entry) startLoading(store, root, teamId);
+    return undefined;
+  }
+  if (!changes) return undefined;
+  if (index.unseen !== from) return undefined;
+  for (const c of changes.changed) index.change(c.userId, c.unmatchable, c.held);
+  index.unseen = changes.unseen;
+  entry.usedAt = now;
+  return index;
 }

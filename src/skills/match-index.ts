@@ -28,8 +28,6 @@ export class TeamIndex {
   private overlay = new Map<number, Held[]>();
   /** Leavers and bots: never matched. */
   private unmatchable = new Uint8Array(1024);
-  /** Each person's place in user id order (the ranking's tie-break), rebuilt when people are added. */
-  private order: Int32Array | undefined;
   /** Per-person working space of a ranking (match-rank.ts), all zero between rankings: kept, not made anew. */
   private work = { best: new Float64Array(0), count: new Uint16Array(0) };
 
@@ -46,7 +44,6 @@ export class TeamIndex {
       n = this.users.length;
       this.users.push(userId);
       this.idOf.set(userId, n);
-      this.order = undefined;
       if (n >= this.unmatchable.length) {
         const grown = new Uint8Array(this.unmatchable.length * 2);
         grown.set(this.unmatchable);
@@ -107,19 +104,6 @@ export class TeamIndex {
   /** The changed people who can be matched, with what they hold now. */
   forEachChanged(visit: (person: number, held: Held[]) => void): void {
     for (const [n, held] of this.overlay) if (this.unmatchable[n] !== 1) visit(n, held);
-  }
-
-  /** Each person's place in user id order: PostgreSQL's order under the C collation the ids sort the same in. */
-  rankOrder(): Int32Array {
-    if (!this.order) {
-      const byId = this.users.map((_, i) => i).sort((a, b) => (this.users[a]! < this.users[b]! ? -1 : 1));
-      const order = new Int32Array(this.users.length);
-      byId.forEach((n, place) => {
-        order[n] = place;
-      });
-      this.order = order;
-    }
-    return this.order;
   }
 
   /** The ranking's working space, as long as there are people; its counts are left at zero after use. */

@@ -26,9 +26,9 @@ export interface Ranked {
 export function rank(index: TeamIndex, inputs: Inputs, opts: { exclude?: string[]; kinds?: Kind[] }): Ranking {
   const skills = !opts.kinds || opts.kinds.includes('skill');
   const interests = !opts.kinds || opts.kinds.includes('interest');
-  const excluded = new Set((opts.exclude ?? []).map((u) => index.numberOf(u)).filter((n) => n !== undefined));
-  // people credited before are numbered first, so the arrays below are long enough for them
+  // people credited before are numbered first, so the arrays and the exclusions below cover them
   const before = inputs.before.map(([userId, s]) => [index.person(userId), s] as const);
+  const excluded = new Set((opts.exclude ?? []).map((u) => index.numberOf(u)).filter((n) => n !== undefined));
   const { best, count } = index.scratch();
   const touched: number[] = [];
   const visit = (n: number, interest: boolean, h: number) => {
@@ -63,8 +63,9 @@ export function rank(index: TeamIndex, inputs: Inputs, opts: { exclude?: string[
     scores[i] = best[n]! + (5 * (count[n]! - 1)) / 100 + (4 * Math.min(credits.get(n) ?? 0, 5)) / 100;
     count[n] = 0;
   }
-  const order = index.rankOrder();
-  const ahead = (a: number, b: number) => scores[b]! - scores[a]! || order[people[a]!]! - order[people[b]!]!;
+  // ties go to the lower user id, as PostgreSQL sorts Slack's ids ([0-9A-Z]) under any collation
+  const ids = index.users;
+  const ahead = (a: number, b: number) => scores[b]! - scores[a]! || (ids[people[a]!]! < ids[people[b]!]! ? -1 : 1);
   const places = () => Array.from(people.keys());
   return {
     total: people.length,

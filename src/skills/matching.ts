@@ -3,7 +3,7 @@
 // through the schema objects, so renaming one in the schema fails the type-check here.
 
 import { type SQL, sql } from 'drizzle-orm';
-import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, alias, PgTransaction } from 'drizzle-orm/pg-core';
 import { sqlArray } from '../db/arrays.js';
 import { type Db, rowsOf } from '../db/client.js';
 import { askMatches, catalogueSkills, catalogueTerms, credits, people, personSkills } from '../db/schema/index.js';
@@ -125,17 +125,30 @@ async function matchWith(
 
 /**
  * Runs fn in a transaction where `%` means a trigram similarity of at least 0.5, as matching wants;
- * with `generic`, prepared statements are planned once (see preparedRowsOf).
+ * with `generic`, prepared statements are planned once (see preparedRowsOf). Inside a caller's
+ * transaction (a savepoint, whose SET LOCAL outlives it), the caller's settings are put back after.
  */
 export function withMatchThreshold<T>(db: Db, fn: (tx: Db) => Promise<T>, generic = false): Promise<T> {
   return db.transaction(async (tx) => {
     // At pg_trgm's default of 0.3 the trigram indexes hand over many near misses, each then
     // read and rechecked; at 0.5 the indexes discard them.
-    await tx.execute(
-      sql`select set_config('pg_trgm.similarity_threshold', '0.5', true),
-                 set_config('plan_cache_mode', ${generic ? 'force_generic_plan' : 'auto'}, true)`,
+    const [was] = await rowsOf<{ threshold: string | null; plans: string }>(
+      tx,
+      sql`with was as materialized (
+            select current_setting('pg_trgm.similarity_threshold', true) as threshold,
+                   current_setting('plan_cache_mode') as plans
+          )
+          select was.*, set_config('pg_trgm.similarity_threshold', '0.5', true),
+                 set_config('plan_cache_mode', ${generic ? 'force_generic_plan' : 'auto'}, true)
+          from was`,
     );
-    return fn(tx);
+    const result = await fn(tx);
+    if (db instanceof PgTransaction)
+      await tx.execute(
+        sql`select set_config('pg_trgm.similarity_threshold', ${was!.threshold || '0.3'}, true),
+                   set_config('plan_cache_mode', ${was!.plans}, true)`,
+      );
+    return result;
   });
 }
 
