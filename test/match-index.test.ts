@@ -83,6 +83,30 @@ describe('the match index', () => {
     await outside;
   }, 10_000);
 
+  it('counts 3,000 people changed at once, as more are added and removed', async () => {
+    const team = h.team();
+    const first = team.user();
+    await team.skills(first, 'add beekeeping');
+    const db = h.database.db;
+    const total = async () => (await matchPeople(db, team, { text: 'beekeeping', limit: 5 })).total;
+    expect(await total()).toBe(1);
+    // past the 2,000 people kept apart, the index folds them into its lists
+    await db.execute(sql`insert into person_skills (team_id, user_id, kind, name, norm, lexemes)
+      select ${team.teamId}, 'UMANY' || g, (case when g % 2 = 0 then 'skill' else 'interest' end)::skill_kind,
+             'beekeeping', 'beekeeping', '{beekeep}'
+      from generate_series(1, 3000) g`);
+    expect(await total()).toBe(3001);
+    await db.execute(sql`delete from person_skills where team_id = ${team.teamId} and user_id like 'UMANY1%'`);
+    await team.skills(team.user(), 'interest beekeeping');
+    expect(await total()).toBe(3001 - 1111 + 1);
+    for (const kinds of [['skill'], ['interest']] as const) {
+      const query = { text: 'beekeeping', limit: 20, kinds: [...kinds] };
+      const [indexed, bySql] = [await matchPeople(db, team, query), await matchPeopleInSql(db, team, query)];
+      expect(indexed).toEqual(bySql);
+      expect(bySql.total).toBeGreaterThan(900);
+    }
+  });
+
   it('counts an import of 6,000 people at once, and after loading the index afresh', async () => {
     const team = h.team();
     const first = team.user();
