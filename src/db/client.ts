@@ -38,8 +38,8 @@ const MIGRATION_LOCK = 727_274_001;
  *   one that has not logged in by then is to a database that is not there.
  * - idle_timeout 30 s: an unused connection is closed before a NAT or load balancer silently
  *   forgets it (the presence heartbeat keeps one warm).
- * - statement_timeout 5 s (server side): request queries take milliseconds (matching ~50 ms at
- *   100,000 people), the whole digest plan under 2 s at 20,000; anything longer is stuck behind a
+ * - statement_timeout 5 s (server side): request queries take milliseconds (matching under 20 ms
+ *   at 100,000 people), the whole digest plan under 2 s at 20,000; anything longer is stuck behind a
  *   lock or runaway, and would hold a connection of the pool. Longer work says so itself (SET
  *   LOCAL statement_timeout in its transaction), as migrations do through their own connections.
  * - idle_in_transaction_session_timeout 30 s: a transaction whose client went quiet (crashed, or
