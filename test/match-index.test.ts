@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evalAsks, evalPeople } from '../bench/matching-eval/score.js';
-import { connectPostgres } from '../src/db/client.js';
-import { personSkills } from '../src/db/schema/index.js';
+import { connectPostgres, rowsOf } from '../src/db/client.js';
+import { personSkills, skillChanges } from '../src/db/schema/index.js';
 import { loadCatalogue } from '../src/skills/catalogue.js';
+import { pruneSkillChanges } from '../src/skills/match-index-queries.js';
 import { matchIndex } from '../src/skills/match-index-store.js';
 import { type MatchQuery, matchPeople, matchPeopleInSql } from '../src/skills/matching.js';
 import { serverUrl } from './support/database.js';
@@ -105,6 +106,30 @@ describe('the match index', () => {
       expect(indexed).toEqual(bySql);
       expect(bySql.total).toBeGreaterThan(900);
     }
+  });
+
+  it("puts back a caller's settings after matching in its transaction; forgets hour-old change rows", async () => {
+    const team = h.team();
+    await team.skills(team.user(), 'add beekeeping');
+    const db = h.database.db;
+    const settings = sql`select current_setting('plan_cache_mode') as plans,
+      current_setting('pg_trgm.similarity_threshold', true) as threshold`;
+    const [before, after] = await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', '0.3', true)`);
+      const was = await rowsOf(tx, settings);
+      await matchPeople(tx, team, { text: 'beekeeping', limit: 5 });
+      return [was, await rowsOf(tx, settings)];
+    });
+    expect(after).toEqual(before);
+
+    await db.insert(skillChanges).values([
+      { teamId: team.teamId, userId: 'UOLD', changedAt: new Date(Date.now() - 2 * 3_600_000) },
+      { teamId: team.teamId, userId: 'UNEW' },
+    ]);
+    await pruneSkillChanges(db);
+    const left = await db.select().from(skillChanges).where(eq(skillChanges.teamId, team.teamId));
+    expect(left.map((r) => r.userId)).not.toContain('UOLD');
+    expect(left.map((r) => r.userId)).toContain('UNEW');
   });
 
   it('counts an import of 6,000 people at once, and after loading the index afresh', async () => {

@@ -34,7 +34,9 @@ export async function matchFromIndex(
     const batch = order.slice(from, from + (from === 0 ? query.limit + spare : BATCH));
     from += batch.length;
     const users = batch.map((r) => index.users[r.person]!);
-    for (const r of batch) found.set(index.users[r.person]!, r);
+    batch.forEach((r, i) => {
+      found.set(users[i]!, r);
+    });
     const picked = await pickShown(db, ws, query, users, inputs);
     shown.push(...picked.slice(0, query.limit - shown.length));
   }

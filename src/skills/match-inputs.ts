@@ -5,9 +5,10 @@ import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { preparedRowsOf } from '../db/prepared.js';
-import { askMatches, catalogueTerms, credits, people, personSkills } from '../db/schema/index.js';
+import { catalogueTerms, personSkills } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 import { helpedBefore } from './helped-before.js';
+import { creditsFor, heldScore, mayBeShown } from './match-fragments.js';
 import type { Key } from './match-index.js';
 import { searchFor } from './match-search.js';
 import type { MatchQuery } from './matching.js';
@@ -32,8 +33,6 @@ export async function matchInputs(db: Db, ws: Workspace, query: MatchQuery, stro
 export function inputsStatement(ws: Workspace, query: MatchQuery, strongOnly: boolean): SQL {
   const { ctes, distinctive, inScope } = searchFor(ws, query, strongOnly);
   const termHits = alias(catalogueTerms, 'term_hits');
-  const c = alias(credits, 'c');
-  const g = alias(people, 'g');
   const none = sql`'[]'::json`;
   return sql`with ${ctes},
     before (user_id, kind, name, score) as (${helpedBefore({
@@ -42,15 +41,7 @@ export function inputsStatement(ws: Workspace, query: MatchQuery, strongOnly: bo
       slugs: sql`array(select ${termHits.slug} from term_hits where score >= 0.7)`,
       distinctive,
     })}),
-    helped as (
-      select ${c.userId} as user_id, count(*)::int as n from ${credits} ${c}
-      where ${inScope(c.teamId)} and ${c.skills} && array(select ${termHits.slug} from term_hits)
-        and not exists (
-          select 1 from ${people} ${g}
-          where ${inScope(g.teamId)} and ${g.userId} = ${c.userId} and ${g.historyHidden}
-        )
-      group by ${c.userId}
-    )
+    helped as (${creditsFor(inScope, sql`array(select ${termHits.slug} from term_hits)`)})
     select
       (select coalesce(json_agg(json_build_array(k, s)), ${none}) from (
          select 'c:' || ${termHits.slug} as k, max(score)::float8 as s from term_hits group by ${termHits.slug}
@@ -81,14 +72,6 @@ export async function pickShown(
   inputs: Inputs,
 ): Promise<Picked[]> {
   const ps = alias(personSkills, 'ps');
-  const am = alias(askMatches, 'am');
-  const snoozed = query.notice ? sql`or ${people.snoozedUntil} > now()` : sql``;
-  const capped = query.notice
-    ? sql`and (
-        select count(*) from ${askMatches} ${am}
-        where ${am.teamId} = ${ws.teamId} and ${am.userId} = c.user_id and ${am.notifiedAt} > now() - interval '7 days'
-      ) < ${query.notice.perWeek}`
-    : sql``;
   const kinds = query.kinds
     ? sql`and ${ps.kind}::text in (select json_array_elements_text(${JSON.stringify(query.kinds)}::json))`
     : sql``;
@@ -101,17 +84,14 @@ export async function pickShown(
     ),
     shown as (
       select c.user_id, c.i from c
-      where not exists (
-        select 1 from ${people}
-        where ${people.teamId} = ${ws.teamId} and ${people.userId} = c.user_id and (${people.isGuest} ${snoozed})
-      ) ${capped}
+      where ${mayBeShown((col) => sql`${col} = ${ws.teamId}`, sql`c.user_id`, query)}
     ),
     hits as (
       select h->>0 as key, (h->>1)::float8 as score from json_array_elements(${JSON.stringify(inputs.keys)}::json) h
     ),
     held as (
       select ${ps.userId} as user_id, ${ps.name} as name, ${ps.kind}::text as kind,
-             h.score * (case ${ps.kind} when 'skill' then 1.0 else 0.6 end) as s
+             ${heldScore(sql`h.score`, ps.kind)} as s
       from ${personSkills} ${ps}
       join hits h on h.key = coalesce('c:' || ${ps.catalogueSlug}, 'f:' || ${ps.norm})
       where ${ps.teamId} = ${ws.teamId} and ${ps.userId} in (select user_id from shown)

@@ -1,3 +1,4 @@
+import { INTEREST_WEIGHT } from './match-fragments.js';
 import type { TeamIndex } from './match-index.js';
 import type { Inputs } from './match-inputs.js';
 import type { Kind } from './queries.js';
@@ -33,7 +34,7 @@ export function rank(index: TeamIndex, inputs: Inputs, opts: { exclude?: string[
   const touched: number[] = [];
   const visit = (n: number, interest: boolean, h: number) => {
     if ((interest ? !interests : !skills) || excluded.has(n)) return;
-    const s = interest ? h * 0.6 : h * 1.0;
+    const s = interest ? h * INTEREST_WEIGHT : h * 1.0;
     if (count[n] === 0) {
       touched.push(n);
       best[n] = s;

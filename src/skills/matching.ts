@@ -6,12 +6,13 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias, PgTransaction } from 'drizzle-orm/pg-core';
 import { sqlArray } from '../db/arrays.js';
 import { type Db, rowsOf } from '../db/client.js';
-import { askMatches, catalogueSkills, catalogueTerms, credits, people, personSkills } from '../db/schema/index.js';
+import { catalogueSkills, catalogueTerms, credits, people, personSkills } from '../db/schema/index.js';
 import type { Workspace } from '../slack/workspace.js';
 import { EVERYDAY_WORDS } from './everyday-words.js';
 import { GENERIC_WORDS } from './generic-words.js';
 import { HELPED_BEFORE, helpedBefore } from './helped-before.js';
 import { matchFromIndex } from './indexed-matching.js';
+import { creditsFor, heldScore, mayBeShown } from './match-fragments.js';
 import type { TeamIndex } from './match-index.js';
 import { matchIndex } from './match-index-store.js';
 import { searchFor } from './match-search.js';
@@ -167,23 +168,13 @@ export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = fa
   const p = alias(personSkills, 'p');
   const r = alias(personSkills, 'r');
   const o = alias(personSkills, 'o');
-  const g = alias(people, 'g');
+  // creditsFor's alias of the credits, for a condition added to it
   const c = alias(credits, 'c');
   const boosted = alias(personSkills, 'boosted');
-  const am = alias(askMatches, 'am');
   // Across an org's workspaces (Grid), every lookup by workspace takes the org's list; each person
   // keeps the workspace they were found in, their own first, to be told there.
   const carry = (col: AnyPgColumn) => (cross ? sql`, ${col}` : sql``);
   const kinds = query.kinds ? sql`and ${m.kind}::text = any(${sqlArray(query.kinds)})` : sql``;
-  // Snoozed people and those at their weekly cap are looked up like guests: per shown row, by key.
-  const snoozed = query.notice ? sql`or ${g.snoozedUntil} > now()` : sql``;
-  const capped = query.notice
-    ? sql`and (
-        select count(*) from ${askMatches} ${am}
-        where ${inScope(am.teamId)} and ${am.userId} = ${o.userId}
-          and ${am.notifiedAt} > now() - interval '7 days'
-      ) < ${query.notice.perWeek}`
-    : sql``;
   return sql`
     with ${ctes},
     free_hits as (
@@ -212,7 +203,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = fa
     ),
     ranked as (
       select ${m.userId}${carry(m.teamId)}, ${m.name}, ${m.kind},
-             m.score * (case ${m.kind} when 'skill' then 1.0 else 0.6 end) as s
+             ${heldScore(sql`m.score`, m.kind)} as s
       from matched ${m}
       -- a hashed set of the few leavers and bots, not a lookup per matched row
       where ${m.userId} not in (
@@ -232,16 +223,11 @@ export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = fa
     ),
     -- Help that counts: people credited for a skill asked for (credits carry the ask's catalogue
     -- skills) rank above an equal match. A person who hid their history is never ranked by it.
-    helped as (
-      select ${c.userId}, count(*)::int as n from ${credits} ${c}
-      where ${inScope(c.teamId)} and ${c.skills} && array(select ${termHits.slug} from term_hits)
-        and ${c.userId} in (select ${perPerson.userId} from per_person)
-        and not exists (
-          select 1 from ${people} ${g}
-          where ${inScope(g.teamId)} and ${g.userId} = ${c.userId} and ${g.historyHidden}
-        )
-      group by ${c.userId}
-    ),
+    helped as (${creditsFor(
+      inScope,
+      sql`array(select ${termHits.slug} from term_hits)`,
+      sql`and ${c.userId} in (select ${perPerson.userId} from per_person)`,
+    )}),
     boosted as (
       select ${perPerson.userId}, ${perPerson.teamId}, score + 0.04 * least(coalesce(n, 0), 5) as score,
              coalesce(n, 0) as helped
@@ -257,10 +243,7 @@ export function matchStatement(ws: Workspace, query: MatchQuery, strongOnly = fa
         select ${boosted.userId}, ${boosted.teamId}, score, helped
         from boosted order by score desc, ${boosted.userId} ${bound ? sql`limit ${bound}` : sql`offset 0`}
       ) ${o}
-      where not exists (
-        select 1 from ${people} ${g}
-        where ${inScope(g.teamId)} and ${g.userId} = ${o.userId} and (${g.isGuest} ${snoozed}) offset 0
-      ) ${capped}
+      where ${mayBeShown(inScope, o.userId, query)}
       order by score desc, ${o.userId}
       limit ${query.limit}
     )
