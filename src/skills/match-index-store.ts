@@ -40,7 +40,7 @@ export function useMatchIndexes(db: Db): void {
 
 async function load(db: Db, teamId: string): Promise<TeamIndex> {
   const loaded = await loadTeam(db, teamId);
-  const index = new TeamIndex(teamId, loaded.unseen);
+  const index = new TeamIndex(loaded.unseen);
   index.setBase(loaded.groups, loaded.unmatchable);
   return index;
 }

@@ -32,7 +32,6 @@ export class TeamIndex {
   private work = { best: new Float64Array(0), count: new Uint16Array(0) };
 
   constructor(
-    readonly teamId: string,
     /** The transactions this index has not seen yet: their skill_changes are read next. */
     public unseen: Unseen,
   ) {}

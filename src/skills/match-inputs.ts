@@ -29,8 +29,8 @@ export async function matchInputs(db: Db, ws: Workspace, query: MatchQuery, stro
   return row!;
 }
 
-/** The statement behind matchInputs (the benchmark EXPLAINs it); run it through withMatchThreshold. */
-export function inputsStatement(ws: Workspace, query: MatchQuery, strongOnly: boolean): SQL {
+/** The statement behind matchInputs. */
+function inputsStatement(ws: Workspace, query: MatchQuery, strongOnly: boolean): SQL {
   const { ctes, distinctive, inScope } = searchFor(ws, query, strongOnly);
   const termHits = alias(catalogueTerms, 'term_hits');
   const none = sql`'[]'::json`;
